@@ -1,0 +1,27 @@
+package org.pathnet;
+
+/**
+ * Bad input from the user: a data file, configuration key or command-line value that does not
+ * have the expected form.
+ *
+ * <p>The message is one line that names the offending file, key or value and says what was
+ * expected and what was found. The command-line entry point prints just that message and exits
+ * with a non-zero status, so it must make sense to a user without a stack trace.
+ */
+public final class InvalidInputException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** @param message one line naming the file, key or value, what was expected and what was found */
+  public InvalidInputException(String message) {
+    super(message);
+  }
+
+  /**
+   * @param message one line naming the file, key or value, what was expected and what was found
+   * @param cause the low-level failure behind it, kept for debugging
+   */
+  public InvalidInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

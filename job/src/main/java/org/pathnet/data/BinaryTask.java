@@ -1,0 +1,158 @@
+package org.pathnet.data;
+
+import java.io.Serializable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pathnet.InvalidInputException;
+
+/**
+ * A two-class task cut out of an MNIST data set, as PathNet learns it (e.g. digit 5 vs digit 6):
+ * the examples of {@code classA} get label 0 and those of {@code classB} label 1, in file order;
+ * training examples come from the train files, held-out test examples from the t10k files.
+ * Features are one row per example of {@code inputSize()} float32 values in [0, 1] (pixel / 255).
+ *
+ * <p>Immutable and {@link Serializable}: Spark broadcasts it with Kryo (ND4J's
+ * {@code Nd4jRegistrator} serialises the INDArray fields), which is why the fields stay plain
+ * ints, int arrays and INDArrays.
+ */
+public final class BinaryTask implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final float MAX_PIXEL = 255f;
+
+  private final int classA;
+  private final int classB;
+  private final INDArray trainFeatures;
+  private final int[] trainLabels;
+  private final INDArray testFeatures;
+  private final int[] testLabels;
+
+  private BinaryTask(int classA, int classB, LabelledImages train, LabelledImages test) {
+    this.classA = classA;
+    this.classB = classB;
+    int[] trainRows = examplesOf(train, classA, classB);
+    int[] testRows = examplesOf(test, classA, classB);
+    this.trainFeatures = features(train.images(), trainRows);
+    this.trainLabels = binaryLabels(train, trainRows, classA);
+    this.testFeatures = features(test.images(), testRows);
+    this.testLabels = binaryLabels(test, testRows, classA);
+  }
+
+  /**
+   * Builds the task "classA vs classB" from {@code data}.
+   *
+   * @throws InvalidInputException if a class is not a digit 0..9, the classes are equal, or a
+   *     class has no examples in the train or the test split
+   */
+  public static BinaryTask of(MnistData data, int classA, int classB) {
+    checkDigit(classA);
+    checkDigit(classB);
+    if (classA == classB) {
+      throw new InvalidInputException("classes " + classA + "," + classB
+          + ": expected two different digits");
+    }
+    for (LabelledImages split : new LabelledImages[] {data.train(), data.test()}) {
+      checkPresent(split, classA);
+      checkPresent(split, classB);
+    }
+    return new BinaryTask(classA, classB, data.train(), data.test());
+  }
+
+  private static void checkDigit(int c) {
+    if (c < 0 || c >= MnistDirectory.DIGITS) {
+      throw new InvalidInputException("class " + c + ": expected a digit 0.." + (MnistDirectory.DIGITS - 1));
+    }
+  }
+
+  private static void checkPresent(LabelledImages split, int c) {
+    if (!split.hasClass(c)) {
+      throw new InvalidInputException("class " + c + " has no examples in " + split.labelsFile());
+    }
+  }
+
+  /** Indices, in file order, of the examples labelled {@code a} or {@code b}. */
+  private static int[] examplesOf(LabelledImages split, int a, int b) {
+    int[] rows = new int[split.countOf(a) + split.countOf(b)];
+    int next = 0;
+    for (int i = 0; i < split.count(); i++) {
+      if (split.label(i) == a || split.label(i) == b) {
+        rows[next++] = i;
+      }
+    }
+    return rows;
+  }
+
+  private static INDArray features(ImageSet images, int[] rows) {
+    int size = images.imageSize();
+    float[] values = new float[rows.length * size];
+    for (int r = 0; r < rows.length; r++) {
+      for (int j = 0; j < size; j++) {
+        values[r * size + j] = images.pixel(rows[r], j) / MAX_PIXEL;
+      }
+    }
+    return Nd4j.create(values, new long[] {rows.length, size}, 'c');
+  }
+
+  private static int[] binaryLabels(LabelledImages split, int[] rows, int classA) {
+    int[] labels = new int[rows.length];
+    for (int r = 0; r < rows.length; r++) {
+      labels[r] = split.label(rows[r]) == classA ? 0 : 1;
+    }
+    return labels;
+  }
+
+  /** The digit that gets label 0. */
+  public int classA() {
+    return classA;
+  }
+
+  /** The digit that gets label 1. */
+  public int classB() {
+    return classB;
+  }
+
+  /** The two digits as "A,B", e.g. "5,6", for logs and result files. */
+  public String classes() {
+    return classA + "," + classB;
+  }
+
+  /** Features per example: pixels per image, 784 for MNIST. */
+  public int inputSize() {
+    return (int) trainFeatures.size(1);
+  }
+
+  /** Number of training examples. */
+  public int trainCount() {
+    return trainLabels.length;
+  }
+
+  /** Number of held-out test examples. */
+  public int testCount() {
+    return testLabels.length;
+  }
+
+  /**
+   * Training features, {@code trainCount() x inputSize()}, float32, 'c' order, values in [0, 1].
+   * The array is shared rather than copied (it is large and read by every task): do not modify it.
+   */
+  public INDArray trainFeatures() {
+    return trainFeatures;
+  }
+
+  /** Training labels, 0 for {@code classA} and 1 for {@code classB}; a fresh copy on each call. */
+  public int[] trainLabels() {
+    return trainLabels.clone();
+  }
+
+  /**
+   * Test features, {@code testCount() x inputSize()}, float32, 'c' order, values in [0, 1].
+   * The array is shared rather than copied: do not modify it.
+   */
+  public INDArray testFeatures() {
+    return testFeatures;
+  }
+
+  /** Test labels, 0 for {@code classA} and 1 for {@code classB}; a fresh copy on each call. */
+  public int[] testLabels() {
+    return testLabels.clone();
+  }
+}

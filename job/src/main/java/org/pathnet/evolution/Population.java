@@ -1,0 +1,35 @@
+package org.pathnet.evolution;
+
+import java.util.SplittableRandom;
+import org.pathnet.network.Architecture;
+import org.pathnet.network.Pathway;
+
+/** A run's population of pathways (PATHNET.md: P = 64), evolved one tournament per generation. */
+public final class Population {
+  private final Pathway[] pathways;
+
+  private Population(Pathway[] pathways) {
+    this.pathways = pathways;
+  }
+
+  /** {@code size} random pathways, drawn in order from {@code random}. */
+  public static Population random(Architecture arch, int size, SplittableRandom random) {
+    Pathway[] pathways = new Pathway[size];
+    for (int i = 0; i < size; i++) {
+      pathways[i] = Pathway.random(arch, random);
+    }
+    return new Population(pathways);
+  }
+
+  public int size() {
+    return pathways.length;
+  }
+
+  public Pathway get(int i) {
+    return pathways[i];
+  }
+
+  void set(int i, Pathway pathway) {
+    pathways[i] = pathway;
+  }
+}

@@ -1,0 +1,78 @@
+package org.pathnet.experiment;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.pathnet.evolution.Tournament;
+import org.pathnet.network.Minibatch;
+import org.pathnet.network.MinibatchSampler;
+import org.pathnet.network.ParameterSlice;
+import org.pathnet.network.Pathway;
+import org.pathnet.network.PathwayNetwork;
+
+/**
+ * One run's work for one generation, as a Spark task receives it: a tournament between two pathways of a
+ * PathNet arm, or one generation of a fixed-path arm (2 x T steps on fresh minibatches, fitness over the last
+ * T, PATHNET.md "Exact definitions"). The starting parameters travel separately (broadcast), so a contest
+ * is a few hundred bytes. The random streams are given as seeds derived from the run's key on the driver.
+ */
+public final class Contest implements Serializable {
+  private final int runIndex;
+  private final String classes;
+  private final Pathway first;
+  private final Pathway second;
+  private final long batchSeed;
+  private final long noiseSeed;
+
+  private Contest(int runIndex, String classes, Pathway first, Pathway second, long batchSeed, long noiseSeed) {
+    this.runIndex = runIndex;
+    this.classes = classes;
+    this.first = first;
+    this.second = second;
+    this.batchSeed = batchSeed;
+    this.noiseSeed = noiseSeed;
+  }
+
+  /** A binary tournament between {@code first} and {@code second} on the task of {@code classes}. */
+  static Contest tournament(int runIndex, String classes, Pathway first, Pathway second, long batchSeed,
+      long noiseSeed) {
+    return new Contest(runIndex, classes, first, second, batchSeed, noiseSeed);
+  }
+
+  /** One generation of training the fixed pathway {@code path}. */
+  static Contest fixedPath(int runIndex, String classes, Pathway path, long batchSeed, long noiseSeed) {
+    return new Contest(runIndex, classes, path, null, batchSeed, noiseSeed);
+  }
+
+  /** The index of the run in its study; outcomes are matched back by it. */
+  public int runIndex() {
+    return runIndex;
+  }
+
+  /** The task's classes, e.g. {@code 5,6}: which training set to sample. */
+  public String classes() {
+    return classes;
+  }
+
+  public boolean isTournament() {
+    return second != null;
+  }
+
+  /** Plays the contest from {@code start}, sampling minibatches with {@code sampler}. */
+  public ContestOutcome play(TrainingPlan plan, MinibatchSampler sampler, ParameterSlice start) {
+    long started = System.nanoTime();
+    SplittableRandom batches = new SplittableRandom(batchSeed);
+    SplittableRandom noise = new SplittableRandom(noiseSeed);
+    int t = plan.steps();
+    if (isTournament()) {
+      List<Minibatch> drawn = sampler.draw(t, plan.batchSize(), plan.noise(), batches, noise);
+      Tournament.Result r = Tournament.fight(plan.architecture(), plan.optimizer(), start, first, second, drawn);
+      return new ContestOutcome(runIndex, r, System.nanoTime() - started);
+    }
+    List<Minibatch> drawn = sampler.draw(2 * t, plan.batchSize(), plan.noise(), batches, noise);
+    PathwayNetwork network = new PathwayNetwork(plan.architecture(), first, start, plan.optimizer());
+    double fitness = network.train(drawn, t) / (double) (t * plan.batchSize());
+    return new ContestOutcome(runIndex, Tournament.Result.single(fitness, network.trainedSlice()),
+        System.nanoTime() - started);
+  }
+}

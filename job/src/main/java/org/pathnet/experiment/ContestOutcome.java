@@ -1,0 +1,34 @@
+package org.pathnet.experiment;
+
+import java.io.Serializable;
+import org.pathnet.evolution.Tournament;
+
+/**
+ * What a Spark task returns for a contest: both fitnesses and the winner's trained parameters (for a
+ * fixed-path generation, its one fitness and parameters, with NaN as the second fitness), and how long the
+ * training took inside the task.
+ */
+public final class ContestOutcome implements Serializable {
+  private final int runIndex;
+  private final Tournament.Result result;
+  private final long trainNanos;
+
+  public ContestOutcome(int runIndex, Tournament.Result result, long trainNanos) {
+    this.runIndex = runIndex;
+    this.result = result;
+    this.trainNanos = trainNanos;
+  }
+
+  public int runIndex() {
+    return runIndex;
+  }
+
+  public Tournament.Result result() {
+    return result;
+  }
+
+  /** Wall time of the training in the task, for progress and overhead figures only; never part of results. */
+  public long trainNanos() {
+    return trainNanos;
+  }
+}

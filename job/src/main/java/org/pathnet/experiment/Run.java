@@ -1,0 +1,178 @@
+package org.pathnet.experiment;
+
+import static org.pathnet.experiment.RandomStreams.Purpose;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.pathnet.evolution.Mutation;
+import org.pathnet.evolution.Population;
+import org.pathnet.evolution.Tournament;
+import org.pathnet.network.ModuleStore;
+import org.pathnet.network.ParameterSlice;
+import org.pathnet.network.Pathway;
+import org.pathnet.network.PathwayNetwork;
+
+/**
+ * One experiment run on the driver: a seed of an arm on a task pair, going through its tasks one generation
+ * at a time. It owns the run's {@link ModuleStore}, its population (PathNet arms) or fixed pathway (controls),
+ * and applies the transfer protocol between task A and task B (PATHNET.md, "Transfer" and "Controls").
+ */
+final class Run {
+  private final int index;
+  private final RunId id;
+  private final Settings settings;
+  private final TrainingPlan plan;
+  private final RandomStreams streams;
+  private final StudyData data;
+  private final Mutation mutation;
+  private final ModuleStore store;
+
+  private int taskIndex;
+  private int generation;
+  private Population population;
+  private Pathway fixedPath;
+  private Tournament.Pair pair;
+  private Pathway lastWinner;
+  private Pathway pathA;
+  private Integer solvedAt;
+  private boolean finished;
+
+  Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, StudyData data) {
+    this.index = index;
+    this.id = id;
+    this.settings = settings;
+    this.plan = plan;
+    this.streams = streams;
+    this.data = data;
+    this.mutation = new Mutation(settings.mutationRate(), settings.modulesPerLayer());
+    Task first = task();
+    this.store = ModuleStore.initialised(plan.architecture(), plan.optimizer(), DataType.FLOAT,
+        module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT, module));
+    startTask();
+  }
+
+  RunId id() {
+    return id;
+  }
+
+  /** The run's parameters; read by tests of the transfer protocol. */
+  ModuleStore store() {
+    return store;
+  }
+
+  Task task() {
+    return id.arm().tasks().get(taskIndex);
+  }
+
+  /** Generations completed on the current task. */
+  int generation() {
+    return generation;
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  private String classes() {
+    return id.pair().classes(task()).toString();
+  }
+
+  /** A new head and, for PathNet arms, a new random population; a control draws its fixed pathway once. */
+  private void startTask() {
+    Task task = task();
+    generation = 0;
+    solvedAt = null;
+    store.startTask(task.name(), streams.stream(id, task, RandomStreams.SETUP, Purpose.HEAD));
+    if (id.arm().evolves()) {
+      population = Population.random(plan.architecture(), settings.population(),
+          streams.stream(id, task, RandomStreams.SETUP, Purpose.POPULATION));
+    } else if (fixedPath == null) {
+      fixedPath = Pathway.random(plan.architecture(), streams.stream(id, task, RandomStreams.SETUP,
+          Purpose.FIXED_PATH));
+    }
+  }
+
+  /** The next generation's contest, and the slice of parameters it starts from. */
+  Contest nextContest() {
+    int g = generation + 1;
+    Task task = task();
+    long batchSeed = streams.seed(id, task, g, Purpose.BATCHES);
+    long noiseSeed = streams.seed(id, task, g, Purpose.NOISE);
+    if (id.arm().evolves()) {
+      pair = Tournament.select(population.size(), streams.stream(id, task, g, Purpose.SELECTION));
+      return Contest.tournament(index, classes(), population.get(pair.first()), population.get(pair.second()),
+          batchSeed, noiseSeed);
+    }
+    return Contest.fixedPath(index, classes(), fixedPath, batchSeed, noiseSeed);
+  }
+
+  /** The parameters the pending contest may touch. */
+  ParameterSlice startingParameters() {
+    List<Pathway> paths = id.arm().evolves()
+        ? List.of(population.get(pair.first()), population.get(pair.second())) : List.of(fixedPath);
+    return store.slice(task().name(), paths);
+  }
+
+  /**
+   * Applies the outcome of the pending contest: keeps the winner, logs the generation, and ends the task when
+   * it is solved (with {@code stopWhenSolved}) or reaches the cap, moving on to task B when there is one.
+   */
+  void apply(ContestOutcome outcome, Consumer<GenerationRecord> generations, Consumer<RunRecord> runs) {
+    generation++;
+    Task task = task();
+    Tournament.Result result = outcome.result();
+    Double loserFitness = null;
+    if (id.arm().evolves()) {
+      lastWinner = Tournament.settle(store, task.name(), population, pair, result, mutation,
+          streams.stream(id, task, generation, Purpose.MUTATION));
+      loserFitness = result.loserFitness();
+    } else {
+      store.write(task.name(), result.winnerParameters());
+      lastWinner = fixedPath;
+    }
+    double fitness = result.winnerFitness();
+    generations.accept(new GenerationRecord(id.pair().label(), id.seedIndex(), id.arm().label(), task.name(),
+        generation, fitness, loserFitness, lastWinner.genes(), outcome.trainNanos() / 1e6));
+    if (solvedAt == null && fitness >= settings.threshold()) {
+      solvedAt = generation;
+    }
+    boolean stop = solvedAt != null && settings.stopWhenSolved();
+    if (stop || generation >= settings.maxGenerations()) {
+      endTask(runs);
+    }
+  }
+
+  private void endTask(Consumer<RunRecord> runs) {
+    Task task = task();
+    Integer overlap = id.arm() == Arm.PATHNET && task == Task.B ? lastWinner.overlap(pathA) : null;
+    runs.accept(new RunRecord(id.pair().label(), id.seedIndex(), id.arm().label(), task.name(), classes(),
+        solvedAt != null, solvedAt, overlap, testAccuracy(lastWinner), lastWinner.genes()));
+    boolean mayContinue = solvedAt != null || !settings.stopWhenSolved();
+    if (taskIndex + 1 < id.arm().tasks().size() && mayContinue) {
+      if (id.arm() == Arm.PATHNET) {
+        transferToTaskB();
+      }
+      taskIndex++;
+      startTask();
+    } else {
+      finished = true;
+    }
+  }
+
+  /**
+   * PATHNET.md's transfer: freeze the modules of task A's optimal path, re-initialise every other module
+   * (from task B's streams); {@link #startTask} then adds task B's head and a new random population.
+   */
+  private void transferToTaskB() {
+    pathA = lastWinner;
+    store.freeze(pathA);
+    store.reinitialiseUnfrozen(module -> streams.stream(id, Task.B, RandomStreams.SETUP, Purpose.INIT, module));
+  }
+
+  /** Accuracy of {@code path} on the current task's held-out split. */
+  private double testAccuracy(Pathway path) {
+    ParameterSlice slice = store.slice(task().name(), List.of(path));
+    return new PathwayNetwork(plan.architecture(), path, slice, plan.optimizer()).accuracy(data.testSet(classes()));
+  }
+}

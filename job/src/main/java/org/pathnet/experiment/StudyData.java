@@ -1,0 +1,73 @@
+package org.pathnet.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.pathnet.data.BinaryTask;
+import org.pathnet.data.MnistData;
+import org.pathnet.data.MnistDirectory;
+import org.pathnet.network.Minibatch;
+import org.pathnet.network.MinibatchSampler;
+
+/**
+ * The binary tasks of a study, read once from the data directory: one {@link BinaryTask} per distinct pair
+ * of classes among the study's task pairs, keyed by {@code a,b}.
+ */
+public final class StudyData {
+  private final MnistData source;
+  private final Map<String, BinaryTask> tasks;
+
+  private StudyData(MnistData source, Map<String, BinaryTask> tasks) {
+    this.source = source;
+    this.tasks = tasks;
+  }
+
+  /** Reads {@code settings.data()} and builds every task the settings' pairs name. */
+  public static StudyData load(Settings settings, Configuration hadoop) {
+    MnistData source = MnistDirectory.read(settings.data(), hadoop);
+    Map<String, BinaryTask> tasks = new LinkedHashMap<>();
+    for (TaskPair pair : settings.pairs()) {
+      for (Task task : Task.values()) {
+        TaskPair.Classes c = pair.classes(task);
+        tasks.computeIfAbsent(c.toString(), k -> BinaryTask.of(source, c.first(), c.second()));
+      }
+    }
+    return new StudyData(source, Map.copyOf(tasks));
+  }
+
+  /** The task of {@code classes} ({@code a,b}). */
+  public BinaryTask task(String classes) {
+    BinaryTask task = tasks.get(classes);
+    if (task == null) {
+      throw new IllegalArgumentException("no task for classes " + classes);
+    }
+    return task;
+  }
+
+  /** Every task, keyed by its classes. */
+  public Map<String, BinaryTask> tasks() {
+    return tasks;
+  }
+
+  /** A sampler over the training split of {@code classes}. */
+  public MinibatchSampler sampler(String classes) {
+    BinaryTask t = task(classes);
+    return new MinibatchSampler(t.trainFeatures(), t.trainLabels());
+  }
+
+  /** The held-out split of {@code classes} as one batch, for test accuracy. */
+  public Minibatch testSet(String classes) {
+    BinaryTask t = task(classes);
+    return Minibatch.of(t.testFeatures(), t.testLabels());
+  }
+
+  /** The pixels per image (784 for MNIST). */
+  public int inputSize() {
+    return tasks.values().iterator().next().inputSize();
+  }
+
+  /** SHA-256 of each data file, by name, for the run's manifest. */
+  public Map<String, String> checksums() {
+    return source.checksums();
+  }
+}

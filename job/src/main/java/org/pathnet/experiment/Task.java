@@ -1,0 +1,7 @@
+package org.pathnet.experiment;
+
+/** The two tasks of a transfer experiment: A is learned first, B second (PATHNET.md, "Transfer"). */
+public enum Task {
+  A,
+  B
+}

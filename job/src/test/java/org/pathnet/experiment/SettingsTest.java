@@ -1,0 +1,129 @@
+package org.pathnet.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.pathnet.InvalidInputException;
+import org.pathnet.network.Aggregation;
+
+/** Settings: profiles from conf/, explicit overrides, and a clear error for every bad key or value. */
+class SettingsTest {
+  private static String error(String... overrides) {
+    return assertThrows(InvalidInputException.class, () -> StudyFixtures.settings(overrides)).getMessage();
+  }
+
+  @Test
+  void theSeedProfileIsTheDefaultAndMatchesPathnetMd() {
+    Settings s = StudyFixtures.settings();
+    assertEquals("seed", s.profile());
+    assertEquals(List.of(3, 10, 3, 20, 64, 50, 16), List.of(s.layers(), s.modulesPerLayer(), s.activePerLayer(),
+        s.moduleSize(), s.population(), s.steps(), s.batchSize()));
+    assertEquals("adam", s.optimizer());
+    assertEquals(0.001, s.learningRate());
+    assertEquals(0.998, s.threshold());
+    assertEquals(1.0 / 9, s.mutationRate(), 1e-15);
+    assertEquals(Aggregation.SUM, s.aggregation());
+    assertEquals(1000, s.maxGenerations());
+    assertEquals(8, s.seeds());
+    assertEquals(List.of(Arm.PATHNET, Arm.SCRATCH, Arm.DENOVO, Arm.FINETUNE), s.arms());
+    assertEquals("5,6->6,7", s.pairs().get(0).label());
+    assertTrue(s.stopWhenSolved());
+    assertTrue(s.data().startsWith("file:") && s.data().endsWith("/data/"), s.data());
+  }
+
+  @Test
+  void thePaperProfileUsesPlainSgd() {
+    Settings s = StudyFixtures.settings("profile", "paper");
+    assertEquals("sgd", s.optimizer());
+    assertEquals(0.0001, s.learningRate());
+  }
+
+  @Test
+  void explicitKeysOverrideTheProfile() {
+    Settings s = StudyFixtures.settings("profile", "paper", "learningRate", "0.05", "L", "4", "aggregation", "mean");
+    assertEquals(0.05, s.learningRate());
+    assertEquals(4, s.layers());
+    assertEquals(1.0 / 12, s.mutationRate(), 1e-15);
+    assertEquals(Aggregation.MEAN, s.aggregation());
+  }
+
+  @Test
+  void pairsListsSeveralTaskPairs() {
+    Settings s = StudyFixtures.settings("pairs", "5,6->6,7;5,6->8,9");
+    assertEquals(List.of("5,6->6,7", "5,6->8,9"), s.pairs().stream().map(TaskPair::label).toList());
+  }
+
+  @Test
+  void resolvedSettingsRoundTripThroughTheirProperties() {
+    Settings s = StudyFixtures.settings("seeds", "3", "taskB", "8,9", "noise", "0.1");
+    Map<String, String> props = s.toProperties();
+    Settings again = Settings.fromSparkConf(props, null);
+    assertEquals(props, again.toProperties());
+  }
+
+  @Test
+  void anUnknownKeyIsAnError() {
+    assertTrue(error("poplation", "10").startsWith("unknown setting spark.pathnet.poplation"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "L, 0, 'an integer from 1 to 16'",
+      "M, x, 'an integer from 1 to 1000'",
+      "N, 11, 'an integer from 1 to M (10)'",
+      "moduleSize, 0, 'an integer from 1 to 4096'",
+      "population, 1, 'an integer from 2 to 1000000'",
+      "T, -5, 'an integer from 1 to 100000'",
+      "batchSize, 0, 'an integer from 1 to 100000'",
+      "threshold, 1.5, 'a number greater than 0 and at most 1'",
+      "threshold, 0, 'a number greater than 0 and at most 1'",
+      "learningRate, 0, 'a number greater than 0 and at most 10.0'",
+      "noise, -0.1, 'a number from 0 to 1'",
+      "mutationRate, 2, 'a number from 0 to 1'",
+      "maxGenerations, 0, 'an integer from 1 to 100000000'",
+      "seeds, 0, 'an integer from 1 to 1000000'",
+      "seed, 1.5, 'a 64-bit integer'",
+      "partitions, -1, 'an integer from 0 to 1000000'",
+      "optimizer, rmsprop, 'one of [adam, sgd]'",
+      "aggregation, max, 'one of [sum, mean]'",
+      "init, xavier, 'one of [tf]'",
+      "stopWhenSolved, yes, 'one of [true, false]'",
+  })
+  void aValueOutOfRangeNamesKeyValueAndRange(String key, String value, String expected) {
+    assertEquals("spark.pathnet." + key + "=" + value + " is out of range: expected " + expected, error(key, value));
+  }
+
+  @Test
+  void anUnknownProfileIsAnError() {
+    assertTrue(error("profile", "fast").contains("unknown profile"));
+  }
+
+  @Test
+  void anUnknownArmIsAnError() {
+    assertTrue(error("arms", "pathnet,transfer").contains("unknown arm 'transfer'"));
+  }
+
+  @Test
+  void aMalformedPairListIsAnError() {
+    assertTrue(error("pairs", "5,6->6").contains("expected two classes as a,b"));
+    assertTrue(error("pairs", "5,6;6,7").contains("expected pairs as a,b->c,d"));
+    assertTrue(error("taskA", "5,5").contains("the two classes must differ"));
+  }
+
+  @Test
+  void pairsTogetherWithTaskAOrTaskBIsAnError() {
+    assertTrue(error("pairs", "5,6->6,7", "taskB", "8,9").contains("set one or the other"));
+  }
+
+  @Test
+  void embeddedDataNeedsTheProjectHome() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Settings.resolve(Map.of(), null));
+    assertTrue(e.getMessage().contains("pathnet.home"));
+  }
+}
