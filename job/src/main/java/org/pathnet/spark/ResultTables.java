@@ -1,0 +1,79 @@
+package org.pathnet.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.pathnet.experiment.GenerationRecord;
+import org.pathnet.experiment.RunRecord;
+
+/**
+ * The study's result tables as Spark SQL sees them (PATHNET.md, "The result tables"): {@code runs} and
+ * {@code generations}, written as Parquet under the run directory. Paths are {@code array<array<int>>}
+ * (layer, then gene) so SQL can explode them; wall-clock figures live only in {@code *Millis} columns.
+ */
+public final class ResultTables {
+  public static final String RUNS = "runs";
+  public static final String GENERATIONS = "generations";
+
+  private static final org.apache.spark.sql.types.DataType PATH =
+      DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+
+  public static final StructType RUNS_SCHEMA = new StructType()
+      .add("pair", DataTypes.StringType, false)
+      .add("seed", DataTypes.IntegerType, false)
+      .add("arm", DataTypes.StringType, false)
+      .add("task", DataTypes.StringType, false)
+      .add("classes", DataTypes.StringType, false)
+      .add("solved", DataTypes.BooleanType, false)
+      .add("generations", DataTypes.IntegerType, true)
+      .add("overlap", DataTypes.IntegerType, true)
+      .add("testAccuracy", DataTypes.DoubleType, false)
+      .add("path", PATH, false);
+
+  public static final StructType GENERATIONS_SCHEMA = new StructType()
+      .add("pair", DataTypes.StringType, false)
+      .add("seed", DataTypes.IntegerType, false)
+      .add("arm", DataTypes.StringType, false)
+      .add("task", DataTypes.StringType, false)
+      .add("generation", DataTypes.IntegerType, false)
+      .add("winnerFitness", DataTypes.DoubleType, false)
+      .add("loserFitness", DataTypes.DoubleType, true)
+      .add("winnerPath", PATH, false)
+      .add("trainMillis", DataTypes.DoubleType, false);
+
+  private ResultTables() {}
+
+  public static Dataset<Row> runs(SparkSession spark, List<RunRecord> records) {
+    List<Row> rows = new ArrayList<>(records.size());
+    for (RunRecord r : records) {
+      rows.add(RowFactory.create(r.pair(), r.seed(), r.arm(), r.task(), r.classes(), r.solved(), r.generations(),
+          r.overlap(), r.testAccuracy(), path(r.path())));
+    }
+    return spark.createDataFrame(rows, RUNS_SCHEMA);
+  }
+
+  public static Dataset<Row> generations(SparkSession spark, List<GenerationRecord> records) {
+    List<Row> rows = new ArrayList<>(records.size());
+    for (GenerationRecord g : records) {
+      rows.add(RowFactory.create(g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
+          g.loserFitness(), path(g.winnerPath()), g.trainMillis()));
+    }
+    return spark.createDataFrame(rows, GENERATIONS_SCHEMA);
+  }
+
+  /** Writes {@code table} as Parquet into {@code runDirectory/name}; the directory must not hold it yet. */
+  public static void write(Dataset<Row> table, String runDirectory, String name) {
+    table.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(runDirectory + "/" + name);
+  }
+
+  private static List<List<Integer>> path(int[][] genes) {
+    return Arrays.stream(genes).map(layer -> Arrays.stream(layer).boxed().toList()).toList();
+  }
+}

@@ -1,0 +1,89 @@
+package org.pathnet.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.pathnet.data.BinaryTask;
+import org.pathnet.experiment.Contest;
+import org.pathnet.experiment.ContestOutcome;
+import org.pathnet.experiment.ContestRunner;
+import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.TrainingPlan;
+import org.pathnet.network.MinibatchSampler;
+import org.pathnet.network.ParameterSlice;
+
+/**
+ * Plays each generation's contests as one Spark job (DESIGN.md, "Data flow"). Every task's training split is
+ * broadcast once for the whole study; each generation, every run's starting parameters (only the modules its
+ * contest can touch) are broadcast on their own, so an executor fetches just the runs of its partitions. A
+ * Spark task trains the contests of its partition and returns fitnesses and the winners' parameters. Results
+ * do not depend on the partitioning: every random stream a contest uses is fixed by its key.
+ */
+public final class SparkContestRunner implements ContestRunner {
+  private final JavaSparkContext spark;
+  private final TrainingPlan plan;
+  private final Map<String, Broadcast<BinaryTask>> trainingSets = new HashMap<>();
+  private final int partitions;
+
+  /** {@code partitions} = 0 chooses one partition per core Spark offers (at most one per contest). */
+  public SparkContestRunner(JavaSparkContext spark, TrainingPlan plan, StudyData data, int partitions) {
+    this.spark = spark;
+    this.plan = plan;
+    this.partitions = partitions;
+    data.tasks().forEach((classes, task) -> trainingSets.put(classes, spark.broadcast(task)));
+  }
+
+  /**
+   * A contest as shipped in a Spark task: the contest itself plus handles to its broadcast inputs. A class,
+   * not a record, because partitions travel through Kryo, which cannot build records.
+   */
+  private static final class Shipment implements Serializable {
+    private final Contest contest;
+    private final Broadcast<ParameterSlice> start;
+    private final Broadcast<BinaryTask> data;
+
+    Shipment(Contest contest, Broadcast<ParameterSlice> start, Broadcast<BinaryTask> data) {
+      this.contest = contest;
+      this.start = start;
+      this.data = data;
+    }
+  }
+
+  @Override
+  public List<ContestOutcome> play(List<Contest> contests, List<ParameterSlice> starts) {
+    List<Broadcast<ParameterSlice>> broadcasts = new ArrayList<>(contests.size());
+    List<Shipment> shipments = new ArrayList<>(contests.size());
+    for (int i = 0; i < contests.size(); i++) {
+      Broadcast<ParameterSlice> start = spark.broadcast(starts.get(i));
+      broadcasts.add(start);
+      shipments.add(new Shipment(contests.get(i), start, trainingSets.get(contests.get(i).classes())));
+    }
+    int slices = partitions > 0 ? partitions : spark.defaultParallelism();
+    TrainingPlan plan = this.plan;
+    try {
+      return spark.parallelize(shipments, Math.max(1, Math.min(slices, shipments.size())))
+          .mapPartitions((Iterator<Shipment> it) -> playAll(plan, it))
+          .collect();
+    } finally {
+      // A generation's parameters are never read again: free them on the driver and the executors.
+      broadcasts.forEach(b -> b.destroy(false));
+    }
+  }
+
+  private static Iterator<ContestOutcome> playAll(TrainingPlan plan, Iterator<Shipment> shipments) {
+    SingleThreadedNd4j.ensure();
+    List<ContestOutcome> outcomes = new ArrayList<>();
+    while (shipments.hasNext()) {
+      Shipment s = shipments.next();
+      BinaryTask task = s.data.value();
+      MinibatchSampler sampler = new MinibatchSampler(task.trainFeatures(), task.trainLabels());
+      outcomes.add(s.contest.play(plan, sampler, s.start.value()));
+    }
+    return outcomes.iterator();
+  }
+}

@@ -1,0 +1,48 @@
+package org.pathnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.spark.ResultTables;
+
+/**
+ * The same settings and seed give equal tables whatever the executors and partitioning: the real job, in
+ * local[1] with one partition and in local[2] with three, through Kryo and broadcasts.
+ */
+class DeterminismTest {
+  private static SparkConf conf(String master, int partitions) {
+    return new SparkConf().setMaster(master)
+        .set("spark.pathnet.seeds", "2")
+        .set("spark.pathnet.T", "10")
+        .set("spark.pathnet.maxGenerations", "6")
+        .set("spark.pathnet.stopWhenSolved", "false")
+        .set("spark.pathnet.partitions", Integer.toString(partitions))
+        .set("spark.ui.enabled", "false");
+  }
+
+  @Test
+  void localOneAndLocalTwoWithDifferentPartitionsGiveEqualTables(@TempDir Path dir) {
+    String one = PathnetJob.run(new String[] {"--out", dir.resolve("one").toString()}, conf("local[1]", 1));
+    String two = PathnetJob.run(new String[] {"--out", dir.resolve("two").toString()}, conf("local[2]", 3));
+    SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS)) {
+        List<String> a = StudyTables.comparable(spark, one, table);
+        List<String> b = StudyTables.comparable(spark, two, table);
+        assertFalse(a.isEmpty(), table + " has rows");
+        assertEquals(a, b, table + " equal in local[1]/1 partition and local[2]/3 partitions");
+      }
+      // 2 seeds x (pathnet A+B, scratch B, denovo B, finetune A+B) x 6 generations
+      assertEquals(2 * 6 * 6, StudyTables.comparable(spark, one, ResultTables.GENERATIONS).size());
+      assertEquals(2 * 6, StudyTables.comparable(spark, one, ResultTables.RUNS).size());
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR]
+#
+# Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
+# when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
+# The master is local[*] unless --master is given; conf/pathnet.conf is the properties file unless
+# --properties-file is given. Study settings: --conf spark.pathnet.KEY=VALUE (see README.md).
+set -euo pipefail
+
+home=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+jar="$home/job/target/pathnet-job.jar"
+lib="$home/job/target/lib"
+main=org.pathnet.cli.PathnetJob
+
+if [[ ! -f "$jar" || ! -d "$lib" || -n "$(find "$home/pom.xml" "$home/job/pom.xml" "$home/job/src/main" "$home/conf" \
+      -newer "$jar" -print -quit)" ]]; then
+  echo "submit.sh: building the job (mvn package)..." >&2
+  (cd "$home" && mvn -B -q -DskipTests package) >&2
+fi
+
+spark_options=()
+job_arguments=()
+has_master=false
+has_properties=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --out)
+      [[ $# -ge 2 ]] || { echo "submit.sh: error: --out needs a directory" >&2; exit 2; }
+      job_arguments+=("$1" "$2"); shift 2 ;;
+    --master) has_master=true; spark_options+=("$1" "$2"); shift 2 ;;
+    --properties-file) has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
+    --verbose|-v|--supervise) spark_options+=("$1"); shift ;;
+    --*) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
+      spark_options+=("$1" "$2"); shift 2 ;;
+    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options and --out DIR)" >&2; exit 2 ;;
+  esac
+done
+$has_master || spark_options+=(--master 'local[*]')
+$has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
+
+# The embedded data lives in the project; BLAS stays single-threaded in every task.
+export PATHNET_HOME="$home"
+export OMP_NUM_THREADS=1
+
+if [[ -n "${SPARK_HOME:-}" ]]; then
+  exec "$SPARK_HOME/bin/spark-submit" --class "$main" "${spark_options[@]}" "$jar" "${job_arguments[@]}"
+fi
+
+# Spark's own JavaModuleOptions: a Java 17 driver needs them (spark-submit's launcher adds them itself).
+java_options=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED)
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  java_options+=("--add-opens=java.base/$p=ALL-UNNAMED")
+done
+exec java "${java_options[@]}" -Xmx${PATHNET_DRIVER_MEMORY:-4g} \
+  -Dlog4j2.configurationFile="$home/conf/log4j2.properties" \
+  -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" "$jar" "${job_arguments[@]}"
