@@ -1,13 +1,12 @@
 package org.pathnet.experiment;
 
-import static org.pathnet.experiment.RandomStreams.Purpose;
-
 import java.util.List;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.pathnet.evolution.Mutation;
 import org.pathnet.evolution.Population;
 import org.pathnet.evolution.Tournament;
+import org.pathnet.experiment.RandomStreams.Purpose;
 import org.pathnet.network.ModuleStore;
 import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;

@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -176,7 +177,7 @@ public final class PathwayNetwork {
    * Trains one step on each batch in turn; returns the number of correct predictions (made before each
    * update) on the batches from index {@code countFrom} on.
    */
-  public int train(java.util.List<Minibatch> batches, int countFrom) {
+  public int train(List<Minibatch> batches, int countFrom) {
     int correct = 0;
     for (int i = 0; i < batches.size(); i++) {
       int c = trainStep(batches.get(i));

@@ -71,7 +71,7 @@ public final class SparkContestRunner implements ContestRunner {
           .collect();
     } finally {
       // A generation's parameters are never read again: free them on the driver and the executors.
-      broadcasts.forEach(b -> b.destroy(false));
+      broadcasts.forEach(Broadcast::destroy);
     }
   }
 
