@@ -9,6 +9,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.InvalidInputException;
+import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -47,7 +48,7 @@ public final class PathnetJob {
   public static String run(String[] args, SparkConf sparkConf) {
     JobArguments arguments = JobArguments.parse(args);
     SparkConf conf = PathnetJobConf.withDefaults(sparkConf);
-    String home = System.getProperty(Settings.HOME_PROPERTY, System.getenv("PATHNET_HOME"));
+    String home = System.getProperty(Settings.HOME_PROPERTY, System.getenv(Settings.HOME_VARIABLE));
     Settings settings = Settings.fromSparkConf(entries(conf), home);
     Configuration hadoop = new Configuration();
     StudyData data = StudyData.load(settings, hadoop);
@@ -60,7 +61,7 @@ public final class PathnetJob {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Study study = new Study(settings, data);
       System.out.printf("pathnet: %d runs (%d pairs x %d seeds x arms %s) on %s, writing to %s%n", study.size(),
-          settings.pairs().size(), settings.seeds(), settings.toProperties().get(Settings.PREFIX + "arms"),
+          settings.pairs().size(), settings.seeds(), String.join(",", settings.arms().stream().map(Arm::label).toList()),
           sc.master(), directory.uri());
       TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
       Study.Results results = study.run(new SparkContestRunner(sc, plan, data, settings.partitions()),

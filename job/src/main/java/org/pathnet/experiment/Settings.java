@@ -27,8 +27,12 @@ public final class Settings implements Serializable {
   public static final String PREFIX = "spark.pathnet.";
   /** The {@code data} value that means the MNIST subset shipped in the project's {@code data/} folder. */
   static final String EMBEDDED_DATA = "embedded";
-  /** The system property (set by submit.sh and the build) naming the project folder holding {@code data/}. */
+  /**
+   * Where the project folder holding {@code data/} is named: this system property (the build sets it for
+   * tests), else the environment variable {@link #HOME_VARIABLE} (submit.sh sets it).
+   */
   public static final String HOME_PROPERTY = "pathnet.home";
+  public static final String HOME_VARIABLE = "PATHNET_HOME";
 
   private static final String DEFAULT_PROFILE = "seed";
   private static final Set<String> PROFILES = Set.of("seed", "paper");
@@ -147,8 +151,9 @@ public final class Settings implements Serializable {
       return value;
     }
     if (home == null || home.isBlank()) {
-      throw new InvalidInputException(PREFIX + "data=" + EMBEDDED_DATA + " needs the system property "
-          + HOME_PROPERTY + " (submit.sh sets it); or set " + PREFIX + "data to a directory URI");
+      throw new InvalidInputException(PREFIX + "data=" + EMBEDDED_DATA + " needs the project folder in "
+          + HOME_VARIABLE + " (submit.sh sets it) or -D" + HOME_PROPERTY + "; or set " + PREFIX
+          + "data to a directory URI");
     }
     return Path.of(home, "data").toAbsolutePath().normalize().toUri().toString();
   }

@@ -78,10 +78,14 @@ public final class SparkContestRunner implements ContestRunner {
   private static Iterator<ContestOutcome> playAll(TrainingPlan plan, Iterator<Shipment> shipments) {
     SingleThreadedNd4j.ensure();
     List<ContestOutcome> outcomes = new ArrayList<>();
+    // one sampler per training set and partition, not per contest: trainLabels() hands out a copy
+    Map<String, MinibatchSampler> samplers = new HashMap<>();
     while (shipments.hasNext()) {
       Shipment s = shipments.next();
-      BinaryTask task = s.data.value();
-      MinibatchSampler sampler = new MinibatchSampler(task.trainFeatures(), task.trainLabels());
+      MinibatchSampler sampler = samplers.computeIfAbsent(s.contest.classes(), classes -> {
+        BinaryTask task = s.data.value();
+        return new MinibatchSampler(task.trainFeatures(), task.trainLabels());
+      });
       outcomes.add(s.contest.play(plan, sampler, s.start.value()));
     }
     return outcomes.iterator();
