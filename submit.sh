@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR]
+# or the benchmark of README's "Performance" section: ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
@@ -17,6 +18,25 @@ if [[ ! -f "$jar" || ! -d "$lib" || -n "$(find "$home/pom.xml" "$home/job/pom.xm
   echo "submit.sh: building the job (mvn package)..." >&2
   (cd "$home" && mvn -B -q -DskipTests package) >&2
 fi
+
+# The embedded data lives in the project; BLAS stays single-threaded in every task.
+export PATHNET_HOME="$home"
+export OMP_NUM_THREADS=1
+
+# Spark's own JavaModuleOptions: a Java 17 driver needs them (spark-submit's launcher adds them itself).
+java_options=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED)
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  java_options+=("--add-opens=java.base/$p=ALL-UNNAMED")
+done
+# The production kernel uses the JDK Vector API (the job adds the module to executors' options itself).
+java_options+=(--add-modules=jdk.incubator.vector)
+java_options+=(-Xmx"${PATHNET_DRIVER_MEMORY:-4g}" -Dlog4j2.configurationFile="$home/conf/log4j2.properties")
+
+case "${1:-}" in
+  bench) shift; exec java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.cli.BenchCommand "$@" ;;
+esac
 
 spark_options=()
 job_arguments=()
@@ -38,21 +58,9 @@ done
 $has_master || spark_options+=(--master 'local[*]')
 $has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
 
-# The embedded data lives in the project; BLAS stays single-threaded in every task.
-export PATHNET_HOME="$home"
-export OMP_NUM_THREADS=1
-
 if [[ -n "${SPARK_HOME:-}" ]]; then
-  exec "$SPARK_HOME/bin/spark-submit" --class "$main" "${spark_options[@]}" "$jar" "${job_arguments[@]}"
+  exec "$SPARK_HOME/bin/spark-submit" --class "$main" --driver-java-options --add-modules=jdk.incubator.vector \
+    "${spark_options[@]}" "$jar" "${job_arguments[@]}"
 fi
 
-# Spark's own JavaModuleOptions: a Java 17 driver needs them (spark-submit's launcher adds them itself).
-java_options=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED)
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  java_options+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
-exec java "${java_options[@]}" -Xmx${PATHNET_DRIVER_MEMORY:-4g} \
-  -Dlog4j2.configurationFile="$home/conf/log4j2.properties" \
-  -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" "$jar" "${job_arguments[@]}"
+exec java "${java_options[@]}" -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" "$jar" "${job_arguments[@]}"

@@ -25,6 +25,8 @@ public final class BinaryTask implements Serializable {
   private final int[] trainLabels;
   private final INDArray testFeatures;
   private final int[] testLabels;
+  /** {@link #trainPixels()}: built once per copy of the task in a JVM, never shipped (Kryo skips transients). */
+  private transient volatile float[] trainPixels;
 
   private BinaryTask(int classA, int classB, LabelledImages train, LabelledImages test) {
     this.classA = classA;
@@ -136,6 +138,20 @@ public final class BinaryTask implements Serializable {
    */
   public INDArray trainFeatures() {
     return trainFeatures;
+  }
+
+  /**
+   * The training features as one row-major float array, {@code trainCount() * inputSize()} values: what the
+   * minibatch sampler copies rows from. Built on first use and kept, so an executor converts its broadcast copy
+   * once, not once per task; a race only builds the same array twice. Do not modify it.
+   */
+  public float[] trainPixels() {
+    float[] pixels = trainPixels;
+    if (pixels == null) {
+      pixels = trainFeatures.data().asFloat();
+      trainPixels = pixels;
+    }
+    return pixels;
   }
 
   /** Training labels, 0 for {@code classA} and 1 for {@code classB}; a fresh copy on each call. */

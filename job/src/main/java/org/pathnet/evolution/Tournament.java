@@ -3,12 +3,13 @@ package org.pathnet.evolution;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.pathnet.network.Architecture;
+import org.pathnet.network.CandidateNetwork;
+import org.pathnet.network.Kernel;
 import org.pathnet.network.Minibatch;
 import org.pathnet.network.ModuleStore;
 import org.pathnet.network.Optimizer;
 import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
-import org.pathnet.network.PathwayNetwork;
 
 /**
  * One generation of a PathNet run: a binary tournament (PATHNET.md, "One generation"), in its three steps.
@@ -87,18 +88,18 @@ public final class Tournament {
     return new Pair(first, second >= first ? second + 1 : second);
   }
 
-  /** Trains both candidates from {@code start} on {@code batches} and compares them. */
-  public static Result fight(Architecture arch, Optimizer optimizer, ParameterSlice start, Pathway first,
-      Pathway second, List<Minibatch> batches) {
-    PathwayNetwork a = new PathwayNetwork(arch, first, start, optimizer);
+  /** Trains both candidates from {@code start} on {@code batches} with {@code kernel} and compares them. */
+  public static Result fight(Kernel kernel, Architecture arch, Optimizer optimizer, ParameterSlice start,
+      Pathway first, Pathway second, List<Minibatch> batches) {
+    CandidateNetwork a = kernel.open(arch, first, start, optimizer);
     double firstFitness = fitness(a, batches);
-    PathwayNetwork b = new PathwayNetwork(arch, second, start, optimizer);
+    CandidateNetwork b = kernel.open(arch, second, start, optimizer);
     double secondFitness = fitness(b, batches);
-    PathwayNetwork winner = firstWins(firstFitness, secondFitness) ? a : b;
+    CandidateNetwork winner = firstWins(firstFitness, secondFitness) ? a : b;
     return new Result(firstFitness, secondFitness, winner.trainedSlice());
   }
 
-  private static double fitness(PathwayNetwork candidate, List<Minibatch> batches) {
+  private static double fitness(CandidateNetwork candidate, List<Minibatch> batches) {
     int examples = batches.stream().mapToInt(Minibatch::size).sum();
     return candidate.train(batches, 0) / (double) examples;
   }

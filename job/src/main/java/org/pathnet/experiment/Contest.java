@@ -4,11 +4,11 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.pathnet.evolution.Tournament;
+import org.pathnet.network.CandidateNetwork;
 import org.pathnet.network.Minibatch;
 import org.pathnet.network.MinibatchSampler;
 import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
-import org.pathnet.network.PathwayNetwork;
 
 /**
  * One run's work for one generation, as a Spark task receives it: a tournament between two pathways of a
@@ -66,11 +66,12 @@ public final class Contest implements Serializable {
     int t = plan.steps();
     if (isTournament()) {
       List<Minibatch> drawn = sampler.draw(t, plan.batchSize(), plan.noise(), batches, noise);
-      Tournament.Result r = Tournament.fight(plan.architecture(), plan.optimizer(), start, first, second, drawn);
+      Tournament.Result r = Tournament.fight(plan.kernel(), plan.architecture(), plan.optimizer(), start, first,
+          second, drawn);
       return new ContestOutcome(runIndex, r, System.nanoTime() - started);
     }
     List<Minibatch> drawn = sampler.draw(2 * t, plan.batchSize(), plan.noise(), batches, noise);
-    PathwayNetwork network = new PathwayNetwork(plan.architecture(), first, start, plan.optimizer());
+    CandidateNetwork network = plan.kernel().open(plan.architecture(), first, start, plan.optimizer());
     double fitness = network.train(drawn, t) / (double) (t * plan.batchSize());
     return new ContestOutcome(runIndex, Tournament.Result.single(fitness, network.trainedSlice()),
         System.nanoTime() - started);

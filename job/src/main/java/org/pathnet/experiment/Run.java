@@ -10,7 +10,6 @@ import org.pathnet.experiment.RandomStreams.Purpose;
 import org.pathnet.network.ModuleStore;
 import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
-import org.pathnet.network.PathwayNetwork;
 
 /**
  * One experiment run on the driver: a seed of an arm on a task pair, going through its tasks one generation
@@ -172,6 +171,6 @@ final class Run {
   /** Accuracy of {@code path} on the current task's held-out split. */
   private double testAccuracy(Pathway path) {
     ParameterSlice slice = store.slice(task().name(), List.of(path));
-    return new PathwayNetwork(plan.architecture(), path, slice, plan.optimizer()).accuracy(data.testSet(classes()));
+    return plan.kernel().open(plan.architecture(), path, slice, plan.optimizer()).accuracy(data.testSet(classes()));
   }
 }

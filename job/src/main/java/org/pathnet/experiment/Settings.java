@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.pathnet.InvalidInputException;
 import org.pathnet.network.Aggregation;
+import org.pathnet.network.Kernel;
 
 /**
  * The resolved settings of a study: PATHNET.md's settings table, read from a profile in {@code conf/profiles}
@@ -39,7 +40,7 @@ public final class Settings implements Serializable {
   private static final List<String> KEYS =
       List.of("L", "M", "N", "moduleSize", "population", "T", "batchSize", "threshold", "optimizer",
           "learningRate", "init", "aggregation", "noise", "mutationRate", "maxGenerations", "seeds", "seed",
-          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions");
+          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel");
 
   private final int layers;
   private final int modulesPerLayer;
@@ -64,6 +65,7 @@ public final class Settings implements Serializable {
   private final String data;
   private final boolean stopWhenSolved;
   private final int partitions;
+  private final Kernel kernel;
 
   private Settings(Values v, String home) {
     profile = v.raw("profile");
@@ -90,6 +92,7 @@ public final class Settings implements Serializable {
     data = resolveData(v.raw("data"), home);
     stopWhenSolved = v.bool("stopWhenSolved");
     partitions = v.intIn("partitions", 0, 1_000_000);
+    kernel = Kernel.valueOf(v.oneOf("kernel", List.of("vector", "reference")).toUpperCase(Locale.ROOT));
   }
 
   /**
@@ -188,11 +191,13 @@ public final class Settings implements Serializable {
     p.put("data", data);
     p.put("stopWhenSolved", Boolean.toString(stopWhenSolved));
     p.put("partitions", Integer.toString(partitions));
+    p.put("kernel", kernel.label());
     Map<String, String> prefixed = new LinkedHashMap<>();
     p.forEach((k, v) -> prefixed.put(PREFIX + k, v));
     return prefixed;
   }
 
+  public Kernel kernel() { return kernel; }
   public int layers() { return layers; }
   public int modulesPerLayer() { return modulesPerLayer; }
   public int activePerLayer() { return activePerLayer; }

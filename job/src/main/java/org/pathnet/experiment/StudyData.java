@@ -52,7 +52,7 @@ public final class StudyData {
   /** A sampler over the training split of {@code classes}. */
   public MinibatchSampler sampler(String classes) {
     BinaryTask t = task(classes);
-    return new MinibatchSampler(t.trainFeatures(), t.trainLabels());
+    return new MinibatchSampler(t.trainPixels(), t.inputSize(), t.trainLabels());
   }
 
   /** The held-out split of {@code classes} as one batch, for test accuracy. */

@@ -2,11 +2,12 @@ package org.pathnet.experiment;
 
 import java.io.Serializable;
 import org.pathnet.network.Architecture;
+import org.pathnet.network.Kernel;
 import org.pathnet.network.Optimizer;
 
 /**
  * What a Spark task needs to know to play any contest of a study: the network's shape, the optimiser,
- * T, the batch size and the input noise. Small and serializable; shipped with the task closure.
+ * T, the batch size, the input noise and the kernel that trains candidates. Small and serializable; shipped with the task closure.
  */
 public final class TrainingPlan implements Serializable {
   private final Architecture architecture;
@@ -14,13 +15,16 @@ public final class TrainingPlan implements Serializable {
   private final int steps;
   private final int batchSize;
   private final double noise;
+  private final Kernel kernel;
 
-  public TrainingPlan(Architecture architecture, Optimizer optimizer, int steps, int batchSize, double noise) {
+  public TrainingPlan(Architecture architecture, Optimizer optimizer, int steps, int batchSize, double noise,
+      Kernel kernel) {
     this.architecture = architecture;
     this.optimizer = optimizer;
     this.steps = steps;
     this.batchSize = batchSize;
     this.noise = noise;
+    this.kernel = kernel;
   }
 
   /** The plan a study's settings describe, for images of {@code inputSize} pixels. */
@@ -28,7 +32,7 @@ public final class TrainingPlan implements Serializable {
     Architecture arch = new Architecture(s.layers(), s.modulesPerLayer(), s.activePerLayer(), inputSize,
         s.moduleSize(), s.aggregation());
     return new TrainingPlan(arch, Optimizer.named(s.optimizer(), s.learningRate()), s.steps(), s.batchSize(),
-        s.noise());
+        s.noise(), s.kernel());
   }
 
   public Architecture architecture() {
@@ -50,5 +54,9 @@ public final class TrainingPlan implements Serializable {
 
   public double noise() {
     return noise;
+  }
+
+  public Kernel kernel() {
+    return kernel;
   }
 }

@@ -1,24 +1,79 @@
 package org.pathnet.network;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Examples to train or evaluate on: inputs {@code [B, inputSize]}, their labels (0 or 1) and the same labels
- * one-hot {@code [B, 2]} for the loss.
+ * Examples to train or evaluate on: inputs {@code [B, inputSize]}, their labels (0 or 1) and, for the loss,
+ * the same labels one-hot {@code [B, 2]}. The inputs exist as a row-major float array (what the sampler draws
+ * and {@link VectorPathwayNetwork} reads) or as an INDArray (what {@link PathwayNetwork} reads); either view is
+ * built from the other on first use, so each kernel pays only for the form it needs.
  */
-public record Minibatch(INDArray inputs, int[] labels, INDArray oneHot) {
+public final class Minibatch {
+  private final int[] labels;
+  private final int inputSize;
+  private float[] pixels;
+  private INDArray inputs;
+  private INDArray oneHot;
 
-  /** A minibatch of {@code inputs} with {@code labels}; the one-hot matrix is built here, in the inputs' type. */
+  private Minibatch(float[] pixels, INDArray inputs, int inputSize, int[] labels) {
+    this.pixels = pixels;
+    this.inputs = inputs;
+    this.inputSize = inputSize;
+    this.labels = labels;
+  }
+
+  /** A minibatch of {@code inputs} {@code [B, inputSize]} (any floating type) with {@code labels}. */
   public static Minibatch of(INDArray inputs, int[] labels) {
-    INDArray oneHot = Nd4j.zeros(inputs.dataType(), labels.length, Architecture.CLASSES);
-    for (int i = 0; i < labels.length; i++) {
-      oneHot.putScalar(i, labels[i], 1.0);
+    return new Minibatch(null, inputs, (int) inputs.size(1), labels);
+  }
+
+  /** A minibatch of {@code pixels}, {@code labels.length} rows of {@code inputSize} values, row-major. */
+  public static Minibatch ofPixels(float[] pixels, int inputSize, int[] labels) {
+    if (pixels.length != labels.length * inputSize) {
+      throw new IllegalArgumentException(pixels.length + " values are not " + labels.length + " rows of " + inputSize);
     }
-    return new Minibatch(inputs, labels, oneHot);
+    return new Minibatch(pixels, null, inputSize, labels);
+  }
+
+  /** The inputs as an INDArray {@code [B, inputSize]}: float32 when the batch was built from pixels. */
+  public INDArray inputs() {
+    if (inputs == null) {
+      inputs = Nd4j.create(pixels, new long[] {labels.length, inputSize}, 'c');
+    }
+    return inputs;
+  }
+
+  /** The inputs as a row-major float array of {@code B * inputSize} values; do not modify it. */
+  public float[] pixels() {
+    if (pixels == null) {
+      pixels = inputs.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+    return pixels;
+  }
+
+  /** The labels, 0 or 1; do not modify them. */
+  public int[] labels() {
+    return labels;
+  }
+
+  /** The labels one-hot {@code [B, 2]}, in the inputs' data type. */
+  public INDArray oneHot() {
+    if (oneHot == null) {
+      oneHot = Nd4j.zeros(inputs().dataType(), labels.length, Architecture.CLASSES);
+      for (int i = 0; i < labels.length; i++) {
+        oneHot.putScalar(i, labels[i], 1.0);
+      }
+    }
+    return oneHot;
   }
 
   public int size() {
     return labels.length;
+  }
+
+  public int inputSize() {
+    return inputSize;
   }
 }

@@ -3,8 +3,8 @@ package org.pathnet.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Draws a tournament's minibatches (PATHNET.md, "Exact definitions"): examples uniformly with replacement
@@ -12,13 +12,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * salt-and-pepper noise afresh from the noise stream. The caller gives the SAME batches to both candidates.
  */
 public final class MinibatchSampler {
-  private final INDArray features;
+  private final float[] features;
+  private final int inputSize;
   private final int[] labels;
 
-  /** Samples from {@code features} {@code [n, inputs]} (values in [0, 1]) with {@code labels} (0 or 1). */
-  public MinibatchSampler(INDArray features, int[] labels) {
+  /**
+   * Samples from {@code features}, {@code labels.length} rows of {@code inputSize} values in [0, 1], row-major
+   * (read, never modified), with {@code labels} (0 or 1).
+   */
+  public MinibatchSampler(float[] features, int inputSize, int[] labels) {
+    if (features.length != (long) labels.length * inputSize) {
+      throw new IllegalArgumentException(features.length + " values are not " + labels.length + " rows of "
+          + inputSize);
+    }
     this.features = features;
+    this.inputSize = inputSize;
     this.labels = labels;
+  }
+
+  /** Samples from the rows of {@code features} {@code [n, inputs]}, copied once into a float array. */
+  public MinibatchSampler(INDArray features, int[] labels) {
+    this(features.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) features.size(1), labels);
   }
 
   /** {@code count} minibatches of {@code batchSize} examples; {@code noise} is the salt-and-pepper fraction. */
@@ -26,29 +40,27 @@ public final class MinibatchSampler {
       SplittableRandom noiseStream) {
     List<Minibatch> batches = new ArrayList<>(count);
     for (int b = 0; b < count; b++) {
-      int[] rows = new int[batchSize];
+      float[] pixels = new float[batchSize * inputSize];
       int[] batchLabels = new int[batchSize];
       for (int i = 0; i < batchSize; i++) {
-        rows[i] = batchStream.nextInt(labels.length);
-        batchLabels[i] = labels[rows[i]];
+        int row = batchStream.nextInt(labels.length);
+        batchLabels[i] = labels[row];
+        System.arraycopy(features, row * inputSize, pixels, i * inputSize, inputSize);
       }
-      INDArray inputs = Nd4j.pullRows(features, 1, rows);
       if (noise > 0) {
-        addSaltAndPepper(inputs, noise, noiseStream);
+        addSaltAndPepper(pixels, noise, noiseStream);
       }
-      batches.add(Minibatch.of(inputs, batchLabels));
+      batches.add(Minibatch.ofPixels(pixels, inputSize, batchLabels));
     }
     return batches;
   }
 
   /** Sets each pixel, with probability {@code fraction}, to 0 or 1 with equal chance. */
-  private static void addSaltAndPepper(INDArray inputs, double fraction, SplittableRandom noise) {
-    float[] values = inputs.data().asFloat();
-    for (int i = 0; i < values.length; i++) {
+  private static void addSaltAndPepper(float[] pixels, double fraction, SplittableRandom noise) {
+    for (int i = 0; i < pixels.length; i++) {
       if (noise.nextDouble() < fraction) {
-        values[i] = noise.nextBoolean() ? 1f : 0f;
+        pixels[i] = noise.nextBoolean() ? 1f : 0f;
       }
     }
-    inputs.assign(Nd4j.create(values, inputs.shape(), inputs.ordering()).castTo(inputs.dataType()));
   }
 }

@@ -34,6 +34,39 @@ public final class Optimizer implements Serializable {
     };
   }
 
+  /** True for Adam, false for plain SGD. */
+  public boolean isAdam() {
+    return config instanceof Adam;
+  }
+
+  public double learningRate() {
+    return config.getLearningRate(0, 0);
+  }
+
+  /**
+   * Adam's step size for update number {@code iteration} (0-based), bias correction folded in, exactly as ND4J's
+   * {@code adam_updater} computes it: lr * sqrt(1 - beta2^(t+1)) / (1 - beta1^(t+1)), or epsilon when that
+   * is not a positive finite number. The vector kernel uses it so that both kernels take the same steps.
+   */
+  public double adamStepSize(int iteration) {
+    double beta1t = Math.pow(BETA1, iteration + 1);
+    double beta2t = Math.pow(BETA2, iteration + 1);
+    double step = learningRate() * Math.sqrt(1 - beta2t) / (1 - beta1t);
+    return Double.isFinite(step) && step != 0 ? step : EPSILON;
+  }
+
+  public double beta1() {
+    return BETA1;
+  }
+
+  public double beta2() {
+    return BETA2;
+  }
+
+  public double epsilon() {
+    return EPSILON;
+  }
+
   /** How many parameter-length vectors the optimiser keeps per parameter (Adam 2, SGD 0). */
   public int stateVectors() {
     return (int) (config.stateSize(PROBE) / PROBE);

@@ -25,7 +25,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Forward: z_l = a_{l-1} W_l^T + b_l, h_l = relu(z_l), a_l = sum (or mean) over the K_l blocks of h_l;
  * logits = a_L Wh^T + bh; softmax cross-entropy averaged over the batch.
  */
-public final class PathwayNetwork {
+public final class PathwayNetwork implements CandidateNetwork {
   private final Architecture arch;
   private final Pathway pathway;
   private final int[][] active;
@@ -173,10 +173,7 @@ public final class PathwayNetwork {
     return correct;
   }
 
-  /**
-   * Trains one step on each batch in turn; returns the number of correct predictions (made before each
-   * update) on the batches from index {@code countFrom} on.
-   */
+  @Override
   public int train(List<Minibatch> batches, int countFrom) {
     int correct = 0;
     for (int i = 0; i < batches.size(); i++) {
@@ -199,7 +196,7 @@ public final class PathwayNetwork {
     return -logSoftmax.mul(batch.oneHot()).sumNumber().doubleValue() / batch.size();
   }
 
-  /** Fraction of {@code examples} classified correctly at the current parameters. */
+  @Override
   public double accuracy(Minibatch examples) {
     return forward(examples.inputs()).correct(examples.labels()) / (double) examples.size();
   }
@@ -271,10 +268,7 @@ public final class PathwayNetwork {
     }
   }
 
-  /**
-   * The trained candidate as a slice for its store: its unfrozen modules (new arrays), the head, and the
-   * step count reached. Frozen modules are left out: they are never written back.
-   */
+  @Override
   public ParameterSlice trainedSlice() {
     int count = 0;
     for (int l = 0; l < arch.layers(); l++) {

@@ -4,13 +4,22 @@ import org.apache.spark.SparkConf;
 
 /** The Spark settings the job relies on, applied where the user's configuration does not say otherwise. */
 public final class PathnetJobConf {
+  /** The production kernel's JDK Vector API lives in an incubator module that every JVM must add. */
+  public static final String VECTOR_MODULE_OPTION = "--add-modules=jdk.incubator.vector";
+  private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
+
   private PathnetJobConf() {}
 
   /**
    * Kryo with ND4J's registrator (INDArrays cannot cross Kryo without it: NPE on {@code jvmShapeInfo}), one
-   * BLAS thread per executor task, local[*] when no master is given. Explicit values win.
+   * BLAS thread per executor task, local[*] when no master is given, and executors that can load the Vector
+   * API (added to the user's executor Java options, never replacing them). Explicit values win.
    */
   public static SparkConf withDefaults(SparkConf conf) {
+    String executorOptions = conf.get(EXECUTOR_OPTIONS, "").trim();
+    if (!executorOptions.contains("jdk.incubator.vector")) {
+      conf.set(EXECUTOR_OPTIONS, (executorOptions + " " + VECTOR_MODULE_OPTION).trim());
+    }
     return kryo(conf).setIfMissing("spark.app.name", "pathnet")
         .setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")

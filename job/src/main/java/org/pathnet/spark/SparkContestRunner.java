@@ -84,7 +84,7 @@ public final class SparkContestRunner implements ContestRunner {
       Shipment s = shipments.next();
       MinibatchSampler sampler = samplers.computeIfAbsent(s.contest.classes(), classes -> {
         BinaryTask task = s.data.value();
-        return new MinibatchSampler(task.trainFeatures(), task.trainLabels());
+        return new MinibatchSampler(task.trainPixels(), task.inputSize(), task.trainLabels());
       });
       outcomes.add(s.contest.play(plan, sampler, s.start.value()));
     }

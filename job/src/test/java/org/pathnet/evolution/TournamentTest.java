@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pathnet.network.Aggregation;
 import org.pathnet.network.Architecture;
+import org.pathnet.network.Kernel;
 import org.pathnet.network.Minibatch;
 import org.pathnet.network.ModuleStore;
 import org.pathnet.network.Optimizer;
@@ -60,7 +61,7 @@ class TournamentTest {
     ModuleStore store = store();
     ParameterSlice start = store.slice("A", List.of(FIRST, SECOND));
     List<Minibatch> batches = batches(11);
-    Tournament.Result result = Tournament.fight(ARCH, ADAM, start, FIRST, SECOND, batches);
+    Tournament.Result result = Tournament.fight(Kernel.REFERENCE, ARCH, ADAM, start, FIRST, SECOND, batches);
 
     // Each candidate's fitness equals that of training it alone from the untouched start: the second one
     // did not start from the first one's trained weights.
@@ -76,7 +77,7 @@ class TournamentTest {
     ModuleStore store = store();
     ParameterSlice start = store.slice("A", List.of(FIRST, SECOND));
     List<Minibatch> batches = batches(12);
-    Tournament.Result result = Tournament.fight(ARCH, ADAM, start, FIRST, SECOND, batches);
+    Tournament.Result result = Tournament.fight(Kernel.REFERENCE, ARCH, ADAM, start, FIRST, SECOND, batches);
     Pathway winner = result.firstWins() ? FIRST : SECOND;
     Pathway loser = result.firstWins() ? SECOND : FIRST;
     INDArray winnerTrained = trainAlone(winner, start, batches).trainedSlice().module(ARCH.moduleId(2,
@@ -100,7 +101,7 @@ class TournamentTest {
   void theLosersGenotypeBecomesAMutatedCopyOfTheWinners() {
     ModuleStore store = store();
     ParameterSlice start = store.slice("A", List.of(FIRST, SECOND));
-    Tournament.Result result = Tournament.fight(ARCH, ADAM, start, FIRST, SECOND, batches(13));
+    Tournament.Result result = Tournament.fight(Kernel.REFERENCE, ARCH, ADAM, start, FIRST, SECOND, batches(13));
     Population population = Population.random(ARCH, 4, new SplittableRandom(1));
     population.set(2, FIRST);
     population.set(3, SECOND);

@@ -1,0 +1,260 @@
+package org.pathnet.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.pathnet.InvalidInputException;
+import org.pathnet.experiment.ContestRunner;
+import org.pathnet.experiment.LocalContestRunner;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.TrainingPlan;
+import org.pathnet.network.Architecture;
+import org.pathnet.network.Kernel;
+import org.pathnet.spark.PathnetJobConf;
+import org.pathnet.spark.SingleThreadedNd4j;
+import org.pathnet.spark.SparkContestRunner;
+
+/**
+ * {@code ./submit.sh bench}: the performance figures of README's "Performance" section, measured in one process
+ * with single-threaded BLAS on the embedded data and the seed profile.
+ * <ol>
+ *   <li>Kernels: milliseconds per run-generation (one tournament: 2 candidates x T steps) of the reference kernel
+ *       and the production kernel, each over 8 runs in this thread, after warm-up generations; median and range
+ *       over the timed generations, the arithmetic rate, the ratio to the arithmetic floor, and reference/vector.
+ *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}) in local[1] and local[2]:
+ *       throughput in run-generations per second and overhead = (wall x cores - summed in-task training time) /
+ *       summed in-task training time; medians over repetitions.
+ * </ol>
+ * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
+ * the Spark part),
+ * {@code --generations G} (per task in the Spark study, default 8), {@code --conf spark.pathnet.KEY=VALUE}
+ * (settings for both parts, e.g. {@code generationsPerTask}).
+ */
+public final class BenchCommand {
+  /** One core's FP32 FMA peak on the reference machine (DESIGN.md, "Speed"): the arithmetic floor's rate. */
+  private static final double PEAK_FLOPS = 83e9;
+  private static final int KERNEL_RUNS = 8;
+  private static final int WARM_UP = 3;
+
+  private final String home;
+  private final Map<String, String> settings;
+
+  private BenchCommand(String home, Map<String, String> settings) {
+    this.home = home;
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (InvalidInputException e) {
+      System.err.println("pathnet bench: error: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void run(String[] args) {
+    int reps = 7;
+    int sparkReps = 3;
+    int generations = 8;
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new InvalidInputException(args[i] + " needs a value");
+      }
+      switch (args[i]) {
+        case "--reps" -> reps = count(args[i], args[i + 1], 1);
+        case "--spark-reps" -> sparkReps = count(args[i], args[i + 1], 0);
+        case "--generations" -> generations = count(args[i], args[i + 1], 1);
+        case "--conf" -> {
+          String[] kv = args[i + 1].split("=", 2);
+          if (kv.length != 2 || !kv[0].startsWith(Settings.PREFIX)) {
+            throw new InvalidInputException("--conf " + args[i + 1] + ": expected spark.pathnet.KEY=VALUE");
+          }
+          settings.put(kv[0].substring(Settings.PREFIX.length()), kv[1]);
+        }
+        default -> throw new InvalidInputException("unknown option " + args[i]
+            + " (expected --reps N, --spark-reps N, --generations G, --conf spark.pathnet.KEY=VALUE)");
+      }
+    }
+    SingleThreadedNd4j.ensure();
+    BenchCommand bench = new BenchCommand(System.getProperty(Settings.HOME_PROPERTY,
+        System.getenv(Settings.HOME_VARIABLE)), settings);
+    bench.kernels(reps);
+    if (sparkReps > 0) {
+      bench.spark(generations, sparkReps);
+    }
+  }
+
+  private static int count(String option, String value, int least) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= least) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidInputException(option + " " + value + ": expected an integer >= " + least);
+  }
+
+  private Settings settings(String... overrides) {
+    Map<String, String> explicit = new LinkedHashMap<>(settings);
+    for (int i = 0; i < overrides.length; i += 2) {
+      explicit.put(overrides[i], overrides[i + 1]);
+    }
+    return Settings.resolve(explicit, home);
+  }
+
+  private void kernels(int reps) {
+    Settings base = settings("arms", "pathnet", "seeds", Integer.toString(KERNEL_RUNS), "stopWhenSolved", "false",
+        "maxGenerations", Integer.toString(WARM_UP + reps));
+    StudyData data = StudyData.load(base, new Configuration());
+    TrainingPlan plan = TrainingPlan.of(base, data.inputSize());
+    double flops = 2.0 * base.steps() * stepFlops(plan.architecture(), base.batchSize());
+    double floorMillis = flops / PEAK_FLOPS * 1e3;
+    System.out.printf(Locale.ROOT, "kernels: %d runs of task A in one thread, %d warm-up + %d timed generations;"
+        + " one run-generation = 2 x %d steps of %d examples = %.1f MFLOP; floor %.1f ms at %.0f GFLOP/s%n",
+        KERNEL_RUNS, WARM_UP, reps, base.steps(), base.batchSize(), flops / 1e6, floorMillis, PEAK_FLOPS / 1e9);
+    System.out.printf("%-10s %28s %9s %8s %24s%n", "kernel", "ms/run-gen median (min-max)", "GFLOP/s", "x floor",
+        "CPU ms median (min-max)");
+    Map<Kernel, Double> medians = new LinkedHashMap<>();
+    Map<Kernel, Double> cpuMedians = new LinkedHashMap<>();
+    for (Kernel kernel : Kernel.values()) {
+      Settings s = settings("arms", "pathnet", "seeds", Integer.toString(KERNEL_RUNS), "stopWhenSolved", "false",
+          "maxGenerations", Integer.toString(WARM_UP + reps), "kernel", kernel.label());
+      KernelTiming t = timeKernel(s, data, WARM_UP, reps);
+      double median = median(t.wallMillis);
+      medians.put(kernel, median);
+      cpuMedians.put(kernel, median(t.cpuMillis));
+      System.out.printf(Locale.ROOT, "%-10s %10.2f (%.2f-%.2f) %9.1f %8.1f %10.2f (%.2f-%.2f)%n", kernel.label(),
+          median, t.wallMillis[0], t.wallMillis[reps - 1], flops / median / 1e6, median / floorMillis,
+          median(t.cpuMillis), t.cpuMillis[0], t.cpuMillis[reps - 1]);
+    }
+    System.out.printf(Locale.ROOT, "reference / vector: %.1fx (CPU time: %.1fx)%n%n",
+        medians.get(Kernel.REFERENCE) / medians.get(Kernel.VECTOR),
+        cpuMedians.get(Kernel.REFERENCE) / cpuMedians.get(Kernel.VECTOR));
+  }
+
+  /** Per timed generation, sorted: wall and this thread's CPU milliseconds per run-generation. */
+  private static final class KernelTiming {
+    double[] wallMillis;
+    double[] cpuMillis;
+  }
+
+  /**
+   * Times each generation's contests, played in this thread, after {@code warmUp} generations. CPU time is
+   * reported beside wall time because these machines are shared: it leaves out time spent waiting for a core.
+   */
+  private static KernelTiming timeKernel(Settings s, StudyData data, int warmUp, int reps) {
+    LocalContestRunner local = new LocalContestRunner(TrainingPlan.of(s, data.inputSize()), data);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    List<double[]> perRound = new ArrayList<>();
+    ContestRunner timed = (contests, starts) -> {
+      long cpu = threads.getCurrentThreadCpuTime();
+      long started = System.nanoTime();
+      var outcomes = local.play(contests, starts);
+      perRound.add(new double[] {(System.nanoTime() - started) / 1e6 / contests.size(),
+          (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / contests.size()});
+      return outcomes;
+    };
+    new Study(s, data).run(timed, round -> { });
+    List<double[]> timedRounds = perRound.subList(warmUp, warmUp + reps);
+    KernelTiming t = new KernelTiming();
+    t.wallMillis = timedRounds.stream().mapToDouble(r -> r[0]).sorted().toArray();
+    t.cpuMillis = timedRounds.stream().mapToDouble(r -> r[1]).sorted().toArray();
+    return t;
+  }
+
+  /**
+   * Nominal FLOPs of one training step of one candidate with N active modules per layer: per layer the forward
+   * product and the weight gradient, and for layers above the first the gradient sent down (2 FLOPs per
+   * multiply-add); the head and element-wise work are negligible.
+   */
+  static double stepFlops(Architecture arch, int batchSize) {
+    double width = (double) arch.activePerLayer() * arch.moduleSize();
+    double flops = 0;
+    for (int l = 0; l < arch.layers(); l++) {
+      int products = l == 0 ? 2 : 3;
+      flops += products * 2.0 * batchSize * arch.inputsOf(l) * width;
+    }
+    return flops;
+  }
+
+  private void spark(int generations, int reps) {
+    Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
+    StudyData data = StudyData.load(s, new Configuration());
+    System.out.printf(Locale.ROOT, "spark: a study of %d runs (16 seeds x 4 arms), stopWhenSolved=false, %d"
+        + " generations per task, kernel %s; medians of %d repetitions%n",
+        new Study(s, data).size(), generations, s.kernel().label(), reps);
+    System.out.printf("%-9s %7s %10s %11s %9s%n", "master", "wall s", "run-gen/s", "in-task s", "overhead");
+    double[] throughput = new double[3];
+    for (int cores = 1; cores <= 2; cores++) {
+      double[] wall = new double[reps];
+      double[] inTask = new double[reps];
+      long runGenerations = 0;
+      for (int r = 0; r < reps; r++) {
+        StudyTiming t = timeStudy(s, data, cores);
+        wall[r] = t.wallSeconds;
+        inTask[r] = t.inTaskSeconds;
+        runGenerations = t.runGenerations;
+      }
+      double wallMedian = median(sorted(wall));
+      double inTaskMedian = median(sorted(inTask));
+      throughput[cores] = runGenerations / wallMedian;
+      System.out.printf(Locale.ROOT, "local[%d] %8.2f %10.1f %11.2f %8.1f%%%n", cores, wallMedian, throughput[cores],
+          inTaskMedian, 100 * (wallMedian * cores - inTaskMedian) / inTaskMedian);
+    }
+    System.out.printf(Locale.ROOT, "throughput local[2] / local[1]: %.2fx%n", throughput[2] / throughput[1]);
+  }
+
+  /** What one timed study took. */
+  private static final class StudyTiming {
+    double wallSeconds;
+    double inTaskSeconds;
+    long runGenerations;
+  }
+
+  /** Runs the study in a fresh local[cores] session; the clock runs from the first broadcast to the last round. */
+  private static StudyTiming timeStudy(Settings s, StudyData data, int cores) {
+    SparkConf conf = PathnetJobConf.withDefaults(new SparkConf().setMaster("local[" + cores + "]")
+        .setAppName("pathnet-bench").set("spark.ui.enabled", "false"));
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      StudyTiming t = new StudyTiming();
+      long started = System.nanoTime();
+      TrainingPlan plan = TrainingPlan.of(s, data.inputSize());
+      new Study(s, data).run(new SparkContestRunner(sc, plan, data, s.partitions()), round -> {
+        t.inTaskSeconds += round.trainNanos() / 1e9;
+        t.runGenerations += round.contests();
+      });
+      t.wallSeconds = (System.nanoTime() - started) / 1e9;
+      return t;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static double[] sorted(double[] values) {
+    double[] copy = values.clone();
+    Arrays.sort(copy);
+    return copy;
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,26 @@
+package org.pathnet.network;
+
+import java.util.List;
+
+/**
+ * One tournament candidate being trained: a pathway's modules and the task's head, gathered from a
+ * {@link ParameterSlice}, trained on minibatches, and handed back as a new slice. {@link Kernel} says which
+ * implementation computes it.
+ */
+public interface CandidateNetwork {
+  /**
+   * Trains one step on each batch in turn; returns the number of correct predictions, each made before its
+   * batch's update (PATHNET.md: fitness counts predictions made during training), on the batches from index
+   * {@code countFrom} on.
+   */
+  int train(List<Minibatch> batches, int countFrom);
+
+  /** Fraction of {@code examples} classified correctly at the current parameters. */
+  double accuracy(Minibatch examples);
+
+  /**
+   * The trained candidate as a slice for its store: its unfrozen modules (new arrays), the head, and the step
+   * count reached. Frozen modules are left out: they are never written back.
+   */
+  ParameterSlice trainedSlice();
+}
