@@ -29,6 +29,7 @@ public final class PathnetJobConf {
   /** Just the serializer settings. */
   public static SparkConf kryo(SparkConf conf) {
     return conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        .setIfMissing("spark.kryo.registrator",
+            "org.nd4j.kryo.Nd4jRegistrator," + PathnetKryoRegistrator.class.getName());
   }
 }

@@ -1,6 +1,7 @@
 package org.pathnet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -10,12 +11,14 @@ import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pathnet.evolution.Tournament;
 import org.pathnet.experiment.ContestOutcome;
 import org.pathnet.network.Aggregation;
 import org.pathnet.network.Architecture;
 import org.pathnet.network.ModuleStore;
 import org.pathnet.network.Optimizer;
+import org.pathnet.network.ParameterBlock;
 import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
 import scala.reflect.ClassTag$;
@@ -57,6 +60,20 @@ class KryoRoundTripTest {
     }
     assertEquals(original.head().params(), copy.head().params());
     assertEquals(original.step(), copy.step());
+  }
+
+  @Test
+  void aBlockWithoutOptimiserStateOrInDoublePrecisionSurvivesKryo() {
+    ParameterBlock sgd = new ParameterBlock(Nd4j.linspace(DataType.FLOAT, 1, 5, 1).reshape(1, 5), null);
+    ParameterBlock copy = roundTrip(sgd);
+    assertEquals(sgd.params(), copy.params());
+    assertNull(copy.state());
+    ParameterBlock precise = new ParameterBlock(Nd4j.linspace(DataType.DOUBLE, 0.1, 0.5, 5).reshape(1, 5),
+        Nd4j.linspace(DataType.DOUBLE, 1, 10, 10).reshape(1, 10));
+    copy = roundTrip(precise);
+    assertEquals(DataType.DOUBLE, copy.params().dataType());
+    assertEquals(precise.params(), copy.params());
+    assertEquals(precise.state(), copy.state());
   }
 
   @Test
