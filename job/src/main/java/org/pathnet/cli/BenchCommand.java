@@ -23,7 +23,7 @@ import org.pathnet.network.Architecture;
 import org.pathnet.network.Kernel;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.SingleThreadedNd4j;
-import org.pathnet.spark.SparkContestRunner;
+import org.pathnet.spark.SparkRounds;
 
 /**
  * {@code ./submit.sh bench}: the performance figures of README's "Performance" section, measured in one process
@@ -196,8 +196,8 @@ public final class BenchCommand {
     Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
     StudyData data = StudyData.load(s, new Configuration());
     System.out.printf(Locale.ROOT, "spark: a study of %d runs (16 seeds x 4 arms), stopWhenSolved=false, %d"
-        + " generations per task, kernel %s; medians of %d repetitions%n",
-        new Study(s, data).size(), generations, s.kernel().label(), reps);
+        + " generations per task, kernel %s, generationsPerTask %d; medians of %d repetitions%n",
+        new Study(s, data).size(), generations, s.kernel().label(), s.generationsPerTask(), reps);
     System.out.printf("%-9s %7s %10s %11s %9s%n", "master", "wall s", "run-gen/s", "in-task s", "overhead");
     double[] throughput = new double[3];
     for (int cores = 1; cores <= 2; cores++) {
@@ -235,10 +235,9 @@ public final class BenchCommand {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       StudyTiming t = new StudyTiming();
       long started = System.nanoTime();
-      TrainingPlan plan = TrainingPlan.of(s, data.inputSize());
-      new Study(s, data).run(new SparkContestRunner(sc, plan, data, s.partitions()), round -> {
+      new Study(s, data).run(SparkRounds.of(sc, s, data), round -> {
         t.inTaskSeconds += round.trainNanos() / 1e9;
-        t.runGenerations += round.contests();
+        t.runGenerations += round.runGenerations();
       });
       t.wallSeconds = (System.nanoTime() - started) / 1e9;
       return t;

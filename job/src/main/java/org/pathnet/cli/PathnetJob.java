@@ -13,13 +13,12 @@ import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.experiment.TrainingPlan;
 import org.pathnet.report.Summary;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.ResultTables;
 import org.pathnet.spark.RunDirectory;
 import org.pathnet.spark.SingleThreadedNd4j;
-import org.pathnet.spark.SparkContestRunner;
+import org.pathnet.spark.SparkRounds;
 import scala.Tuple2;
 
 /**
@@ -63,8 +62,7 @@ public final class PathnetJob {
       System.out.printf("pathnet: %d runs (%d pairs x %d seeds x arms %s) on %s, writing to %s%n", study.size(),
           settings.pairs().size(), settings.seeds(), String.join(",", settings.arms().stream().map(Arm::label).toList()),
           sc.master(), directory.uri());
-      TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
-      Study.Results results = study.run(new SparkContestRunner(sc, plan, data, settings.partitions()),
+      Study.Results results = study.run(SparkRounds.of(sc, settings, data),
           new ProgressPrinter(System.out, study.size()));
 
       ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS);

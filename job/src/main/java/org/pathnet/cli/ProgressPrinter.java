@@ -24,7 +24,7 @@ final class ProgressPrinter implements Study.Listener {
 
   @Override
   public void roundFinished(Study.Round round) {
-    runGenerations += round.contests();
+    runGenerations += round.runGenerations();
     long now = System.nanoTime();
     if (now - lastPrinted < INTERVAL_NANOS && round.number() > 1) {
       return;
@@ -34,6 +34,6 @@ final class ProgressPrinter implements Study.Listener {
     out.printf(Locale.ROOT, "round %4d | active %s of %d runs | tasks solved %d, censored %d | best fitness %.4f"
             + " | %.1f run-gen/s, %.0f ms/run-gen in tasks | %.0f s%n",
         round.number(), round.activeByArm(), runs, round.tasksSolved(), round.tasksCensored(), round.bestFitness(),
-        runGenerations / seconds, round.trainNanos() / 1e6 / round.contests(), seconds);
+        runGenerations / seconds, round.trainNanos() / 1e6 / round.runGenerations(), seconds);
   }
 }

@@ -1,5 +1,6 @@
 package org.pathnet.evolution;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.pathnet.network.Pathway;
 
@@ -8,7 +9,7 @@ import org.pathnet.network.Pathway;
  * (1/(L x N) by default), gets a uniform random integer from [-2, 2] added; the result is clamped to
  * [0, M-1]. A drawn shift of 0 still counts as an event, as the exact definitions require.
  */
-public final class Mutation {
+public final class Mutation implements Serializable {
   private static final int MAX_SHIFT = 2;
 
   private final double rate;

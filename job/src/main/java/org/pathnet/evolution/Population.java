@@ -1,11 +1,12 @@
 package org.pathnet.evolution;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.pathnet.network.Architecture;
 import org.pathnet.network.Pathway;
 
 /** A run's population of pathways (PATHNET.md: P = 64), evolved one tournament per generation. */
-public final class Population {
+public final class Population implements Serializable {
   private final Pathway[] pathways;
 
   private Population(Pathway[] pathways) {

@@ -1,5 +1,6 @@
 package org.pathnet.evolution;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.pathnet.network.Architecture;
@@ -27,13 +28,13 @@ public final class Tournament {
   private Tournament() {}
 
   /** The two candidates, as positions in the population; {@code first} was drawn first. */
-  public record Pair(int first, int second) {}
+  public record Pair(int first, int second) implements Serializable {}
 
   /**
    * Both fitnesses and the winner's trained parameters (its unfrozen modules and the head). A final class,
    * not a record: it crosses Spark's Kryo serializer, which cannot set a record's fields.
    */
-  public static final class Result implements java.io.Serializable {
+  public static final class Result implements Serializable {
     private final double firstFitness;
     private final double secondFitness;
     private final ParameterSlice winnerParameters;

@@ -1,5 +1,7 @@
 package org.pathnet.experiment;
 
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,17 +14,19 @@ import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
 
 /**
- * One experiment run on the driver: a seed of an arm on a task pair, going through its tasks one generation
- * at a time. It owns the run's {@link ModuleStore}, its population (PathNet arms) or fixed pathway (controls),
- * and applies the transfer protocol between task A and task B (PATHNET.md, "Transfer" and "Controls").
+ * One experiment run: a seed of an arm on a task pair, going through its tasks one generation at a time. It owns
+ * the run's {@link ModuleStore}, its population (PathNet arms) or fixed pathway (controls), and applies the
+ * transfer protocol between task A and task B (PATHNET.md, "Transfer" and "Controls"). It lives on the driver;
+ * with {@code generationsPerTask} > 1 it travels to a Spark task, which {@link #advance advances} it and sends it
+ * back, so everything but the data is serializable (the data is re-bound where it lands).
  */
-final class Run {
+public final class Run implements Serializable {
   private final int index;
   private final RunId id;
   private final Settings settings;
   private final TrainingPlan plan;
   private final RandomStreams streams;
-  private final StudyData data;
+  private transient TaskData data;
   private final Mutation mutation;
   private final ModuleStore store;
 
@@ -36,7 +40,7 @@ final class Run {
   private Integer solvedAt;
   private boolean finished;
 
-  Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, StudyData data) {
+  Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data) {
     this.index = index;
     this.id = id;
     this.settings = settings;
@@ -50,8 +54,36 @@ final class Run {
     startTask();
   }
 
-  RunId id() {
+  /** The run's position in its study. */
+  public int index() {
+    return index;
+  }
+
+  public RunId id() {
     return id;
+  }
+
+  /** Gives the run its tasks' examples where it now is (after it crossed the wire). */
+  public void bind(TaskData taskData) {
+    this.data = taskData;
+  }
+
+  /**
+   * Evolves the run by up to {@code generations} generations, playing each contest here with {@code taskData}'s
+   * examples; stops early when the run finishes. The same steps, in the same order, as one generation per round.
+   */
+  public RunAdvance advance(int generations, TaskData taskData) {
+    bind(taskData);
+    List<GenerationRecord> logged = new ArrayList<>(generations);
+    List<RunRecord> finishedTasks = new ArrayList<>(2);
+    long trainNanos = 0;
+    for (int g = 0; g < generations && !finished; g++) {
+      Contest contest = nextContest();
+      ContestOutcome outcome = contest.play(plan, data.sampler(contest.classes()), startingParameters());
+      trainNanos += outcome.trainNanos();
+      apply(outcome, logged::add, finishedTasks::add);
+    }
+    return new RunAdvance(this, logged, finishedTasks, trainNanos);
   }
 
   /** The run's parameters; read by tests of the transfer protocol. */
@@ -68,7 +100,7 @@ final class Run {
     return generation;
   }
 
-  boolean finished() {
+  public boolean finished() {
     return finished;
   }
 

@@ -1,5 +1,7 @@
 package org.pathnet.experiment;
 
+import java.io.Serializable;
+
 /**
  * One row of the {@code runs} table (PATHNET.md, "The result tables"): how a run did on one task.
  * {@code generations} is the 1-based generation that solved the task, or null when censored;
@@ -7,4 +9,4 @@ package org.pathnet.experiment;
  * of its last generation) and {@code testAccuracy} that path's accuracy on the held-out split.
  */
 public record RunRecord(String pair, int seed, String arm, String task, String classes, boolean solved,
-    Integer generations, Integer overlap, double testAccuracy, int[][] path) {}
+    Integer generations, Integer overlap, double testAccuracy, int[][] path) implements Serializable {}

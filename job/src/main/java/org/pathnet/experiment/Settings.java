@@ -40,7 +40,7 @@ public final class Settings implements Serializable {
   private static final List<String> KEYS =
       List.of("L", "M", "N", "moduleSize", "population", "T", "batchSize", "threshold", "optimizer",
           "learningRate", "init", "aggregation", "noise", "mutationRate", "maxGenerations", "seeds", "seed",
-          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel");
+          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel", "generationsPerTask");
 
   private final int layers;
   private final int modulesPerLayer;
@@ -66,6 +66,7 @@ public final class Settings implements Serializable {
   private final boolean stopWhenSolved;
   private final int partitions;
   private final Kernel kernel;
+  private final int generationsPerTask;
 
   private Settings(Values v, String home) {
     profile = v.raw("profile");
@@ -92,6 +93,7 @@ public final class Settings implements Serializable {
     data = resolveData(v.raw("data"), home);
     stopWhenSolved = v.bool("stopWhenSolved");
     partitions = v.intIn("partitions", 0, 1_000_000);
+    generationsPerTask = v.intIn("generationsPerTask", 1, 1_000_000);
     kernel = Kernel.valueOf(v.oneOf("kernel", List.of("vector", "reference")).toUpperCase(Locale.ROOT));
   }
 
@@ -192,12 +194,14 @@ public final class Settings implements Serializable {
     p.put("stopWhenSolved", Boolean.toString(stopWhenSolved));
     p.put("partitions", Integer.toString(partitions));
     p.put("kernel", kernel.label());
+    p.put("generationsPerTask", Integer.toString(generationsPerTask));
     Map<String, String> prefixed = new LinkedHashMap<>();
     p.forEach((k, v) -> prefixed.put(PREFIX + k, v));
     return prefixed;
   }
 
   public Kernel kernel() { return kernel; }
+  public int generationsPerTask() { return generationsPerTask; }
   public int layers() { return layers; }
   public int modulesPerLayer() { return modulesPerLayer; }
   public int activePerLayer() { return activePerLayer; }

@@ -13,7 +13,7 @@ import org.pathnet.network.MinibatchSampler;
  * The binary tasks of a study, read once from the data directory: one {@link BinaryTask} per distinct pair
  * of classes among the study's task pairs, keyed by {@code a,b}.
  */
-public final class StudyData {
+public final class StudyData implements TaskData {
   private final MnistData source;
   private final Map<String, BinaryTask> tasks;
 
@@ -49,13 +49,13 @@ public final class StudyData {
     return tasks;
   }
 
-  /** A sampler over the training split of {@code classes}. */
+  @Override
   public MinibatchSampler sampler(String classes) {
     BinaryTask t = task(classes);
     return new MinibatchSampler(t.trainPixels(), t.inputSize(), t.trainLabels());
   }
 
-  /** The held-out split of {@code classes} as one batch, for test accuracy. */
+  @Override
   public Minibatch testSet(String classes) {
     BinaryTask t = task(classes);
     return Minibatch.of(t.testFeatures(), t.testLabels());

@@ -1,5 +1,6 @@
 package org.pathnet.network;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * optimiser state that belongs to each, and which modules are frozen. It lives on the driver; contests
  * get {@link #slice slices} of it and the winner's trained slice is {@link #write written} back.
  */
-public final class ModuleStore {
+public final class ModuleStore implements Serializable {
   private final Architecture arch;
   private final Optimizer optimizer;
   private final DataType type;

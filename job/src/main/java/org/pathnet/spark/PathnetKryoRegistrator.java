@@ -4,10 +4,12 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pathnet.experiment.Settings;
 import org.pathnet.network.ParameterBlock;
 
 /**
@@ -20,6 +22,10 @@ public final class PathnetKryoRegistrator implements KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
     kryo.register(ParameterBlock.class, new ParameterBlockSerializer());
+    // Kryo's field serializer can neither set a record's fields nor fill an immutable List.of: the small records
+    // and the settings inside a run (generationsPerTask > 1) travel by Java serialization, which handles both.
+    kryo.addDefaultSerializer(Record.class, JavaSerializer.class);
+    kryo.register(Settings.class, new JavaSerializer());
   }
 
   /** Parameters and optimiser state as float32 row vectors (their type in a study); other types go through ND4J. */

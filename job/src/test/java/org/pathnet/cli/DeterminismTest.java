@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.spark.ResultTables;
 
 /**
- * The same settings and seed give equal tables whatever the executors and partitioning: the real job, in
- * local[1] with one partition and in local[2] with three, through Kryo and broadcasts.
+ * The same settings and seed give equal tables whatever the executors, partitioning and generations per task: the
+ * real job, in local[1] with one partition, in local[2] with three, and in local[2] evolving each run 4 generations
+ * per Spark task (whole runs then cross Kryo both ways), through broadcasts.
  */
 class DeterminismTest {
   private static SparkConf conf(String master, int partitions) {
@@ -27,9 +28,11 @@ class DeterminismTest {
   }
 
   @Test
-  void localOneAndLocalTwoWithDifferentPartitionsGiveEqualTables(@TempDir Path dir) {
+  void executorsPartitionsAndGenerationsPerTaskDoNotChangeTheTables(@TempDir Path dir) {
     String one = PathnetJob.run(new String[] {"--out", dir.resolve("one").toString()}, conf("local[1]", 1));
     String two = PathnetJob.run(new String[] {"--out", dir.resolve("two").toString()}, conf("local[2]", 3));
+    String blocks = PathnetJob.run(new String[] {"--out", dir.resolve("blocks").toString()},
+        conf("local[2]", 3).set("spark.pathnet.generationsPerTask", "4"));
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
       for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS)) {
@@ -37,6 +40,7 @@ class DeterminismTest {
         List<String> b = StudyTables.comparable(spark, two, table);
         assertFalse(a.isEmpty(), table + " has rows");
         assertEquals(a, b, table + " equal in local[1]/1 partition and local[2]/3 partitions");
+        assertEquals(a, StudyTables.comparable(spark, blocks, table), table + " equal with 4 generations per task");
       }
       // 2 seeds x (pathnet A+B, scratch B, denovo B, finetune A+B) x 6 generations
       assertEquals(2 * 6 * 6, StudyTables.comparable(spark, one, ResultTables.GENERATIONS).size());

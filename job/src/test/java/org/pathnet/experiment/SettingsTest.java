@@ -90,6 +90,8 @@ class SettingsTest {
       "seeds, 0, 'an integer from 1 to 1000000'",
       "seed, 1.5, 'a 64-bit integer'",
       "partitions, -1, 'an integer from 0 to 1000000'",
+      "generationsPerTask, 0, 'an integer from 1 to 1000000'",
+      "kernel, gpu, 'one of [vector, reference]'",
       "optimizer, rmsprop, 'one of [adam, sgd]'",
       "aggregation, max, 'one of [sum, mean]'",
       "init, xavier, 'one of [tf]'",

@@ -1,0 +1,40 @@
+package org.pathnet.experiment;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What one round did to one run: the run as it stands afterwards (the same object when advanced in this process,
+ * a copy when it comes back from a Spark task), the generations it logged, the tasks it finished, and the training
+ * time inside the task. A class, not a record: it crosses Spark's Kryo serializer.
+ */
+public final class RunAdvance implements Serializable {
+  private final Run run;
+  private final List<GenerationRecord> generations;
+  private final List<RunRecord> finishedTasks;
+  private final long trainNanos;
+
+  public RunAdvance(Run run, List<GenerationRecord> generations, List<RunRecord> finishedTasks, long trainNanos) {
+    this.run = run;
+    this.generations = generations;
+    this.finishedTasks = finishedTasks;
+    this.trainNanos = trainNanos;
+  }
+
+  public Run run() {
+    return run;
+  }
+
+  public List<GenerationRecord> generations() {
+    return generations;
+  }
+
+  public List<RunRecord> finishedTasks() {
+    return finishedTasks;
+  }
+
+  /** Wall time of training inside the task; for progress and overhead figures only. */
+  public long trainNanos() {
+    return trainNanos;
+  }
+}

@@ -1,0 +1,44 @@
+package org.pathnet.spark;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.spark.broadcast.Broadcast;
+import org.pathnet.data.BinaryTask;
+import org.pathnet.experiment.TaskData;
+import org.pathnet.network.Minibatch;
+import org.pathnet.network.MinibatchSampler;
+
+/**
+ * A study's tasks as a Spark task sees them: the broadcast training and test splits, with one sampler per task
+ * for the whole partition (building one copies the labels).
+ */
+final class BroadcastTaskData implements TaskData {
+  private final Map<String, Broadcast<BinaryTask>> tasks;
+  private final Map<String, MinibatchSampler> samplers = new HashMap<>();
+
+  BroadcastTaskData(Map<String, Broadcast<BinaryTask>> tasks) {
+    this.tasks = tasks;
+  }
+
+  @Override
+  public MinibatchSampler sampler(String classes) {
+    return samplers.computeIfAbsent(classes, c -> {
+      BinaryTask task = task(c);
+      return new MinibatchSampler(task.trainPixels(), task.inputSize(), task.trainLabels());
+    });
+  }
+
+  @Override
+  public Minibatch testSet(String classes) {
+    BinaryTask task = task(classes);
+    return Minibatch.of(task.testFeatures(), task.testLabels());
+  }
+
+  private BinaryTask task(String classes) {
+    Broadcast<BinaryTask> task = tasks.get(classes);
+    if (task == null) {
+      throw new IllegalArgumentException("no task for classes " + classes);
+    }
+    return task.value();
+  }
+}

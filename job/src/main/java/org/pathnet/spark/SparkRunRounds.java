@@ -1,0 +1,77 @@
+package org.pathnet.spark;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.serializer.SerializerInstance;
+import org.pathnet.data.BinaryTask;
+import org.pathnet.experiment.RoundRunner;
+import org.pathnet.experiment.Run;
+import org.pathnet.experiment.RunAdvance;
+import org.pathnet.experiment.StudyData;
+import scala.reflect.ClassTag$;
+
+/**
+ * {@code generationsPerTask} = G > 1 (DESIGN.md, "Data flow"): each round, every active run (its whole state:
+ * parameters, optimiser moments, population, progress) is broadcast on its own, a Spark task evolves the runs of
+ * its partition G generations (fewer when a run finishes) and returns them with their logs. One Spark job and one
+ * round trip per G generations instead of per generation. The same code advances a run here as on the driver, and
+ * every random stream is keyed by generation, so the tables do not depend on G.
+ */
+public final class SparkRunRounds implements RoundRunner {
+  private final JavaSparkContext spark;
+  private final Map<String, Broadcast<BinaryTask>> tasks = new HashMap<>();
+  private final int generations;
+  private final int partitions;
+
+  /** {@code partitions} = 0 chooses one partition per core Spark offers (at most one per run). */
+  public SparkRunRounds(JavaSparkContext spark, StudyData data, int generations, int partitions) {
+    this.spark = spark;
+    this.generations = generations;
+    this.partitions = partitions;
+    data.tasks().forEach((classes, task) -> tasks.put(classes, spark.broadcast(task)));
+  }
+
+  @Override
+  public List<RunAdvance> advance(List<Run> runs) {
+    List<Broadcast<Run>> shipped = new ArrayList<>(runs.size());
+    runs.forEach(run -> shipped.add(spark.broadcast(run)));
+    int slices = partitions > 0 ? partitions : spark.defaultParallelism();
+    Map<String, Broadcast<BinaryTask>> tasks = this.tasks;
+    int generations = this.generations;
+    try {
+      // parallelize and mapPartitions keep the order: the advances come back in the runs' order
+      return spark.parallelize(shipped, Math.max(1, Math.min(slices, shipped.size())))
+          .mapPartitions((Iterator<Broadcast<Run>> it) -> evolve(tasks, generations, it))
+          .collect();
+    } finally {
+      shipped.forEach(Broadcast::destroy);
+    }
+  }
+
+  private static Iterator<RunAdvance> evolve(Map<String, Broadcast<BinaryTask>> tasks, int generations,
+      Iterator<Broadcast<Run>> runs) {
+    SingleThreadedNd4j.ensure();
+    BroadcastTaskData data = new BroadcastTaskData(tasks);
+    SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
+    List<RunAdvance> advances = new ArrayList<>();
+    while (runs.hasNext()) {
+      advances.add(ownCopy(serializer, runs.next().value()).advance(generations, data));
+    }
+    return advances.iterator();
+  }
+
+  /**
+   * A private copy of a broadcast run to evolve: the broadcast value is shared by every task of the executor (in
+   * local mode it is the driver's own object), and a retried task must start from the state the round began with.
+   */
+  private static Run ownCopy(SerializerInstance serializer, Run run) {
+    return serializer.deserialize(serializer.serialize(run, ClassTag$.MODULE$.apply(Run.class)),
+        ClassTag$.MODULE$.apply(Run.class));
+  }
+}
