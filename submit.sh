@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR]
+# Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR | --resume DIR]
 # or the benchmark of README's "Performance" section: ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
@@ -32,7 +32,7 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
 done
 # The production kernel uses the JDK Vector API (the job adds the module to executors' options itself).
 java_options+=(--add-modules=jdk.incubator.vector)
-java_options+=(-Xmx"${PATHNET_DRIVER_MEMORY:-4g}" -Dlog4j2.configurationFile="$home/conf/log4j2.properties")
+java_options+=(-Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -Dlog4j2.configurationFile="$home/conf/log4j2.properties")
 
 case "${1:-}" in
   bench) shift; exec java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.cli.BenchCommand "$@" ;;
@@ -44,15 +44,16 @@ has_master=false
 has_properties=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --out)
-      [[ $# -ge 2 ]] || { echo "submit.sh: error: --out needs a directory" >&2; exit 2; }
+    --out|--resume)
+      [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a directory" >&2; exit 2; }
       job_arguments+=("$1" "$2"); shift 2 ;;
     --master) has_master=true; spark_options+=("$1" "$2"); shift 2 ;;
     --properties-file) has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
     --verbose|-v|--supervise) spark_options+=("$1"); shift ;;
     --*) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
-    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options and --out DIR)" >&2; exit 2 ;;
+    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options, --out DIR or --resume DIR)" >&2
+      exit 2 ;;
   esac
 done
 $has_master || spark_options+=(--master 'local[*]')

@@ -1,5 +1,7 @@
 package org.pathnet.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,36 +50,45 @@ public final class PathnetJob {
     JobArguments arguments = JobArguments.parse(args);
     SparkConf conf = PathnetJobConf.withDefaults(sparkConf);
     String home = System.getProperty(Settings.HOME_PROPERTY, System.getenv(Settings.HOME_VARIABLE));
-    Settings settings = Settings.fromSparkConf(entries(conf), home);
     Configuration hadoop = new Configuration();
-    StudyData data = StudyData.load(settings, hadoop);
-    RunDirectory directory = RunDirectory.claim(arguments.out(), hadoop);
+    StudyStart start = arguments.resume() ? StudyStart.resume(arguments.out(), entries(conf), home, hadoop)
+        : StudyStart.fresh(arguments.out(), entries(conf), home, hadoop);
+    Settings settings = start.settings;
+    StudyData data = start.data;
+    RunDirectory directory = start.directory;
+    Study study = start.study;
 
     Instant started = Instant.now();
     SingleThreadedNd4j.ensure();
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Study study = new Study(settings, data);
       System.out.printf("pathnet: %d runs (%d pairs x %d seeds x arms %s) on %s, writing to %s%n", study.size(),
           settings.pairs().size(), settings.seeds(), String.join(",", settings.arms().stream().map(Arm::label).toList()),
           sc.master(), directory.uri());
-      Study.Results results = study.run(SparkRounds.of(sc, settings, data),
-          new ProgressPrinter(System.out, study.size()));
+      ProgressPrinter progress = new ProgressPrinter(System.out, study.size());
+      CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
+      Study.Results results = study.run(SparkRounds.of(sc, settings, data), round -> {
+        progress.roundFinished(round);
+        checkpoints.roundFinished(round);
+      });
 
       ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS);
       ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),
           ResultTables.GENERATIONS);
-      directory.writeConfig(settings.toProperties());
       Instant finished = Instant.now();
-      directory.writeManifest(manifest(settings, data, sc, started, finished, results));
+      directory.writeManifest(manifest(settings, data, sc, started, finished, results, progress.memoryPeaks()));
+      directory.removeCheckpoints();
       System.out.println();
       System.out.print(Summary.of(results.runs()).format());
-      System.out.printf("%npathnet: done in %.1f s; run directory %s%n",
+      System.out.printf("%npathnet: %s%n", progress.memoryPeaksLine());
+      System.out.printf("pathnet: done in %.1f s; run directory %s%n",
           (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, directory.uri());
       return directory.uri();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new InvalidInputException("run directory " + directory.uri() + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new InvalidInputException(e.getMessage() + ": " + e.getCause().getMessage(), e);
     } finally {
       spark.stop();
     }
@@ -92,7 +103,8 @@ public final class PathnetJob {
   }
 
   private static Map<String, Object> manifest(Settings settings, StudyData data, JavaSparkContext sc,
-      Instant started, Instant finished, Study.Results results) throws java.io.IOException {
+      Instant started, Instant finished, Study.Results results, Map<String, Long> memoryPeaks)
+      throws IOException {
     Properties build = new Properties();
     try (var in = PathnetJob.class.getClassLoader().getResourceAsStream("pathnet-build.properties")) {
       build.load(in);
@@ -113,6 +125,7 @@ public final class PathnetJob {
     m.put("wallMillis", finished.toEpochMilli() - started.toEpochMilli());
     m.put("runRows", results.runs().size());
     m.put("generationRows", results.generations().size());
+    m.put("driverMemoryPeaks", memoryPeaks);
     return m;
   }
 }

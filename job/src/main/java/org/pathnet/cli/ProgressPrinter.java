@@ -1,12 +1,17 @@
 package org.pathnet.cli;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
 import org.pathnet.experiment.Study;
 
 /**
  * Shows a study's progress, at most every few seconds: round, runs still active per arm, tasks solved and
- * censored so far, the round's best winner fitness, and the rate in run-generations per second.
+ * censored so far, the round's best winner fitness, the rate in run-generations per second, and the driver's
+ * memory (JVM heap in use, ND4J's off-heap arrays, the whole process). It keeps the memory peaks, sampled after
+ * every round, for the end-of-study report: a large study's driver holds every run's parameters off-heap.
  */
 final class ProgressPrinter implements Study.Listener {
   private static final long INTERVAL_NANOS = 5_000_000_000L;
@@ -16,6 +21,9 @@ final class ProgressPrinter implements Study.Listener {
   private final long started = System.nanoTime();
   private long lastPrinted;
   private long runGenerations;
+  private long peakHeap;
+  private long peakOffHeap;
+  private long peakProcess;
 
   ProgressPrinter(PrintStream out, int runs) {
     this.out = out;
@@ -25,6 +33,15 @@ final class ProgressPrinter implements Study.Listener {
   @Override
   public void roundFinished(Study.Round round) {
     runGenerations += round.runGenerations();
+    Runtime runtime = Runtime.getRuntime();
+    long heap = runtime.totalMemory() - runtime.freeMemory();
+    long process = Pointer.physicalBytes();
+    // ND4J M2 does not count its CPU buffers anywhere readable: what lies outside the heap is the process's resident
+    // memory less the heap the JVM has committed (ND4J's arrays, plus the JVM's own native memory).
+    long offHeap = Math.max(0, process - runtime.totalMemory());
+    peakHeap = Math.max(peakHeap, heap);
+    peakOffHeap = Math.max(peakOffHeap, offHeap);
+    peakProcess = Math.max(peakProcess, process);
     long now = System.nanoTime();
     if (now - lastPrinted < INTERVAL_NANOS && round.number() > 1) {
       return;
@@ -32,8 +49,28 @@ final class ProgressPrinter implements Study.Listener {
     lastPrinted = now;
     double seconds = (now - started) / 1e9;
     out.printf(Locale.ROOT, "round %4d | active %s of %d runs | tasks solved %d, censored %d | best fitness %.4f"
-            + " | %.1f run-gen/s, %.0f ms/run-gen in tasks | %.0f s%n",
+            + " | %.1f run-gen/s, %.0f ms/run-gen in tasks | heap %s, outside heap %s, process %s | %.0f s%n",
         round.number(), round.activeByArm(), runs, round.tasksSolved(), round.tasksCensored(), round.bestFitness(),
-        runGenerations / seconds, round.trainNanos() / 1e6 / round.runGenerations(), seconds);
+        runGenerations / seconds, round.trainNanos() / 1e6 / round.runGenerations(), gigabytes(heap),
+        gigabytes(offHeap), gigabytes(process), seconds);
+  }
+
+  /** The memory peaks seen after rounds, in bytes: heap in use, ND4J off-heap, process resident set. */
+  Map<String, Long> memoryPeaks() {
+    Map<String, Long> peaks = new LinkedHashMap<>();
+    peaks.put("heapBytes", peakHeap);
+    peaks.put("offHeapBytes", peakOffHeap);
+    peaks.put("processBytes", peakProcess);
+    return peaks;
+  }
+
+  /** The peaks as one line for the end of the study. */
+  String memoryPeaksLine() {
+    return String.format(Locale.ROOT, "driver memory peaks: heap in use %s, outside the heap %s, process %s",
+        gigabytes(peakHeap), gigabytes(peakOffHeap), gigabytes(peakProcess));
+  }
+
+  private static String gigabytes(long bytes) {
+    return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
   }
 }

@@ -25,8 +25,9 @@ public final class BinaryTask implements Serializable {
   private final int[] trainLabels;
   private final INDArray testFeatures;
   private final int[] testLabels;
-  /** {@link #trainPixels()}: built once per copy of the task in a JVM, never shipped (Kryo skips transients). */
+  /** {@link #trainPixels()}, {@link #testPixels()}: built once per copy of the task in a JVM, never shipped. */
   private transient volatile float[] trainPixels;
+  private transient volatile float[] testPixels;
 
   private BinaryTask(int classA, int classB, LabelledImages train, LabelledImages test) {
     this.classA = classA;
@@ -142,14 +143,25 @@ public final class BinaryTask implements Serializable {
 
   /**
    * The training features as one row-major float array, {@code trainCount() * inputSize()} values: what the
-   * minibatch sampler copies rows from. Built on first use and kept, so an executor converts its broadcast copy
-   * once, not once per task; a race only builds the same array twice. Do not modify it.
+   * minibatch sampler copies rows from. Built on first use and kept (Kryo skips the transient field), so an
+   * executor converts its broadcast copy once, not once per task; a race only builds the same array twice. Do not
+   * modify it.
    */
   public float[] trainPixels() {
     float[] pixels = trainPixels;
     if (pixels == null) {
       pixels = trainFeatures.data().asFloat();
       trainPixels = pixels;
+    }
+    return pixels;
+  }
+
+  /** The test features as one row-major float array, like {@link #trainPixels()}. Do not modify it. */
+  public float[] testPixels() {
+    float[] pixels = testPixels;
+    if (pixels == null) {
+      pixels = testFeatures.data().asFloat();
+      testPixels = pixels;
     }
     return pixels;
   }

@@ -1,5 +1,8 @@
 package org.pathnet.evolution;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.pathnet.network.Architecture;
@@ -18,6 +21,23 @@ public final class Population implements Serializable {
     Pathway[] pathways = new Pathway[size];
     for (int i = 0; i < size; i++) {
       pathways[i] = Pathway.random(arch, random);
+    }
+    return new Population(pathways);
+  }
+
+  /** Writes the population for a checkpoint: its size, then each pathway in order. */
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeInt(pathways.length);
+    for (Pathway p : pathways) {
+      p.writeTo(out);
+    }
+  }
+
+  /** Reads a population written by {@link #writeTo}. */
+  public static Population readFrom(DataInput in) throws IOException {
+    Pathway[] pathways = new Pathway[in.readInt()];
+    for (int i = 0; i < pathways.length; i++) {
+      pathways[i] = Pathway.readFrom(in);
     }
     return new Population(pathways);
   }

@@ -1,5 +1,8 @@
 package org.pathnet.experiment;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,8 @@ public final class Run implements Serializable {
   private Integer solvedAt;
   private boolean finished;
 
-  Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data) {
+  private Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data,
+      ModuleStore store) {
     this.index = index;
     this.id = id;
     this.settings = settings;
@@ -48,10 +52,71 @@ public final class Run implements Serializable {
     this.streams = streams;
     this.data = data;
     this.mutation = new Mutation(settings.mutationRate(), settings.modulesPerLayer());
-    Task first = task();
-    this.store = ModuleStore.initialised(plan.architecture(), plan.optimizer(), DataType.FLOAT,
+    this.store = store;
+  }
+
+  /** A new run at its first generation: every module initialised from its own stream, the first task started. */
+  static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data) {
+    Task first = id.arm().tasks().get(0);
+    ModuleStore store = ModuleStore.initialised(plan.architecture(), plan.optimizer(), DataType.FLOAT,
         module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT, module));
-    startTask();
+    Run run = new Run(index, id, settings, plan, streams, data, store);
+    run.startTask();
+    return run;
+  }
+
+  /**
+   * Writes the run's progress for a checkpoint; what the settings fix (id, streams, plan) is not written. Layout
+   * (big-endian): index, task index, generation, solving generation (-1: none), finished; then population,
+   * fixed pathway, last winner and task A's path, each preceded by a presence flag; then the module store
+   * ({@link ModuleStore#writeTo}). Random streams need no state: each is keyed by generation.
+   */
+  void writeTo(DataOutput out) throws IOException {
+    out.writeInt(index);
+    out.writeInt(taskIndex);
+    out.writeInt(generation);
+    out.writeInt(solvedAt == null ? -1 : solvedAt);
+    out.writeBoolean(finished);
+    out.writeBoolean(population != null);
+    if (population != null) {
+      population.writeTo(out);
+    }
+    for (Pathway path : new Pathway[] {fixedPath, lastWinner, pathA}) {
+      out.writeBoolean(path != null);
+      if (path != null) {
+        path.writeTo(out);
+      }
+    }
+    store.writeTo(out);
+  }
+
+  /** Reads a run written by {@link #writeTo}, checking it is the run {@code index} of the study being resumed. */
+  static Run readFrom(DataInput in, int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams,
+      TaskData data) throws IOException {
+    int stored = in.readInt();
+    if (stored != index) {
+      throw new IOException("checkpoint holds run " + stored + " where run " + index + " was expected");
+    }
+    int taskIndex = in.readInt();
+    int generation = in.readInt();
+    int solvedAt = in.readInt();
+    boolean finished = in.readBoolean();
+    Population population = in.readBoolean() ? Population.readFrom(in) : null;
+    Pathway[] paths = new Pathway[3];
+    for (int i = 0; i < paths.length; i++) {
+      paths[i] = in.readBoolean() ? Pathway.readFrom(in) : null;
+    }
+    ModuleStore store = ModuleStore.readFrom(in, plan.architecture(), plan.optimizer());
+    Run run = new Run(index, id, settings, plan, streams, data, store);
+    run.taskIndex = taskIndex;
+    run.generation = generation;
+    run.solvedAt = solvedAt < 0 ? null : solvedAt;
+    run.finished = finished;
+    run.population = population;
+    run.fixedPath = paths[0];
+    run.lastWinner = paths[1];
+    run.pathA = paths[2];
+    return run;
   }
 
   /** The run's position in its study. */
@@ -98,6 +163,11 @@ public final class Run implements Serializable {
   /** Generations completed on the current task. */
   int generation() {
     return generation;
+  }
+
+  /** Frees the run's parameters now; for a run that was replaced by its copy from a Spark task. */
+  void release() {
+    store.release();
   }
 
   public boolean finished() {

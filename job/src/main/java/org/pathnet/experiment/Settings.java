@@ -40,7 +40,7 @@ public final class Settings implements Serializable {
   private static final List<String> KEYS =
       List.of("L", "M", "N", "moduleSize", "population", "T", "batchSize", "threshold", "optimizer",
           "learningRate", "init", "aggregation", "noise", "mutationRate", "maxGenerations", "seeds", "seed",
-          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel", "generationsPerTask");
+          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel", "generationsPerTask", "checkpointEvery");
 
   private final int layers;
   private final int modulesPerLayer;
@@ -67,6 +67,7 @@ public final class Settings implements Serializable {
   private final int partitions;
   private final Kernel kernel;
   private final int generationsPerTask;
+  private final int checkpointEvery;
 
   private Settings(Values v, String home) {
     profile = v.raw("profile");
@@ -94,6 +95,7 @@ public final class Settings implements Serializable {
     stopWhenSolved = v.bool("stopWhenSolved");
     partitions = v.intIn("partitions", 0, 1_000_000);
     generationsPerTask = v.intIn("generationsPerTask", 1, 1_000_000);
+    checkpointEvery = v.intIn("checkpointEvery", 0, 100_000_000);
     kernel = Kernel.valueOf(v.oneOf("kernel", List.of("vector", "reference")).toUpperCase(Locale.ROOT));
   }
 
@@ -126,13 +128,44 @@ public final class Settings implements Serializable {
 
   /** Resolves the settings in Spark's configuration entries: every {@code spark.pathnet.*} key of {@code conf}. */
   public static Settings fromSparkConf(Map<String, String> conf, String home) {
-    Map<String, String> explicit = new LinkedHashMap<>();
+    return resolve(withoutPrefix(conf), home);
+  }
+
+  /** The {@code spark.pathnet.KEY} entries of {@code conf}, keyed by KEY. */
+  private static Map<String, String> withoutPrefix(Map<String, String> conf) {
+    Map<String, String> keys = new LinkedHashMap<>();
     conf.forEach((key, value) -> {
       if (key.startsWith(PREFIX)) {
-        explicit.put(key.substring(PREFIX.length()), value);
+        keys.put(key.substring(PREFIX.length()), value);
       }
     });
-    return resolve(explicit, home);
+    return keys;
+  }
+
+  /**
+   * The settings a resumed study continues under: {@code stored} (its checkpoint's resolved settings,
+   * {@code spark.pathnet.KEY -> value}), where the {@code spark.pathnet.*} entries of {@code conf} may repeat a
+   * value but not change it, except to raise maxGenerations: a study continued under other settings would be
+   * neither the study it was nor the one asked for.
+   */
+  public static Settings continuing(Map<String, String> stored, Map<String, String> conf, String home) {
+    Map<String, String> merged = withoutPrefix(stored);
+    merged.putAll(withoutPrefix(conf));
+    Settings continuing = resolve(merged, home);
+    Map<String, String> resolved = continuing.toProperties();
+    for (Map.Entry<String, String> e : stored.entrySet()) {
+      String now = resolved.get(e.getKey());
+      if (e.getValue().equals(now)) {
+        continue;
+      }
+      boolean raisedCap = e.getKey().equals(PREFIX + "maxGenerations")
+          && continuing.maxGenerations() > Integer.parseInt(e.getValue());
+      if (!raisedCap) {
+        throw new InvalidInputException(e.getKey() + "=" + now + " differs from the resumed study's " + e.getValue()
+            + ": a study resumes under its own settings (only maxGenerations may be raised)");
+      }
+    }
+    return continuing;
   }
 
   private static Map<String, String> loadProfile(String profile) {
@@ -195,6 +228,7 @@ public final class Settings implements Serializable {
     p.put("partitions", Integer.toString(partitions));
     p.put("kernel", kernel.label());
     p.put("generationsPerTask", Integer.toString(generationsPerTask));
+    p.put("checkpointEvery", Integer.toString(checkpointEvery));
     Map<String, String> prefixed = new LinkedHashMap<>();
     p.forEach((k, v) -> prefixed.put(PREFIX + k, v));
     return prefixed;
@@ -202,6 +236,7 @@ public final class Settings implements Serializable {
 
   public Kernel kernel() { return kernel; }
   public int generationsPerTask() { return generationsPerTask; }
+  public int checkpointEvery() { return checkpointEvery; }
   public int layers() { return layers; }
   public int modulesPerLayer() { return modulesPerLayer; }
   public int activePerLayer() { return activePerLayer; }

@@ -1,5 +1,7 @@
 package org.pathnet.experiment;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import java.util.TreeMap;
 public final class Study {
   private final List<Run> runs = new ArrayList<>();
   private final StudyData data;
+  private final List<GenerationRecord> generations = new ArrayList<>();
+  private final List<RunRecord> finishedTasks = new ArrayList<>();
+  private int round;
 
   /**
    * What the driver reports after each round, for progress output: {@code runGenerations} is the number of
@@ -28,17 +33,66 @@ public final class Study {
     void roundFinished(Round round);
   }
 
+  /** A new study: every run at its first generation. */
   public Study(Settings settings, StudyData data) {
     this.data = data;
     TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
     RandomStreams streams = new RandomStreams(settings.seed());
+    for (RunId id : runIds(settings)) {
+      runs.add(Run.start(runs.size(), id, settings, plan, streams, data));
+    }
+  }
+
+  /** Every run of the study, in its fixed order: pairs, then seeds, then arms. */
+  static List<RunId> runIds(Settings settings) {
+    List<RunId> ids = new ArrayList<>();
     for (TaskPair pair : settings.pairs()) {
       for (int seed = 0; seed < settings.seeds(); seed++) {
         for (Arm arm : settings.arms()) {
-          runs.add(new Run(runs.size(), new RunId(pair, seed, arm), settings, plan, streams, data));
+          ids.add(new RunId(pair, seed, arm));
         }
       }
     }
+    return ids;
+  }
+
+  /** A study continued from a checkpoint: its runs, rows and round as they were when it was written. */
+  private Study(StudyData data, List<Run> runs, List<GenerationRecord> generations, List<RunRecord> finishedTasks,
+      int round) {
+    this.data = data;
+    this.runs.addAll(runs);
+    this.generations.addAll(generations);
+    this.finishedTasks.addAll(finishedTasks);
+    this.round = round;
+  }
+
+  /**
+   * Continues a study from {@code checkpoint} (its header read) under {@code settings}: the checkpoint's own, with
+   * maxGenerations perhaps raised; the caller checks that.
+   */
+  public static Study resume(Checkpoint checkpoint, Settings settings, StudyData data) throws IOException {
+    checkpoint.readBody(settings, data);
+    return new Study(data, checkpoint.runs(), checkpoint.generations(), checkpoint.finishedTasks(),
+        checkpoint.round());
+  }
+
+  /** Writes everything needed to continue this study bit-identically ({@link Checkpoint} says how). */
+  public void writeCheckpoint(OutputStream out, Settings settings, Map<String, String> dataChecksums)
+      throws IOException {
+    Checkpoint.write(out, settings, dataChecksums, round, runs, generations, finishedTasks);
+  }
+
+  /**
+   * True when some task has already run to the generation cap: every finished task when tasks do not stop at
+   * solving, else every censored one. Raising the cap on a resume is then refused: that task would have gone on.
+   */
+  public boolean anyTaskReachedTheCap(boolean stopWhenSolved) {
+    return finishedTasks.stream().anyMatch(r -> !stopWhenSolved || !r.solved());
+  }
+
+  /** Rounds played so far (also those before a resume). */
+  public int rounds() {
+    return round;
   }
 
   /** The number of runs (pairs x seeds x arms). */
@@ -53,13 +107,10 @@ public final class Study {
 
   /** Runs every run to its end, a round at a time with {@code runner}, and returns the tables' rows. */
   public Results run(RoundRunner runner, Listener listener) {
-    List<GenerationRecord> generations = new ArrayList<>();
-    List<RunRecord> finishedTasks = new ArrayList<>();
-    int round = 0;
     while (true) {
       List<Run> active = runs.stream().filter(r -> !r.finished()).toList();
       if (active.isEmpty()) {
-        return new Results(finishedTasks, generations);
+        return new Results(List.copyOf(finishedTasks), List.copyOf(generations));
       }
       long started = System.nanoTime();
       Map<String, Integer> activeByArm = new TreeMap<>();
@@ -71,7 +122,10 @@ public final class Study {
       for (RunAdvance advance : advances) {
         Run run = advance.run();
         run.bind(data);
-        runs.set(run.index(), run);
+        Run replaced = runs.set(run.index(), run);
+        if (replaced != run) {
+          replaced.release();
+        }
         generations.addAll(advance.generations());
         finishedTasks.addAll(advance.finishedTasks());
         for (GenerationRecord g : advance.generations()) {

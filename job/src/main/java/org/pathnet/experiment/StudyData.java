@@ -58,7 +58,7 @@ public final class StudyData implements TaskData {
   @Override
   public Minibatch testSet(String classes) {
     BinaryTask t = task(classes);
-    return Minibatch.of(t.testFeatures(), t.testLabels());
+    return Minibatch.ofPixels(t.testPixels(), t.inputSize(), t.testLabels());
   }
 
   /** The pixels per image (784 for MNIST). */

@@ -27,10 +27,21 @@ public final class Initialization {
     for (int i = weights; i < values.length; i++) {
       values[i] = BIAS;
     }
-    INDArray params = Nd4j.create(values, new long[] {1, values.length}, type);
+    long[] shape = {1, values.length};
+    // float32 directly from floats: creating from doubles would leave a double-width copy behind, per module
+    INDArray params = type == DataType.FLOAT ? Nd4j.create(toFloats(values), shape, 'c')
+        : Nd4j.create(values, shape, type);
     int vectors = optimizer.stateVectors();
     INDArray state = vectors == 0 ? null : Nd4j.zeros(type, 1, (long) vectors * values.length);
     return new ParameterBlock(params, state);
+  }
+
+  private static float[] toFloats(double[] values) {
+    float[] floats = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      floats[i] = (float) values[i];
+    }
+    return floats;
   }
 
   private static double truncatedNormal(SplittableRandom random) {

@@ -1,5 +1,8 @@
 package org.pathnet.network;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,7 +52,7 @@ public final class ModuleStore implements Serializable {
         int id = arch.moduleId(l, m);
         if (!frozen[id]) {
           int weights = arch.moduleSize() * arch.inputsOf(l);
-          modules[id] = Initialization.block(weights, arch.moduleSize(), optimizer, type, moduleStream.apply(id));
+          replaceModule(id, Initialization.block(weights, arch.moduleSize(), optimizer, type, moduleStream.apply(id)));
         }
       }
     }
@@ -95,18 +98,75 @@ public final class ModuleStore implements Serializable {
   }
 
   /**
-   * Writes a winner's trained slice back: its unfrozen modules and its head replace the stored ones, and the
-   * step count moves on. Frozen modules are never written, whatever the slice holds.
+   * Writes a winner's trained slice back: its unfrozen modules and its head replace the stored ones (which are
+   * {@link ParameterBlock#release released}: the slice a contest started from is never read again once its
+   * outcome is written), and the step count moves on. Frozen modules are never written, whatever the slice holds.
    */
   public void write(String task, ParameterSlice trained) {
     for (int i = 0; i < trained.size(); i++) {
       int id = trained.moduleId(i);
       if (!frozen[id]) {
-        modules[id] = trained.moduleAt(i);
+        replaceModule(id, trained.moduleAt(i));
       }
     }
-    heads.put(task, trained.head());
+    ParameterBlock old = heads.put(task, trained.head());
+    if (old != null && old != trained.head()) {
+      old.release();
+    }
     step = trained.step();
+  }
+
+  private void replaceModule(int id, ParameterBlock block) {
+    ParameterBlock old = modules[id];
+    modules[id] = block;
+    if (old != null && old != block) {
+      old.release();
+    }
+  }
+
+  /** Releases every block of the store, which must not be used again (a run replaced by its returned copy). */
+  public void release() {
+    for (ParameterBlock module : modules) {
+      module.release();
+    }
+    heads.values().forEach(ParameterBlock::release);
+  }
+
+  /**
+   * Writes the store for a checkpoint: the step count; per module (in id order) whether it is frozen and its
+   * block; the number of heads, then each head's task name and block (in task-name order).
+   */
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeInt(step);
+    out.writeInt(modules.length);
+    for (int id = 0; id < modules.length; id++) {
+      out.writeBoolean(frozen[id]);
+      modules[id].writeTo(out);
+    }
+    out.writeInt(heads.size());
+    for (String task : new TreeSet<>(heads.keySet())) {
+      out.writeUTF(task);
+      heads.get(task).writeTo(out);
+    }
+  }
+
+  /** Reads a store written by {@link #writeTo} for {@code arch} and {@code optimizer} (float32). */
+  public static ModuleStore readFrom(DataInput in, Architecture arch, Optimizer optimizer) throws IOException {
+    ModuleStore store = new ModuleStore(arch, optimizer, DataType.FLOAT);
+    store.step = in.readInt();
+    int count = in.readInt();
+    if (count != arch.moduleCount()) {
+      throw new IOException("checkpoint holds " + count + " modules, the architecture has " + arch.moduleCount());
+    }
+    for (int id = 0; id < count; id++) {
+      store.frozen[id] = in.readBoolean();
+      store.modules[id] = ParameterBlock.readFrom(in);
+    }
+    int heads = in.readInt();
+    for (int h = 0; h < heads; h++) {
+      store.heads.put(in.readUTF(), ParameterBlock.readFrom(in));
+    }
+    return store;
   }
 
   public ParameterBlock module(int layer, int module) {

@@ -1,5 +1,8 @@
 package org.pathnet.network;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -22,6 +25,28 @@ public final class Pathway implements Serializable {
       copy[l] = genes[l].clone();
     }
     return new Pathway(copy);
+  }
+
+  /** Writes the pathway for a checkpoint: layers, genes per layer, then the genes row by row. */
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeInt(genes.length);
+    out.writeInt(genes.length == 0 ? 0 : genes[0].length);
+    for (int[] layer : genes) {
+      for (int gene : layer) {
+        out.writeInt(gene);
+      }
+    }
+  }
+
+  /** Reads a pathway written by {@link #writeTo}. */
+  public static Pathway readFrom(DataInput in) throws IOException {
+    int[][] genes = new int[in.readInt()][in.readInt()];
+    for (int[] layer : genes) {
+      for (int i = 0; i < layer.length; i++) {
+        layer[i] = in.readInt();
+      }
+    }
+    return new Pathway(genes);
   }
 
   /** A random pathway: N distinct modules per layer, drawn uniformly without replacement. */

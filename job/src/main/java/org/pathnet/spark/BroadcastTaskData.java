@@ -31,7 +31,7 @@ final class BroadcastTaskData implements TaskData {
   @Override
   public Minibatch testSet(String classes) {
     BinaryTask task = task(classes);
-    return Minibatch.of(task.testFeatures(), task.testLabels());
+    return Minibatch.ofPixels(task.testPixels(), task.inputSize(), task.testLabels());
   }
 
   private BinaryTask task(String classes) {

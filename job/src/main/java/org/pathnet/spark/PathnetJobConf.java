@@ -23,7 +23,10 @@ public final class PathnetJobConf {
     return kryo(conf).setIfMissing("spark.app.name", "pathnet")
         .setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
-        .setIfMissing("spark.ui.showConsoleProgress", "false");
+        .setIfMissing("spark.ui.showConsoleProgress", "false")
+        // each round broadcasts every run's parameters: float noise that LZ4 barely shrinks, at a cost in CPU time
+        // and a second copy on the heap
+        .setIfMissing("spark.broadcast.compress", "false");
   }
 
   /** Just the serializer settings. */

@@ -1,10 +1,13 @@
 package org.pathnet.spark;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -20,6 +23,8 @@ import org.pathnet.InvalidInputException;
 public final class RunDirectory {
   public static final String CONFIG = "config.properties";
   public static final String MANIFEST = "manifest.json";
+  private static final String CHECKPOINT_PREFIX = "checkpoint-";
+  private static final String CHECKPOINT_SUFFIX = ".bin";
 
   private final FileSystem fs;
   private final Path root;
@@ -50,6 +55,115 @@ public final class RunDirectory {
     } catch (IOException e) {
       throw new InvalidInputException("--out " + uri + ": cannot be written (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * Opens {@code uri} to continue the study in it: it must hold a study that is not complete and has a
+   * checkpoint. A complete study, or one without a checkpoint, is refused with the reason.
+   */
+  public static RunDirectory forResume(String uri, Configuration hadoop) {
+    Path path = new Path(uri);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      Path root = fs.makeQualified(path);
+      if (!fs.isDirectory(root)) {
+        throw new InvalidInputException("--resume " + uri + ": no such run directory");
+      }
+      RunDirectory directory = new RunDirectory(fs, root);
+      if (directory.isComplete()) {
+        throw new InvalidInputException("--resume " + uri + ": the study is already complete (its manifest.json says"
+            + " so); there is nothing to resume");
+      }
+      if (directory.latestCheckpoint() == null) {
+        throw new InvalidInputException("--resume " + uri + ": no checkpoint to resume from (set"
+            + " spark.pathnet.checkpointEvery > 0 to write them; this study stopped before its first)");
+      }
+      return directory;
+    } catch (IOException e) {
+      throw new InvalidInputException("--resume " + uri + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** True when {@code manifest.json} exists and says {@code "status": "complete"}. */
+  public boolean isComplete() throws IOException {
+    Path manifest = new Path(root, MANIFEST);
+    if (!fs.exists(manifest)) {
+      return false;
+    }
+    try (var in = fs.open(manifest)) {
+      return "complete".equals(new ObjectMapper().readTree(in).path("status").asText());
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes a checkpoint for round {@code round}: {@code checkpoint-ROUND.bin} via a hidden temporary file and a
+   * rename, so a kill at any moment leaves the previous checkpoint or the new one whole; then removes older ones.
+   */
+  public void writeCheckpoint(int round, CheckpointContent content) throws IOException {
+    String name = String.format(Locale.ROOT, "%s%06d%s", CHECKPOINT_PREFIX, round, CHECKPOINT_SUFFIX);
+    Path target = new Path(root, name);
+    Path temporary = new Path(root, "." + name + ".tmp");
+    try (OutputStream out = fs.create(temporary, true)) {
+      content.writeTo(out);
+    }
+    if (!fs.rename(temporary, target)) {
+      throw new IOException("cannot rename " + temporary + " to " + target);
+    }
+    for (FileStatus old : checkpoints()) {
+      if (!old.getPath().getName().equals(name)) {
+        fs.delete(old.getPath(), false);
+      }
+    }
+  }
+
+  /** Writes a checkpoint's bytes. */
+  @FunctionalInterface
+  public interface CheckpointContent {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** The newest checkpoint's path, or null when there is none. */
+  public Path latestCheckpoint() throws IOException {
+    Path latest = null;
+    for (FileStatus status : checkpoints()) {
+      if (latest == null || status.getPath().getName().compareTo(latest.getName()) > 0) {
+        latest = status.getPath();
+      }
+    }
+    return latest;
+  }
+
+  /** Opens {@code checkpoint} for reading. */
+  public InputStream open(Path checkpoint) throws IOException {
+    return fs.open(checkpoint);
+  }
+
+  /**
+   * Before a resumed study writes its outputs: removes what a killed study may have left half-written (tables,
+   * temporary files), keeping the configuration and the checkpoints. Nothing there was complete.
+   */
+  public void removeUnfinishedOutputs() throws IOException {
+    for (FileStatus status : fs.listStatus(root)) {
+      String name = status.getPath().getName();
+      boolean keep = name.equals(CONFIG) || (name.startsWith(CHECKPOINT_PREFIX) && name.endsWith(CHECKPOINT_SUFFIX));
+      if (!keep) {
+        fs.delete(status.getPath(), true);
+      }
+    }
+  }
+
+  /** Removes every checkpoint: a complete study does not need them (they hold every run's parameters). */
+  public void removeCheckpoints() throws IOException {
+    for (FileStatus status : checkpoints()) {
+      fs.delete(status.getPath(), false);
+    }
+  }
+
+  private FileStatus[] checkpoints() throws IOException {
+    return fs.listStatus(root, p -> p.getName().startsWith(CHECKPOINT_PREFIX)
+        && p.getName().endsWith(CHECKPOINT_SUFFIX));
   }
 
   /** The directory's fully qualified URI, e.g. {@code file:/home/me/runs/20261126-190000}. */

@@ -56,6 +56,19 @@ public final class SparkContestRunner implements ContestRunner {
 
   @Override
   public List<ContestOutcome> play(List<Contest> contests, List<ParameterSlice> starts) {
+    List<ContestOutcome> outcomes = new ArrayList<>(contests.size());
+    List<List<Contest>> waves = Waves.of(contests);
+    int from = 0;
+    for (List<Contest> wave : waves) {
+      outcomes.addAll(playWave(wave, starts.subList(from, from + wave.size())));
+      from += wave.size();
+    }
+    return outcomes;
+  }
+
+  /** One Spark job for {@code contests}. */
+  private List<ContestOutcome> playWave(List<Contest> contests, List<ParameterSlice> starts) {
+    NativeMemoryGuard.check();
     List<Broadcast<ParameterSlice>> broadcasts = new ArrayList<>(contests.size());
     List<Shipment> shipments = new ArrayList<>(contests.size());
     for (int i = 0; i < contests.size(); i++) {
@@ -77,6 +90,7 @@ public final class SparkContestRunner implements ContestRunner {
 
   private static Iterator<ContestOutcome> playAll(TrainingPlan plan, Iterator<Shipment> shipments) {
     SingleThreadedNd4j.ensure();
+    NativeMemoryGuard.check();
     List<ContestOutcome> outcomes = new ArrayList<>();
     // one sampler per training set and partition, not per contest: trainLabels() hands out a copy
     Map<String, MinibatchSampler> samplers = new HashMap<>();

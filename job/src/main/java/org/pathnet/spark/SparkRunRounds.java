@@ -39,6 +39,16 @@ public final class SparkRunRounds implements RoundRunner {
 
   @Override
   public List<RunAdvance> advance(List<Run> runs) {
+    List<RunAdvance> advances = new ArrayList<>(runs.size());
+    for (List<Run> wave : Waves.of(runs)) {
+      advances.addAll(advanceWave(wave));
+    }
+    return advances;
+  }
+
+  /** One Spark job for {@code runs}. */
+  private List<RunAdvance> advanceWave(List<Run> runs) {
+    NativeMemoryGuard.check();
     List<Broadcast<Run>> shipped = new ArrayList<>(runs.size());
     runs.forEach(run -> shipped.add(spark.broadcast(run)));
     int slices = partitions > 0 ? partitions : spark.defaultParallelism();
@@ -57,6 +67,7 @@ public final class SparkRunRounds implements RoundRunner {
   private static Iterator<RunAdvance> evolve(Map<String, Broadcast<BinaryTask>> tasks, int generations,
       Iterator<Broadcast<Run>> runs) {
     SingleThreadedNd4j.ensure();
+    NativeMemoryGuard.check();
     BroadcastTaskData data = new BroadcastTaskData(tasks);
     SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
     List<RunAdvance> advances = new ArrayList<>();

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,26 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End to end through submit.sh, as a user runs it: a tiny study writes a complete run directory. */
 class SubmitScriptIT {
-  private static final Path SUBMIT = Path.of("..", "submit.sh").toAbsolutePath().normalize();
-
-  private record Result(int exitCode, String stdout, String stderr) {}
-
-  private static Result submit(Path work, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(SUBMIT.toString()));
-    command.addAll(List.of(args));
-    Path out = work.resolve("stdout.txt");
-    Path err = work.resolve("stderr.txt");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "submit.sh finished in time");
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
   @Test
   void aTinyStudyWritesACompleteRunDirectoryThatSparkSqlReads(@TempDir Path work) throws Exception {
     Path run = work.resolve("run");
-    Result r = submit(work, "--master", "local[2]", "--conf", "spark.pathnet.seeds=2", "--conf",
-        "spark.pathnet.T=10", "--conf", "spark.pathnet.maxGenerations=5", "--out", run.toString());
+    SubmitScript.Result r = SubmitScript.run(work, "study", "--master", "local[2]", "--conf", "spark.pathnet.seeds=2",
+        "--conf", "spark.pathnet.T=10", "--conf", "spark.pathnet.maxGenerations=5", "--out", run.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("pair       arm"), "prints the summary: " + r.stdout());
     assertTrue(r.stdout().contains("run directory file:" + run), r.stdout());
@@ -68,9 +49,10 @@ class SubmitScriptIT {
   @Test
   void anUnknownSettingIsRefusedWithOneLineAndNothingWritten(@TempDir Path work) throws Exception {
     Path run = work.resolve("run");
-    Result r = submit(work, "--conf", "spark.pathnet.poplation=10", "--out", run.toString());
+    SubmitScript.Result r = SubmitScript.run(work, "typo", "--conf", "spark.pathnet.poplation=10", "--out",
+        run.toString());
     assertEquals(2, r.exitCode());
-    List<String> errors = r.stderr().lines().filter(l -> l.startsWith("pathnet: error:")).toList();
+    List<String> errors = r.errors();
     assertEquals(1, errors.size(), r.stderr());
     assertTrue(errors.get(0).contains("unknown setting spark.pathnet.poplation"), errors.get(0));
     assertFalse(Files.exists(run), "nothing written");
@@ -80,7 +62,7 @@ class SubmitScriptIT {
   void aNonEmptyOutputDirectoryIsRefusedBeforeAnyWork(@TempDir Path work) throws Exception {
     Path run = Files.createDirectories(work.resolve("run"));
     Files.writeString(run.resolve("earlier-result.txt"), "keep me");
-    Result r = submit(work, "--out", run.toString());
+    SubmitScript.Result r = SubmitScript.run(work, "taken", "--out", run.toString());
     assertEquals(2, r.exitCode());
     assertTrue(r.stderr().contains("directory is not empty"), r.stderr());
     assertEquals("keep me", Files.readString(run.resolve("earlier-result.txt")));

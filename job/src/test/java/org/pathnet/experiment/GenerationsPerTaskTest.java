@@ -3,8 +3,6 @@ package org.pathnet.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,22 +14,6 @@ class GenerationsPerTaskTest {
   private static final Settings SETTINGS = StudyFixtures.settings("seeds", "2", "threshold", "0.985",
       "maxGenerations", "7");
 
-  private static List<String> rows(Study.Results results) {
-    return results.generations().stream()
-        .map(g -> String.join(" ", g.pair(), Integer.toString(g.seed()), g.arm(), g.task(),
-            Integer.toString(g.generation()), Double.toString(g.winnerFitness()), String.valueOf(g.loserFitness()),
-            Arrays.deepToString(g.winnerPath())))
-        .sorted().toList();
-  }
-
-  private static List<String> runRows(Study.Results results) {
-    return results.runs().stream()
-        .map(r -> String.join(" ", r.pair(), Integer.toString(r.seed()), r.arm(), r.task(), r.classes(),
-            Boolean.toString(r.solved()), String.valueOf(r.generations()), String.valueOf(r.overlap()),
-            Double.toString(r.testAccuracy()), Arrays.deepToString(r.path())))
-        .sorted().toList();
-  }
-
   @Test
   void threeOrFiveGenerationsPerRoundGiveTheSameTablesAsOne() {
     StudyData data = StudyFixtures.data(SETTINGS);
@@ -41,8 +23,8 @@ class GenerationsPerTaskTest {
     assertTrue(solvedTasks > 0 && solvedTasks < one.runs().size(), "some tasks solve early, some hit the cap");
     for (int g : new int[] {3, 5}) {
       Study.Results blocks = new Study(SETTINGS, data).run(new InProcessRounds(data, g), round -> { });
-      assertEquals(rows(one), rows(blocks), "generations table, G = " + g);
-      assertEquals(runRows(one), runRows(blocks), "runs table, G = " + g);
+      assertEquals(StudyFixtures.generationRows(one), StudyFixtures.generationRows(blocks), "generations table, G = " + g);
+      assertEquals(StudyFixtures.runRows(one), StudyFixtures.runRows(blocks), "runs table, G = " + g);
     }
   }
 }

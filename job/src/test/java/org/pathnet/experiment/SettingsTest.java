@@ -91,6 +91,7 @@ class SettingsTest {
       "seed, 1.5, 'a 64-bit integer'",
       "partitions, -1, 'an integer from 0 to 1000000'",
       "generationsPerTask, 0, 'an integer from 1 to 1000000'",
+      "checkpointEvery, -1, 'an integer from 0 to 100000000'",
       "kernel, gpu, 'one of [vector, reference]'",
       "optimizer, rmsprop, 'one of [adam, sgd]'",
       "aggregation, max, 'one of [sum, mean]'",

@@ -1,6 +1,8 @@
 package org.pathnet.experiment;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
@@ -19,5 +21,23 @@ final class StudyFixtures {
 
   static StudyData data(Settings settings) {
     return StudyData.load(settings, new Configuration());
+  }
+
+  /** The generations table's rows without wall-clock figures, sorted: what PATHNET.md's "equal" compares. */
+  static List<String> generationRows(Study.Results results) {
+    return results.generations().stream()
+        .map(g -> String.join(" ", g.pair(), Integer.toString(g.seed()), g.arm(), g.task(),
+            Integer.toString(g.generation()), Double.toString(g.winnerFitness()), String.valueOf(g.loserFitness()),
+            Arrays.deepToString(g.winnerPath())))
+        .sorted().toList();
+  }
+
+  /** The runs table's rows, sorted. */
+  static List<String> runRows(Study.Results results) {
+    return results.runs().stream()
+        .map(r -> String.join(" ", r.pair(), Integer.toString(r.seed()), r.arm(), r.task(), r.classes(),
+            Boolean.toString(r.solved()), String.valueOf(r.generations()), String.valueOf(r.overlap()),
+            Double.toString(r.testAccuracy()), Arrays.deepToString(r.path())))
+        .sorted().toList();
   }
 }

@@ -39,7 +39,7 @@ class TransferTest {
     TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
     RandomStreams streams = new RandomStreams(settings.seed());
     RunId id = new RunId(settings.pairs().get(0), 0, Arm.PATHNET);
-    Run run = new Run(0, id, settings, plan, streams, data);
+    Run run = Run.start(0, id, settings, plan, streams, data);
     LocalContestRunner runner = new LocalContestRunner(plan, data);
     Map<Integer, INDArray> beforeLastA = null;
     Map<Integer, INDArray> initialB = null;

@@ -1,0 +1,40 @@
+package org.pathnet.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyData;
+import org.pathnet.spark.RunDirectory;
+
+/**
+ * Writes the study's checkpoint into its run directory every {@code checkpointEvery} generations: after each
+ * round that reaches the next multiple (a round is {@code generationsPerTask} generations).
+ */
+final class CheckpointWriter implements Study.Listener {
+  private final Study study;
+  private final Settings settings;
+  private final StudyData data;
+  private final RunDirectory directory;
+
+  CheckpointWriter(Study study, Settings settings, StudyData data, RunDirectory directory) {
+    this.study = study;
+    this.settings = settings;
+    this.data = data;
+    this.directory = directory;
+  }
+
+  @Override
+  public void roundFinished(Study.Round round) {
+    long every = settings.checkpointEvery();
+    long perRound = settings.generationsPerTask();
+    if (every == 0 || round.number() * perRound / every == (round.number() - 1) * perRound / every) {
+      return;
+    }
+    try {
+      directory.writeCheckpoint(round.number(), out -> study.writeCheckpoint(out, settings, data.checksums()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a checkpoint into " + directory.uri(), e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.pathnet.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.pathnet.InvalidInputException;
+import org.pathnet.experiment.Checkpoint;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyData;
+import org.pathnet.spark.RunDirectory;
+
+/**
+ * How a job begins, everything checked before Spark starts: a new study in a claimed directory, or a study
+ * resumed in its own directory from the last checkpoint there (PATHNET.md's checkpointEvery).
+ */
+final class StudyStart {
+  final Settings settings;
+  final StudyData data;
+  final RunDirectory directory;
+  final Study study;
+
+  private StudyStart(Settings settings, StudyData data, RunDirectory directory, Study study) {
+    this.settings = settings;
+    this.data = data;
+    this.directory = directory;
+    this.study = study;
+  }
+
+  /** A new study of the settings in {@code conf}, in the directory {@code out} (absent or empty). */
+  static StudyStart fresh(String out, Map<String, String> conf, String home, Configuration hadoop) {
+    Settings settings = Settings.fromSparkConf(conf, home);
+    StudyData data = StudyData.load(settings, hadoop);
+    RunDirectory directory = RunDirectory.claim(out, hadoop);
+    writeConfig(directory, settings);
+    return new StudyStart(settings, data, directory, new Study(settings, data));
+  }
+
+  /**
+   * The study in {@code dir}, continued from its last checkpoint under its own settings ({@code conf}'s
+   * spark.pathnet.* entries may only repeat them, or raise maxGenerations while no task has reached the old cap),
+   * on the same data files.
+   */
+  static StudyStart resume(String dir, Map<String, String> conf, String home, Configuration hadoop) {
+    RunDirectory directory = RunDirectory.forResume(dir, hadoop);
+    try (InputStream in = directory.open(directory.latestCheckpoint())) {
+      Checkpoint checkpoint = Checkpoint.read(in);
+      Settings settings = Settings.continuing(checkpoint.settings(), conf, home);
+      StudyData data = StudyData.load(settings, hadoop);
+      if (!data.checksums().equals(checkpoint.dataChecksums())) {
+        throw new InvalidInputException("--resume " + dir + ": the data files in " + settings.data()
+            + " are not the ones the study was reading (SHA-256 differs)");
+      }
+      Study study = Study.resume(checkpoint, settings, data);
+      int cap = Integer.parseInt(checkpoint.settings().get(Settings.PREFIX + "maxGenerations"));
+      if (settings.maxGenerations() != cap && study.anyTaskReachedTheCap(settings.stopWhenSolved())) {
+        throw new InvalidInputException("--resume " + dir + ": maxGenerations cannot be raised from " + cap
+            + ", a task has already run to that cap");
+      }
+      directory.removeUnfinishedOutputs();
+      writeConfig(directory, settings);
+      System.out.printf("pathnet: resuming %s after round %d%n", directory.uri(), study.rounds());
+      return new StudyStart(settings, data, directory, study);
+    } catch (IOException e) {
+      throw new InvalidInputException("--resume " + dir + ": cannot read its checkpoint (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void writeConfig(RunDirectory directory, Settings settings) {
+    try {
+      directory.writeConfig(settings.toProperties());
+    } catch (IOException e) {
+      throw new InvalidInputException("run directory " + directory.uri() + ": cannot be written ("
+          + e.getMessage() + ")", e);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package org.pathnet.experiment;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pathnet.network.Pathway;
+
+/**
+ * A study's checkpoint: everything needed to continue it bit-identically. A documented binary layout written with
+ * {@link java.io.DataOutput} (big-endian numbers, modified UTF-8 strings); no Java object is ever deserialized.
+ * <pre>
+ *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 1)
+ *   settings: count, then (key, value) strings: the resolved spark.pathnet.* settings
+ *   data:     count, then (file name, SHA-256) strings
+ *   round (int): rounds played
+ *   runs:     count, then each run in study order ({@code Run.writeTo}: progress, population, paths, and the
+ *             module store with every module's parameters and optimiser moments as float32)
+ *   generation rows: count, then (pair, seed, arm, task, generation, winnerFitness, has loser, loserFitness,
+ *             winnerPath, trainMillis)
+ *   run rows: count, then (pair, seed, arm, task, classes, solved, generations or -1, overlap or -1,
+ *             testAccuracy, path)
+ * </pre>
+ * Random streams have no state to save: each is keyed by (run, task, generation, purpose). Reading is in two
+ * steps: the header ({@link #read}), so a resume can check the settings first, then the body ({@link #runs} etc.),
+ * built with the settings the study continues under.
+ */
+public final class Checkpoint {
+  private static final byte[] MAGIC = "PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
+  private static final int VERSION = 1;
+
+  private final DataInputStream in;
+  private final Map<String, String> settings;
+  private final Map<String, String> dataChecksums;
+  private final int round;
+  private List<Run> runs;
+  private List<GenerationRecord> generations;
+  private List<RunRecord> finishedTasks;
+
+  private Checkpoint(DataInputStream in, Map<String, String> settings, Map<String, String> dataChecksums,
+      int round) {
+    this.in = in;
+    this.settings = settings;
+    this.dataChecksums = dataChecksums;
+    this.round = round;
+  }
+
+  static void write(OutputStream target, Settings settings, Map<String, String> dataChecksums, int round,
+      List<Run> runs, List<GenerationRecord> generations, List<RunRecord> finishedTasks) throws IOException {
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
+    out.write(MAGIC);
+    out.writeInt(VERSION);
+    writeMap(out, settings.toProperties());
+    writeMap(out, new TreeMap<>(dataChecksums));
+    out.writeInt(round);
+    out.writeInt(runs.size());
+    for (Run run : runs) {
+      run.writeTo(out);
+    }
+    out.writeInt(generations.size());
+    for (GenerationRecord g : generations) {
+      out.writeUTF(g.pair());
+      out.writeInt(g.seed());
+      out.writeUTF(g.arm());
+      out.writeUTF(g.task());
+      out.writeInt(g.generation());
+      out.writeDouble(g.winnerFitness());
+      out.writeBoolean(g.loserFitness() != null);
+      out.writeDouble(g.loserFitness() == null ? 0 : g.loserFitness());
+      Pathway.of(g.winnerPath()).writeTo(out);
+      out.writeDouble(g.trainMillis());
+    }
+    out.writeInt(finishedTasks.size());
+    for (RunRecord r : finishedTasks) {
+      out.writeUTF(r.pair());
+      out.writeInt(r.seed());
+      out.writeUTF(r.arm());
+      out.writeUTF(r.task());
+      out.writeUTF(r.classes());
+      out.writeBoolean(r.solved());
+      out.writeInt(r.generations() == null ? -1 : r.generations());
+      out.writeInt(r.overlap() == null ? -1 : r.overlap());
+      out.writeDouble(r.testAccuracy());
+      Pathway.of(r.path()).writeTo(out);
+    }
+    out.flush();
+  }
+
+  /** Reads the header from {@code source}; the body is read on demand, from the same (still open) stream. */
+  public static Checkpoint read(InputStream source) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
+    byte[] magic = new byte[MAGIC.length];
+    int version;
+    try {
+      in.readFully(magic);
+      version = in.readInt();
+    } catch (EOFException e) {
+      throw new IOException("not a pathnet checkpoint: shorter than its header", e);
+    }
+    if (!Arrays.equals(MAGIC, magic)) {
+      throw new IOException("not a pathnet checkpoint: it does not start with PATHNET-CHECKPOINT");
+    }
+    if (version != VERSION) {
+      throw new IOException("a pathnet checkpoint of format " + version + ", expected format " + VERSION);
+    }
+    Map<String, String> settings = readMap(in);
+    Map<String, String> checksums = readMap(in);
+    return new Checkpoint(in, settings, checksums, in.readInt());
+  }
+
+  /** The resolved settings the study was running under ({@code spark.pathnet.KEY -> value}). */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  /** SHA-256 of each data file the study was reading. */
+  public Map<String, String> dataChecksums() {
+    return dataChecksums;
+  }
+
+  /** Rounds played when the checkpoint was written. */
+  public int round() {
+    return round;
+  }
+
+  /** Reads the body, building the runs under {@code continuing} (the stored settings, maxGenerations maybe raised). */
+  void readBody(Settings continuing, StudyData data) throws IOException {
+    TrainingPlan plan = TrainingPlan.of(continuing, data.inputSize());
+    RandomStreams streams = new RandomStreams(continuing.seed());
+    List<RunId> ids = Study.runIds(continuing);
+    int count = in.readInt();
+    if (count != ids.size()) {
+      throw new IOException("checkpoint holds " + count + " runs, the settings make " + ids.size());
+    }
+    runs = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      runs.add(Run.readFrom(in, i, ids.get(i), continuing, plan, streams, data));
+    }
+    generations = new ArrayList<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      String pair = in.readUTF();
+      int seed = in.readInt();
+      String arm = in.readUTF();
+      String task = in.readUTF();
+      int generation = in.readInt();
+      double winner = in.readDouble();
+      boolean hasLoser = in.readBoolean();
+      double loser = in.readDouble();
+      generations.add(new GenerationRecord(pair, seed, arm, task, generation, winner, hasLoser ? loser : null,
+          Pathway.readFrom(in).genes(), in.readDouble()));
+    }
+    finishedTasks = new ArrayList<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      String pair = in.readUTF();
+      int seed = in.readInt();
+      String arm = in.readUTF();
+      String task = in.readUTF();
+      String classes = in.readUTF();
+      boolean solved = in.readBoolean();
+      int solvedAt = in.readInt();
+      int overlap = in.readInt();
+      double accuracy = in.readDouble();
+      finishedTasks.add(new RunRecord(pair, seed, arm, task, classes, solved, solvedAt < 0 ? null : solvedAt,
+          overlap < 0 ? null : overlap, accuracy, Pathway.readFrom(in).genes()));
+    }
+  }
+
+  List<Run> runs() {
+    return runs;
+  }
+
+  List<GenerationRecord> generations() {
+    return generations;
+  }
+
+  List<RunRecord> finishedTasks() {
+    return finishedTasks;
+  }
+
+  private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+    out.writeInt(map.size());
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+  }
+
+  private static Map<String, String> readMap(DataInputStream in) throws IOException {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      map.put(in.readUTF(), in.readUTF());
+    }
+    return map;
+  }
+}

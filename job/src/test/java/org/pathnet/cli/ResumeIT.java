@@ -1,0 +1,97 @@
+package org.pathnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.spark.ResultTables;
+
+/**
+ * Checkpoint and resume through submit.sh: a study killed with SIGKILL after its first checkpoint, then resumed
+ * with {@code --resume}, ends with the tables of the same study run without interruption; a complete study, a
+ * changed setting and a missing directory are refused with one line.
+ */
+class ResumeIT {
+  private static final String[] STUDY = {"--master", "local[2]", "--conf", "spark.pathnet.seeds=2", "--conf",
+      "spark.pathnet.arms=pathnet,denovo", "--conf", "spark.pathnet.T=10", "--conf",
+      "spark.pathnet.stopWhenSolved=false", "--conf", "spark.pathnet.maxGenerations=40", "--conf",
+      "spark.pathnet.checkpointEvery=2"};
+
+  private static String[] study(String... more) {
+    return Stream.concat(Stream.of(STUDY), Stream.of(more)).toArray(String[]::new);
+  }
+
+  private static boolean hasCheckpoint(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.bin"));
+    }
+  }
+
+  @Test
+  void aStudyKilledAfterItsFirstCheckpointResumesToTheUninterruptedTables(@TempDir Path work) throws Exception {
+    Path whole = work.resolve("whole");
+    assertEquals(0, SubmitScript.run(work, "whole", study("--out", whole.toString())).exitCode());
+
+    Path killed = work.resolve("killed");
+    Process p = SubmitScript.start(work, "killed", study("--out", killed.toString()));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!hasCheckpoint(killed) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    p.destroyForcibly(); // SIGKILL: submit.sh exec'd the driver, so this is the driver's process
+    p.waitFor();
+    assertNotEquals(0, p.exitValue(), "the driver was killed before it finished");
+    assertTrue(hasCheckpoint(killed), "it had written a checkpoint");
+    assertFalse(Files.exists(killed.resolve("manifest.json")), "a killed study never reads as complete");
+    Path spare = work.resolve("spare");
+    copy(killed, spare);
+
+    SubmitScript.Result resumed = SubmitScript.run(work, "resumed", "--master", "local[2]", "--resume",
+        killed.toString());
+    assertEquals(0, resumed.exitCode(), resumed.stderr());
+    assertTrue(resumed.stdout().contains("pathnet: resuming file:" + killed + " after round"), resumed.stdout());
+    assertTrue(Files.readString(killed.resolve("manifest.json")).contains("\"status\" : \"complete\""));
+    assertFalse(hasCheckpoint(killed), "a complete study drops its checkpoints");
+    SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS)) {
+        List<String> expected = StudyTables.comparable(spark, whole.toUri().toString(), table);
+        assertEquals(expected, StudyTables.comparable(spark, killed.toUri().toString(), table), table);
+      }
+    } finally {
+      spark.stop();
+    }
+
+    assertRefused(SubmitScript.run(work, "again", "--resume", killed.toString()), "the study is already complete");
+    assertRefused(SubmitScript.run(work, "changed", "--resume", spare.toString(), "--conf", "spark.pathnet.seeds=3"),
+        "spark.pathnet.seeds=3 differs from the resumed study's 2: a study resumes under its own settings");
+    assertRefused(SubmitScript.run(work, "nowhere", "--resume", work.resolve("nowhere").toString()),
+        "no such run directory");
+  }
+
+  private static void assertRefused(SubmitScript.Result r, String reason) {
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals(1, r.errors().size(), r.stderr());
+    assertTrue(r.errors().get(0).contains(reason), r.errors().get(0));
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(from.relativize(f).toString()));
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.pathnet.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A study continued from a checkpoint ends exactly as the uninterrupted study: the checkpoint holds populations,
+ * parameters, optimiser moments, paths and progress, and the rows logged so far.
+ */
+class CheckpointTest {
+  private static final Settings SETTINGS = StudyFixtures.settings("seeds", "2", "threshold", "0.985",
+      "maxGenerations", "7");
+
+  /** Runs the whole study, keeping the checkpoint written after round {@code at}. */
+  private static Study.Results runKeeping(Study study, RoundRunner runner, int at, ByteArrayOutputStream checkpoint,
+      StudyData data) {
+    return study.run(runner, round -> {
+      if (round.number() == at) {
+        try {
+          study.writeCheckpoint(checkpoint, SETTINGS, data.checksums());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
+  }
+
+  @Test
+  void aResumedStudyEndsExactlyAsTheUninterruptedOne() throws IOException {
+    StudyData data = StudyFixtures.data(SETTINGS);
+    TrainingPlan plan = TrainingPlan.of(SETTINGS, data.inputSize());
+    for (RoundRunner runner : new RoundRunner[] {
+        new ContestRounds(new LocalContestRunner(plan, data)), new InProcessRounds(data, 2)}) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      Study.Results uninterrupted = runKeeping(new Study(SETTINGS, data), runner, 2, bytes, data);
+
+      Checkpoint checkpoint = Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
+      assertEquals(2, checkpoint.round());
+      assertEquals(SETTINGS.toProperties(), checkpoint.settings());
+      assertEquals(data.checksums(), checkpoint.dataChecksums());
+      Study resumed = Study.resume(checkpoint, SETTINGS, data);
+      assertEquals(2, resumed.rounds());
+      Study.Results continued = resumed.run(runner, round -> { });
+
+      assertEquals(StudyFixtures.generationRows(uninterrupted), StudyFixtures.generationRows(continued));
+      assertEquals(StudyFixtures.runRows(uninterrupted), StudyFixtures.runRows(continued));
+      assertTrue(uninterrupted.runs().stream().anyMatch(r -> r.task().equals("B")), "the study reaches task B");
+    }
+  }
+
+  @Test
+  void somethingElseIsNotReadAsACheckpoint() {
+    IOException e = assertThrows(IOException.class,
+        () -> Checkpoint.read(new ByteArrayInputStream("PAR1 not a checkpoint at all".getBytes())));
+    assertEquals("not a pathnet checkpoint: it does not start with PATHNET-CHECKPOINT", e.getMessage());
+    e = assertThrows(IOException.class, () -> Checkpoint.read(new ByteArrayInputStream("PATH".getBytes())));
+    assertEquals("not a pathnet checkpoint: shorter than its header", e.getMessage());
+  }
+
+  @Test
+  void aCheckpointForOtherSettingsIsRefused() throws IOException {
+    StudyData data = StudyFixtures.data(SETTINGS);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    runKeeping(new Study(SETTINGS, data), new InProcessRounds(data, 3), 1, bytes, data);
+    Checkpoint checkpoint = Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
+    Settings moreSeeds = StudyFixtures.settings("seeds", "3", "threshold", "0.985", "maxGenerations", "7");
+    IOException e = assertThrows(IOException.class, () -> Study.resume(checkpoint, moreSeeds, data));
+    assertEquals("checkpoint holds 8 runs, the settings make 12", e.getMessage());
+  }
+}
