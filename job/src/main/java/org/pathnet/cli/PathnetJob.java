@@ -24,8 +24,9 @@ import scala.Tuple2;
 
 /**
  * The Spark application (spark-submit's {@code --class}): resolves the settings, claims the run directory,
- * runs the study and writes its tables, configuration and manifest. Everything that can be checked is
- * checked before the SparkContext starts; a bad input ends the job with one line on stderr and exit code 2.
+ * runs the study and writes its tables (runs, generations, summary), configuration and manifest. Everything that
+ * can be checked is checked before the SparkContext starts; a bad input ends the job with one line on stderr and
+ * exit code 2.
  */
 public final class PathnetJob {
   private static final int BAD_INPUT = 2;
@@ -70,11 +71,13 @@ public final class PathnetJob {
       ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS);
       ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),
           ResultTables.GENERATIONS);
+      Summary summary = Summary.of(results.runs(), settings);
+      ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), ResultTables.SUMMARY);
       directory.writeConfig(settings.toProperties());
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results));
       System.out.println();
-      System.out.print(Summary.of(results.runs()).format());
+      System.out.print(summary.format());
       System.out.printf("%npathnet: done in %.1f s; run directory %s%n",
           (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, directory.uri());
       return directory.uri();

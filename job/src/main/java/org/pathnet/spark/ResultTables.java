@@ -12,15 +12,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.RunRecord;
+import org.pathnet.report.Summary;
 
 /**
  * The study's result tables as Spark SQL sees them (PATHNET.md, "The result tables"): {@code runs} and
- * {@code generations}, written as Parquet under the run directory. Paths are {@code array<array<int>>}
+ * {@code generations}, and the {@code summary} computed from them, written as Parquet under the run directory. Paths are {@code array<array<int>>}
  * (layer, then gene) so SQL can explode them; wall-clock figures live only in {@code *Millis} columns.
  */
 public final class ResultTables {
   public static final String RUNS = "runs";
   public static final String GENERATIONS = "generations";
+  public static final String SUMMARY = "summary";
 
   private static final org.apache.spark.sql.types.DataType PATH =
       DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.IntegerType, false), false);
@@ -48,6 +50,26 @@ public final class ResultTables {
       .add("winnerPath", PATH, false)
       .add("trainMillis", DataTypes.DoubleType, false);
 
+  /** One row per (pair, arm, task); column names are final (README.md and the Zeppelin note use them). */
+  public static final StructType SUMMARY_SCHEMA = new StructType()
+      .add("pair", DataTypes.StringType, false)
+      .add("arm", DataTypes.StringType, false)
+      .add("task", DataTypes.StringType, false)
+      .add("runs", DataTypes.IntegerType, false)
+      .add("solved", DataTypes.IntegerType, false)
+      .add("censored", DataTypes.IntegerType, false)
+      .add("genMean", DataTypes.DoubleType, true)
+      .add("genSe", DataTypes.DoubleType, true)
+      .add("genMedian", DataTypes.DoubleType, true)
+      .add("genQ1", DataTypes.DoubleType, true)
+      .add("genQ3", DataTypes.DoubleType, true)
+      .add("speedup", DataTypes.DoubleType, true)
+      .add("speedupLow", DataTypes.DoubleType, true)
+      .add("speedupHigh", DataTypes.DoubleType, true)
+      .add("pValue", DataTypes.DoubleType, true)
+      .add("overlapMean", DataTypes.DoubleType, true)
+      .add("overlapRandom", DataTypes.DoubleType, true);
+
   private ResultTables() {}
 
   public static Dataset<Row> runs(SparkSession spark, List<RunRecord> records) {
@@ -66,6 +88,16 @@ public final class ResultTables {
           g.loserFitness(), path(g.winnerPath()), g.trainMillis()));
     }
     return spark.createDataFrame(rows, GENERATIONS_SCHEMA);
+  }
+
+  public static Dataset<Row> summary(SparkSession spark, Summary summary) {
+    List<Row> rows = new ArrayList<>();
+    for (Summary.Row r : summary.rows()) {
+      rows.add(RowFactory.create(r.pair(), r.arm(), r.task(), r.runs(), r.solved(), r.censored(), r.genMean(),
+          r.genSe(), r.genMedian(), r.genQ1(), r.genQ3(), r.speedup(), r.speedupLow(), r.speedupHigh(), r.pValue(),
+          r.overlapMean(), r.overlapRandom()));
+    }
+    return spark.createDataFrame(rows, SUMMARY_SCHEMA);
   }
 
   /** Writes {@code table} as Parquet into {@code runDirectory/name}; the directory must not hold it yet. */

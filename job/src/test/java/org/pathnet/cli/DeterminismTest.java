@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.spark.ResultTables;
 
 /**
- * The same settings and seed give equal tables whatever the executors and partitioning: the real job, in
- * local[1] with one partition and in local[2] with three, through Kryo and broadcasts.
+ * The same settings and seed give equal tables (the summary's bootstrap intervals too) whatever the executors and
+ * partitioning: the real job, in local[1] with one partition and in local[2] with three, through Kryo and broadcasts.
  */
 class DeterminismTest {
   private static SparkConf conf(String master, int partitions) {
@@ -32,7 +32,7 @@ class DeterminismTest {
     String two = PathnetJob.run(new String[] {"--out", dir.resolve("two").toString()}, conf("local[2]", 3));
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS)) {
+      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS, ResultTables.SUMMARY)) {
         List<String> a = StudyTables.comparable(spark, one, table);
         List<String> b = StudyTables.comparable(spark, two, table);
         assertFalse(a.isEmpty(), table + " has rows");
@@ -41,6 +41,8 @@ class DeterminismTest {
       // 2 seeds x (pathnet A+B, scratch B, denovo B, finetune A+B) x 6 generations
       assertEquals(2 * 6 * 6, StudyTables.comparable(spark, one, ResultTables.GENERATIONS).size());
       assertEquals(2 * 6, StudyTables.comparable(spark, one, ResultTables.RUNS).size());
+      // one summary row per arm and task, bootstrap intervals included in the equality above
+      assertEquals(6, StudyTables.comparable(spark, one, ResultTables.SUMMARY).size());
     } finally {
       spark.stop();
     }
