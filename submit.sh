@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR]
+#                 or rebuilds a finished study's report: ./submit.sh report DIR
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
@@ -22,6 +23,15 @@ spark_options=()
 job_arguments=()
 has_master=false
 has_properties=false
+# A leading word picks another main class of the same jar, launched the same way.
+case "${1:-}" in
+  report)
+    # Rebuilds DIR/report from DIR's tables and config.properties (local Spark; the tables are only read).
+    [[ $# -eq 2 ]] || { echo "submit.sh: error: usage: ./submit.sh report DIR" >&2; exit 2; }
+    main=org.pathnet.cli.ReportCommand
+    job_arguments+=("$2")
+    shift 2 ;;
+esac
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out)

@@ -14,6 +14,7 @@ import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.TrainingPlan;
+import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.ResultTables;
@@ -24,9 +25,9 @@ import scala.Tuple2;
 
 /**
  * The Spark application (spark-submit's {@code --class}): resolves the settings, claims the run directory,
- * runs the study and writes its tables (runs, generations, summary), configuration and manifest. Everything that
- * can be checked is checked before the SparkContext starts; a bad input ends the job with one line on stderr and
- * exit code 2.
+ * runs the study and writes its tables (runs, generations, summary), configuration, report and manifest (last).
+ * Everything that can be checked is checked before the SparkContext starts; a bad input ends the job with one
+ * line on stderr and exit code 2.
  */
 public final class PathnetJob {
   private static final int BAD_INPUT = 2;
@@ -74,6 +75,7 @@ public final class PathnetJob {
       Summary summary = Summary.of(results.runs(), settings);
       ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), ResultTables.SUMMARY);
       directory.writeConfig(settings.toProperties());
+      directory.writeReport(Report.render(settings, summary, results.runs(), results.generations()));
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results));
       System.out.println();

@@ -21,6 +21,11 @@ public final class Sample {
     return new Sample(sorted);
   }
 
+  /** The values in ascending order (a copy). */
+  public double[] sorted() {
+    return sorted.clone();
+  }
+
   public int size() {
     return sorted.length;
   }

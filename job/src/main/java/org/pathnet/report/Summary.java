@@ -17,8 +17,9 @@ import org.pathnet.experiment.TaskPair;
  * end-of-study printout. Generations to solve are described over SOLVED runs only (censored runs are counted,
  * never averaged in: PATHNET.md, "Solving a task"). Task-B rows of arms other than {@code pathnet} compare with
  * pathnet's task B: the speed-up (this arm's mean / pathnet's mean, so above 1 means PathNet transfer is
- * faster) with a seeded 95% bootstrap interval, and a Mann-Whitney p-value over all runs with censored runs
- * ranked at the cap. Pathnet's task-B row carries the mean overlap and its chance baseline.
+ * faster) with a seeded 95% bootstrap interval (when both sides have at least two solved runs), and a
+ * Mann-Whitney p-value over all runs with censored runs ranked at the cap. Pathnet's task-B row carries the mean
+ * overlap and its chance baseline.
  */
 public final class Summary {
   /** One row of the {@code summary} table; null where a statistic is undefined or does not apply. */
@@ -86,6 +87,9 @@ public final class Summary {
       return new Comparison(null, null, null, pValue);
     }
     double speedup = Sample.of(otherSolved).mean() / Sample.of(pathnetSolved).mean();
+    if (otherSolved.length < 2 || pathnetSolved.length < 2) {
+      return new Comparison(speedup, null, null, pValue); // one run cannot show how much a mean varies
+    }
     Bootstrap.Interval ci = Bootstrap.ratioOfMeans(otherSolved, pathnetSolved, Bootstrap.RESAMPLES,
         bootstrapStream);
     return new Comparison(speedup, ci.low(), ci.high(), pValue);

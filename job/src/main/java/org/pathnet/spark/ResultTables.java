@@ -101,6 +101,38 @@ public final class ResultTables {
     return spark.createDataFrame(rows, SUMMARY_SCHEMA);
   }
 
+  /** The rows of a run directory's {@code runs} table, as the study returned them. */
+  public static List<RunRecord> readRuns(SparkSession spark, String runDirectory) {
+    List<RunRecord> records = new ArrayList<>();
+    for (Row r : spark.read().schema(RUNS_SCHEMA).parquet(runDirectory + "/" + RUNS).collectAsList()) {
+      records.add(new RunRecord(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
+          r.getBoolean(5), r.isNullAt(6) ? null : r.getInt(6), r.isNullAt(7) ? null : r.getInt(7), r.getDouble(8),
+          genes(r.getList(9))));
+    }
+    return records;
+  }
+
+  /** The rows of a run directory's {@code generations} table, as the study returned them. */
+  public static List<GenerationRecord> readGenerations(SparkSession spark, String runDirectory) {
+    List<GenerationRecord> records = new ArrayList<>();
+    for (Row r : spark.read().schema(GENERATIONS_SCHEMA).parquet(runDirectory + "/" + GENERATIONS)
+        .collectAsList()) {
+      records.add(new GenerationRecord(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getInt(4),
+          r.getDouble(5), r.isNullAt(6) ? null : r.getDouble(6), genes(r.getList(7)), r.getDouble(8)));
+    }
+    return records;
+  }
+
+  /** A path column read back: Spark hands nested arrays over as Scala sequences. */
+  private static int[][] genes(List<scala.collection.Seq<Integer>> layers) {
+    int[][] genes = new int[layers.size()][];
+    for (int l = 0; l < genes.length; l++) {
+      genes[l] = scala.collection.JavaConverters.seqAsJavaList(layers.get(l)).stream().mapToInt(Integer::intValue)
+          .toArray();
+    }
+    return genes;
+  }
+
   /** Writes {@code table} as Parquet into {@code runDirectory/name}; the directory must not hold it yet. */
   public static void write(Dataset<Row> table, String runDirectory, String name) {
     table.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(runDirectory + "/" + name);

@@ -60,9 +60,34 @@ class SubmitScriptIT {
       assertTrue(generations.count() >= runs.count(), "at least one generation per task trained");
       assertEquals(0, generations.where("arm = 'denovo' AND loserFitness IS NOT NULL").count(),
           "fixed-path arms have no loser");
+      assertEquals(6, spark.read().parquet(run.resolve("summary").toString()).count(), "a row per arm and task");
     } finally {
       spark.stop();
     }
+  }
+
+  @Test
+  void reportRebuildsTheReportOfAFinishedStudyAndRefusesAnythingElse(@TempDir Path work) throws Exception {
+    Path run = work.resolve("run");
+    assertEquals(0, submit(work, "--master", "local[2]", "--conf", "spark.pathnet.seeds=2", "--conf",
+        "spark.pathnet.T=10", "--conf", "spark.pathnet.maxGenerations=3", "--conf",
+        "spark.pathnet.arms=pathnet,scratch", "--out", run.toString()).exitCode());
+    Path page = run.resolve("report").resolve("report.html");
+    String html = Files.readString(page);
+    Files.delete(page);
+
+    Result rebuilt = submit(work, "report", run.toString());
+    assertEquals(0, rebuilt.exitCode(), rebuilt.stderr());
+    assertTrue(rebuilt.stdout().contains("report rebuilt"), rebuilt.stdout());
+    assertEquals(html, Files.readString(page));
+
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    Result refused = submit(work, "report", empty.toString());
+    assertEquals(2, refused.exitCode());
+    List<String> errors = refused.stderr().lines().filter(l -> l.startsWith("pathnet: error:")).toList();
+    assertEquals(1, errors.size(), refused.stderr());
+    assertTrue(errors.get(0).contains("no complete manifest.json"), errors.get(0));
+    assertEquals(2, submit(work, "report").exitCode(), "report needs a directory");
   }
 
   @Test

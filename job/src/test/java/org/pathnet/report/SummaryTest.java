@@ -87,6 +87,17 @@ class SummaryTest {
   }
 
   @Test
+  void aSingleSolvedRunGivesASpeedupButNoInterval() {
+    List<RunRecord> runs = new ArrayList<>(study());
+    runs.removeIf(r -> r.arm().equals("denovo"));
+    runs.add(run(0, "denovo", "B", 12, null));
+    Summary.Row denovo = row(Summary.of(runs, settings("pathnet,denovo")), "denovo", "B");
+    assertEquals(2.0, denovo.speedup(), 1e-12);
+    assertNull(denovo.speedupLow());
+    assertNull(denovo.speedupHigh());
+  }
+
+  @Test
   void pathnetsTaskBCarriesTheOverlapAndItsChanceBaseline() {
     Summary.Row b = row(Summary.of(study(), settings("pathnet,scratch,denovo")), "pathnet", "B");
     assertEquals(3.0, b.overlapMean(), 1e-12); // overlaps 2, 3, 4
