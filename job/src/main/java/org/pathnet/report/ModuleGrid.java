@@ -64,9 +64,12 @@ final class ModuleGrid {
     }
   }
 
-  /** A white, antialiased image for {@code columns} x {@code rows} panels plus {@code extra} pixels below. */
-  BufferedImage canvas(int columns, int rows, int header, int extra) {
-    BufferedImage image = new BufferedImage(columns * panelWidth(), header + rows * panelHeight() + extra,
+  /**
+   * A white image for {@code columns} x {@code rows} panels, {@code extra} pixels below them, and at least
+   * {@code minWidth} wide (room for a legend under a single panel).
+   */
+  BufferedImage canvas(int columns, int rows, int extra, int minWidth) {
+    BufferedImage image = new BufferedImage(Math.max(minWidth, columns * panelWidth()), rows * panelHeight() + extra,
         BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setColor(Color.WHITE);

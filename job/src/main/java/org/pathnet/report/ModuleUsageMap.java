@@ -15,8 +15,8 @@ import org.pathnet.network.Pathway;
  */
 final class ModuleUsageMap {
   private static final int GAP_Y = 10;
-  private static final int HEADER = 0;
   private static final int FOOTER = 28;
+  private static final int FOOTER_WIDTH = 720;
 
   /** One panel: a title, the runs whose paths it counts and the colour of a module every run uses. */
   record Panel(String title, List<RunRecord> runs, Color color) {}
@@ -27,12 +27,12 @@ final class ModuleUsageMap {
     ModuleGrid grid = new ModuleGrid(layers, modules, GAP_Y);
     int columns = modules > 12 ? 1 : Math.min(2, panels.size());
     int rows = (panels.size() + columns - 1) / columns;
-    BufferedImage image = grid.canvas(columns, rows, HEADER, FOOTER);
+    BufferedImage image = grid.canvas(columns, rows, FOOTER, FOOTER_WIDTH);
     Graphics2D g = ModuleGrid.graphics(image);
     for (int i = 0; i < panels.size(); i++) {
       Panel panel = panels.get(i);
       int x0 = (i % columns) * grid.panelWidth();
-      int y0 = HEADER + (i / columns) * grid.panelHeight();
+      int y0 = (i / columns) * grid.panelHeight();
       int[][] counts = new int[layers][modules];
       for (RunRecord r : panel.runs()) {
         Pathway p = Pathway.of(r.path());

@@ -22,6 +22,7 @@ import org.pathnet.network.Pathway;
 final class PathwayDiagram {
   private static final int GAP_Y = 44;
   private static final int LEGEND = 40;
+  private static final int LEGEND_WIDTH = 700;
 
   private PathwayDiagram() {}
 
@@ -37,7 +38,7 @@ final class PathwayDiagram {
     ModuleGrid grid = new ModuleGrid(layers, modules, GAP_Y);
     int columns = Math.min(shown.size(), modules > 12 ? 1 : 2);
     int rows = (shown.size() + columns - 1) / columns;
-    BufferedImage image = grid.canvas(columns, rows, 0, LEGEND);
+    BufferedImage image = grid.canvas(columns, rows, LEGEND, LEGEND_WIDTH);
     Graphics2D g = ModuleGrid.graphics(image);
     for (int i = 0; i < shown.size(); i++) {
       RunRecord b = shown.get(i);
