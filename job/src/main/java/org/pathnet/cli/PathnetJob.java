@@ -75,7 +75,7 @@ public final class PathnetJob {
       Summary summary = Summary.of(results.runs(), settings);
       ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), ResultTables.SUMMARY);
       directory.writeConfig(settings.toProperties());
-      directory.writeReport(Report.render(settings, summary, results.runs(), results.generations()));
+      writeReport(directory, settings, summary, results);
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results));
       System.out.println();
@@ -88,6 +88,23 @@ public final class PathnetJob {
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Draws the report into the run directory. The tables are the study's result: a driver that cannot draw (no
+   * fonts on a cluster node, say) only warns, and the report can be rebuilt elsewhere from the finished directory.
+   */
+  private static void writeReport(RunDirectory directory, Settings settings, Summary summary, Study.Results results)
+      throws java.io.IOException {
+    Map<String, byte[]> report;
+    try {
+      report = Report.render(settings, summary, results.runs(), results.generations());
+    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+      System.err.printf("pathnet: warning: report/ not drawn (%s); rebuild it with ./submit.sh report %s%n", e,
+          directory.uri());
+      return;
+    }
+    directory.writeReport(report);
   }
 
   private static Map<String, String> entries(SparkConf conf) {
