@@ -3,6 +3,7 @@ package org.pathnet.report;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.pathnet.experiment.RunRecord;
@@ -10,8 +11,9 @@ import org.pathnet.network.Pathway;
 
 /**
  * A heat map of module usage across all seeds of one pair: for task A's and task B's optimal paths of the
- * pathnet arm, how many seeds' paths use each (layer, module). Chance alone spreads N / M of the seeds over every
- * module; concentration on few modules shows that selection, not the random start, chose them.
+ * pathnet arm, how many seeds' paths use each (layer, module), shaded relative to the most used module. Chance
+ * alone spreads N / M of the seeds over every module; concentration on few modules shows that selection, not the
+ * random start, chose them.
  */
 final class ModuleUsageMap {
   private static final int GAP_Y = 10;
@@ -42,10 +44,11 @@ final class ModuleUsageMap {
           }
         }
       }
-      int n = Math.max(1, panel.runs().size());
+      // Shade relative to the panel's most used module, so that the contrast shows where paths concentrate.
+      int most = Math.max(1, Arrays.stream(counts).flatMapToInt(Arrays::stream).max().orElse(0));
       for (int l = 0; l < layers; l++) {
         for (int m = 0; m < modules; m++) {
-          double share = counts[l][m] / (double) n;
+          double share = counts[l][m] / (double) most;
           g.setColor(blend(panel.color(), share));
           g.fillRect(grid.x(x0, m), grid.y(y0, l), ModuleGrid.CELL_WIDTH, ModuleGrid.CELL_HEIGHT);
           g.setColor(Palette.CHANCE);
@@ -61,8 +64,8 @@ final class ModuleUsageMap {
     }
     g.setFont(Palette.SMALL);
     g.setColor(Palette.INK);
-    g.drawString(String.format(Locale.ROOT, "cell = seeds whose optimal path uses the module; a random pathway "
-        + "uses each module with probability N/M = %.2f", active / (double) modules), 8, image.getHeight() - 10);
+    g.drawString(String.format(Locale.ROOT, "cell = seeds whose optimal path uses the module, darkest = most used; "
+        + "by chance a module is on N/M = %.2f of the paths", active / (double) modules), 8, image.getHeight() - 10);
     g.dispose();
     return image;
   }
