@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR | --resume DIR]
-# or the benchmark of README's "Performance" section: ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
+#            or rebuilds a finished study's report: ./submit.sh report DIR
+#        or runs README's "Performance" benchmark: ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
@@ -34,12 +35,18 @@ done
 java_options+=(--add-modules=jdk.incubator.vector)
 java_options+=(-Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -Dlog4j2.configurationFile="$home/conf/log4j2.properties")
 
-case "${1:-}" in
-  bench) shift; exec java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.cli.BenchCommand "$@" ;;
-esac
-
 spark_options=()
 job_arguments=()
+# A leading word picks another main class of the same jar.
+case "${1:-}" in
+  bench) shift; exec java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.cli.BenchCommand "$@" ;;
+  report)
+    # Rebuilds DIR/report from DIR's tables and config.properties (local Spark; the tables are only read).
+    [[ $# -eq 2 ]] || { echo "submit.sh: error: usage: ./submit.sh report DIR" >&2; exit 2; }
+    main=org.pathnet.cli.ReportCommand
+    job_arguments+=("$2")
+    shift 2 ;;
+esac
 has_master=false
 has_properties=false
 while [[ $# -gt 0 ]]; do

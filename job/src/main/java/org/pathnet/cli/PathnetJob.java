@@ -15,6 +15,7 @@ import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.ResultTables;
@@ -25,8 +26,9 @@ import scala.Tuple2;
 
 /**
  * The Spark application (spark-submit's {@code --class}): resolves the settings, claims the run directory,
- * runs the study and writes its tables, configuration and manifest. Everything that can be checked is
- * checked before the SparkContext starts; a bad input ends the job with one line on stderr and exit code 2.
+ * runs the study and writes its tables (runs, generations, summary), configuration, report and manifest (last).
+ * Everything that can be checked is checked before the SparkContext starts; a bad input ends the job with one
+ * line on stderr and exit code 2.
  */
 public final class PathnetJob {
   private static final int BAD_INPUT = 2;
@@ -76,11 +78,14 @@ public final class PathnetJob {
       ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS);
       ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),
           ResultTables.GENERATIONS);
+      Summary summary = Summary.of(results.runs(), settings);
+      ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), ResultTables.SUMMARY);
+      writeReport(directory, settings, summary, results);
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results, progress.memoryPeaks()));
       directory.removeCheckpoints();
       System.out.println();
-      System.out.print(Summary.of(results.runs()).format());
+      System.out.print(summary.format());
       System.out.printf("%npathnet: %s%n", progress.memoryPeaksLine());
       System.out.printf("pathnet: done in %.1f s; run directory %s%n",
           (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, directory.uri());
@@ -92,6 +97,23 @@ public final class PathnetJob {
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Draws the report into the run directory. The tables are the study's result: a driver that cannot draw (no
+   * fonts on a cluster node, say) only warns, and the report can be rebuilt elsewhere from the finished directory.
+   */
+  private static void writeReport(RunDirectory directory, Settings settings, Summary summary, Study.Results results)
+      throws java.io.IOException {
+    Map<String, byte[]> report;
+    try {
+      report = Report.render(settings, summary, results.runs(), results.generations());
+    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+      System.err.printf("pathnet: warning: report/ not drawn (%s); rebuild it with ./submit.sh report %s%n", e,
+          directory.uri());
+      return;
+    }
+    directory.writeReport(report);
   }
 
   private static Map<String, String> entries(SparkConf conf) {

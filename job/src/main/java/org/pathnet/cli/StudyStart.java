@@ -44,7 +44,7 @@ final class StudyStart {
    */
   static StudyStart resume(String dir, Map<String, String> conf, String home, Configuration hadoop) {
     RunDirectory directory = RunDirectory.forResume(dir, hadoop);
-    try (InputStream in = directory.open(directory.latestCheckpoint())) {
+    try (InputStream in = directory.openCheckpoint(directory.latestCheckpoint())) {
       Checkpoint checkpoint = Checkpoint.read(in);
       Settings settings = Settings.continuing(checkpoint.settings(), conf, home);
       StudyData data = StudyData.load(settings, hadoop);

@@ -40,7 +40,7 @@ public enum Arm {
   }
 
   /** The arm named {@code label}, or null when there is none. */
-  static Arm fromLabel(String label) {
+  public static Arm fromLabel(String label) {
     for (Arm arm : values()) {
       if (arm.label().equals(label)) {
         return arm;

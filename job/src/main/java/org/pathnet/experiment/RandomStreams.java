@@ -55,9 +55,20 @@ public final class RandomStreams implements Serializable {
     return seed(run, task, generation, purpose.name());
   }
 
+  /**
+   * A stream for the study's analysis rather than its runs (e.g. the bootstrap of one comparison), keyed by the
+   * base seed and {@code what}, so that the summary is as reproducible as the tables.
+   */
+  public SplittableRandom analysis(String what) {
+    return new SplittableRandom(hash(baseSeed + "|analysis|" + what));
+  }
+
   private long seed(RunId run, Task task, int generation, String purpose) {
-    String key = baseSeed + "|" + run.pair().label() + "|" + run.seedIndex() + "|" + run.arm().label() + "|"
-        + task + "|" + generation + "|" + purpose;
+    return hash(baseSeed + "|" + run.pair().label() + "|" + run.seedIndex() + "|" + run.arm().label() + "|"
+        + task + "|" + generation + "|" + purpose);
+  }
+
+  private static long hash(String key) {
     long hash = 0xcbf29ce484222325L;
     for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;

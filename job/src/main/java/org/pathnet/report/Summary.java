@@ -1,90 +1,152 @@
 package org.pathnet.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import org.pathnet.experiment.Arm;
+import org.pathnet.experiment.RandomStreams;
 import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Task;
+import org.pathnet.experiment.TaskPair;
 
 /**
- * The end-of-study summary per pair, arm and task: runs, solved, censored, generations to solve (mean,
- * standard error, median: over solved runs only, censored runs are counted, never averaged in) and mean
- * overlap, as printed to the console.
+ * The study's answer, one row per (pair, arm, task) the arm trains: the {@code summary} table and the
+ * end-of-study printout. Generations to solve are described over SOLVED runs only (censored runs are counted,
+ * never averaged in: PATHNET.md, "Solving a task"). Task-B rows of arms other than {@code pathnet} compare with
+ * pathnet's task B: the speed-up (this arm's mean / pathnet's mean, so above 1 means PathNet transfer is
+ * faster) with a seeded 95% bootstrap interval (when both sides have at least two solved runs), and a
+ * Mann-Whitney p-value over all runs with censored runs ranked at the cap. Pathnet's task-B row carries the mean
+ * overlap and its chance baseline.
  */
 public final class Summary {
-  /** One line of the summary. */
-  public record Line(String pair, String arm, String task, int runs, int solved, int censored, double mean,
-      double standardError, double median, double meanOverlap) {}
+  /** One row of the {@code summary} table; null where a statistic is undefined or does not apply. */
+  public record Row(String pair, String arm, String task, int runs, int solved, int censored, Double genMean,
+      Double genSe, Double genMedian, Double genQ1, Double genQ3, Double speedup, Double speedupLow,
+      Double speedupHigh, Double pValue, Double overlapMean, Double overlapRandom) {}
 
-  private final List<Line> lines;
-
-  private Summary(List<Line> lines) {
-    this.lines = lines;
+  private record Comparison(Double speedup, Double low, Double high, Double pValue) {
+    static final Comparison NONE = new Comparison(null, null, null, null);
   }
 
-  public static Summary of(List<RunRecord> runs) {
-    Map<String, List<RunRecord>> groups = new TreeMap<>();
-    for (RunRecord r : runs) {
-      groups.computeIfAbsent(r.pair() + "\u0000" + armOrder(r.arm()) + "\u0000" + r.task(), k -> new ArrayList<>())
-          .add(r);
+  private final List<Row> rows;
+
+  private Summary(List<Row> rows) {
+    this.rows = rows;
+  }
+
+  /** Summarises {@code runs} (rows of the {@code runs} table) of a study with {@code settings}. */
+  public static Summary of(List<RunRecord> runs, Settings settings) {
+    RandomStreams streams = new RandomStreams(settings.seed());
+    double chanceOverlap = RandomOverlap.expected(settings.layers(), settings.modulesPerLayer(),
+        settings.activePerLayer());
+    List<Arm> arms = settings.arms().stream().sorted().toList();
+    List<Row> rows = new ArrayList<>();
+    for (TaskPair pair : settings.pairs()) {
+      String label = pair.label();
+      List<RunRecord> pathnetB = select(runs, label, Arm.PATHNET, Task.B);
+      for (Arm arm : arms) {
+        for (Task task : arm.tasks()) {
+          List<RunRecord> group = select(runs, label, arm, task);
+          Sample solved = Sample.of(group.stream().filter(RunRecord::solved)
+              .mapToDouble(RunRecord::generations).toArray());
+          Comparison c = task == Task.B && arm != Arm.PATHNET && arms.contains(Arm.PATHNET)
+              ? compare(group, pathnetB, settings.maxGenerations(), streams.analysis("bootstrap|" + label + "|"
+                  + arm.label()))
+              : Comparison.NONE;
+          boolean overlap = arm == Arm.PATHNET && task == Task.B;
+          rows.add(new Row(label, arm.label(), task.name(), group.size(), solved.size(),
+              group.size() - solved.size(), solved.mean(), solved.standardError(), solved.median(),
+              solved.quantile(0.25), solved.quantile(0.75), c.speedup(), c.low(), c.high(), c.pValue(),
+              overlap ? Sample.of(group.stream().filter(r -> r.overlap() != null)
+                  .mapToDouble(RunRecord::overlap).toArray()).mean() : null,
+              overlap ? chanceOverlap : null));
+        }
+      }
     }
-    List<Line> lines = new ArrayList<>();
-    for (List<RunRecord> group : groups.values()) {
-      RunRecord first = group.get(0);
-      double[] solved = group.stream().filter(RunRecord::solved).mapToDouble(RunRecord::generations).sorted()
-          .toArray();
-      double[] overlaps = group.stream().filter(r -> r.overlap() != null).mapToDouble(RunRecord::overlap).toArray();
-      lines.add(new Line(first.pair(), first.arm(), first.task(), group.size(), solved.length,
-          group.size() - solved.length, mean(solved), standardError(solved), median(solved), mean(overlaps)));
+    return new Summary(List.copyOf(rows));
+  }
+
+  private static List<RunRecord> select(List<RunRecord> runs, String pair, Arm arm, Task task) {
+    Predicate<RunRecord> matches = r -> r.pair().equals(pair) && r.arm().equals(arm.label())
+        && r.task().equals(task.name());
+    return runs.stream().filter(matches).toList();
+  }
+
+  private static Comparison compare(List<RunRecord> other, List<RunRecord> pathnet, int cap,
+      SplittableRandom bootstrapStream) {
+    if (other.isEmpty() || pathnet.isEmpty()) {
+      return Comparison.NONE;
     }
-    return new Summary(lines);
-  }
-
-  /** Arms in PATHNET.md's order (pathnet first), not alphabetically. */
-  private static int armOrder(String arm) {
-    return List.of("pathnet", "scratch", "denovo", "finetune").indexOf(arm);
-  }
-
-  public List<Line> lines() {
-    return lines;
-  }
-
-  private static double mean(double[] values) {
-    return values.length == 0 ? Double.NaN : Arrays.stream(values).average().orElseThrow();
-  }
-
-  private static double standardError(double[] values) {
-    if (values.length < 2) {
-      return Double.NaN;
+    double pValue = MannWhitney.twoSidedP(capped(other, cap), capped(pathnet, cap));
+    double[] otherSolved = solvedGenerations(other);
+    double[] pathnetSolved = solvedGenerations(pathnet);
+    if (otherSolved.length == 0 || pathnetSolved.length == 0) {
+      return new Comparison(null, null, null, pValue);
     }
-    double m = mean(values);
-    double ss = Arrays.stream(values).map(v -> (v - m) * (v - m)).sum();
-    return Math.sqrt(ss / (values.length - 1)) / Math.sqrt(values.length);
-  }
-
-  /** The median of sorted values. */
-  private static double median(double[] sorted) {
-    int n = sorted.length;
-    if (n == 0) {
-      return Double.NaN;
+    double speedup = Sample.of(otherSolved).mean() / Sample.of(pathnetSolved).mean();
+    if (otherSolved.length < 2 || pathnetSolved.length < 2) {
+      return new Comparison(speedup, null, null, pValue); // one run cannot show how much a mean varies
     }
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    Bootstrap.Interval ci = Bootstrap.ratioOfMeans(otherSolved, pathnetSolved, Bootstrap.RESAMPLES,
+        bootstrapStream);
+    return new Comparison(speedup, ci.low(), ci.high(), pValue);
   }
 
-  /** A fixed-width table; "-" where a statistic is undefined (no solved runs, one run, no overlap). */
+  /** Generations to solve, censored runs ranked at the cap (PATHNET.md, "Exact definitions"). */
+  private static double[] capped(List<RunRecord> runs, int cap) {
+    return runs.stream().mapToDouble(r -> r.solved() ? r.generations() : cap).toArray();
+  }
+
+  private static double[] solvedGenerations(List<RunRecord> runs) {
+    return runs.stream().filter(RunRecord::solved).mapToDouble(RunRecord::generations).toArray();
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  /**
+   * The printout: a block of solve times per pair, arm and task, then a block of the comparisons with
+   * pathnet's task B and the overlap; "-" where a statistic is undefined.
+   */
   public String format() {
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%-10s %-9s %-4s %5s %6s %8s %9s %7s %7s %8s%n", "pair", "arm", "task",
-        "runs", "solved", "censored", "gen mean", "gen se", "gen med", "overlap"));
-    lines.forEach(l -> s.append(String.format(Locale.ROOT,
-        "%-10s %-9s %-4s %5d %6d %8d %9s %7s %7s %8s%n", l.pair(), l.arm(), l.task(), l.runs(), l.solved(),
-        l.censored(), number(l.mean()), number(l.standardError()), number(l.median()), number(l.meanOverlap()))));
+    StringBuilder s = new StringBuilder("generations to solve (over solved runs; censored = hit maxGenerations)\n");
+    s.append(String.format(Locale.ROOT, "%-10s %-9s %-4s %5s %6s %8s %9s %7s %7s %7s %7s%n", "pair", "arm",
+        "task", "runs", "solved", "censored", "gen mean", "gen se", "gen med", "gen q1", "gen q3"));
+    for (Row r : rows) {
+      s.append(String.format(Locale.ROOT, "%-10s %-9s %-4s %5d %6d %8d %9s %7s %7s %7s %7s%n", r.pair(), r.arm(),
+          r.task(), r.runs(), r.solved(), r.censored(), fixed(r.genMean(), 1), fixed(r.genSe(), 1),
+          fixed(r.genMedian(), 1), fixed(r.genQ1(), 1), fixed(r.genQ3(), 1)));
+    }
+    List<Row> compared = rows.stream().filter(r -> r.pValue() != null || r.overlapRandom() != null).toList();
+    if (compared.isEmpty()) {
+      return s.toString();
+    }
+    s.append(String.format(Locale.ROOT, "%ntask B against pathnet's task B (speed-up = arm's mean generations / "
+        + "pathnet's; > 1: PathNet transfer is faster)%n"));
+    s.append(String.format(Locale.ROOT, "%-10s %-9s %8s %-17s %8s %8s %8s%n", "pair", "arm", "speed-up",
+        " 95% bootstrap CI", "p-value", "overlap", "random"));
+    for (Row r : compared) {
+      String ci = r.speedupLow() == null ? "-"
+          : "[" + fixed(r.speedupLow(), 2) + ", " + fixed(r.speedupHigh(), 2) + "]";
+      s.append(String.format(Locale.ROOT, "%-10s %-9s %8s %-17s %8s %8s %8s%n", r.pair(), r.arm(),
+          fixed(r.speedup(), 2), " " + ci, probability(r.pValue()), fixed(r.overlapMean(), 2),
+          fixed(r.overlapRandom(), 2)));
+    }
     return s.toString();
   }
 
-  private static String number(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  private static String fixed(Double v, int decimals) {
+    return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  private static String probability(Double p) {
+    if (p == null) {
+      return "-";
+    }
+    return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.1e", p);
   }
 }

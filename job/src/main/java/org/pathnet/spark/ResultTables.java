@@ -12,15 +12,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.RunRecord;
+import org.pathnet.report.Summary;
 
 /**
  * The study's result tables as Spark SQL sees them (PATHNET.md, "The result tables"): {@code runs} and
- * {@code generations}, written as Parquet under the run directory. Paths are {@code array<array<int>>}
- * (layer, then gene) so SQL can explode them; wall-clock figures live only in {@code *Millis} columns.
+ * {@code generations}, and the {@code summary} computed from them, written as Parquet under the run directory.
+ * Paths are {@code array<array<int>>} (layer, then gene) so SQL can explode them; wall-clock figures live only in
+ * {@code *Millis} columns.
  */
 public final class ResultTables {
   public static final String RUNS = "runs";
   public static final String GENERATIONS = "generations";
+  public static final String SUMMARY = "summary";
 
   private static final org.apache.spark.sql.types.DataType PATH =
       DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.IntegerType, false), false);
@@ -48,6 +51,26 @@ public final class ResultTables {
       .add("winnerPath", PATH, false)
       .add("trainMillis", DataTypes.DoubleType, false);
 
+  /** One row per (pair, arm, task); column names are final (README.md and the Zeppelin note use them). */
+  public static final StructType SUMMARY_SCHEMA = new StructType()
+      .add("pair", DataTypes.StringType, false)
+      .add("arm", DataTypes.StringType, false)
+      .add("task", DataTypes.StringType, false)
+      .add("runs", DataTypes.IntegerType, false)
+      .add("solved", DataTypes.IntegerType, false)
+      .add("censored", DataTypes.IntegerType, false)
+      .add("genMean", DataTypes.DoubleType, true)
+      .add("genSe", DataTypes.DoubleType, true)
+      .add("genMedian", DataTypes.DoubleType, true)
+      .add("genQ1", DataTypes.DoubleType, true)
+      .add("genQ3", DataTypes.DoubleType, true)
+      .add("speedup", DataTypes.DoubleType, true)
+      .add("speedupLow", DataTypes.DoubleType, true)
+      .add("speedupHigh", DataTypes.DoubleType, true)
+      .add("pValue", DataTypes.DoubleType, true)
+      .add("overlapMean", DataTypes.DoubleType, true)
+      .add("overlapRandom", DataTypes.DoubleType, true);
+
   private ResultTables() {}
 
   public static Dataset<Row> runs(SparkSession spark, List<RunRecord> records) {
@@ -66,6 +89,48 @@ public final class ResultTables {
           g.loserFitness(), path(g.winnerPath()), g.trainMillis()));
     }
     return spark.createDataFrame(rows, GENERATIONS_SCHEMA);
+  }
+
+  public static Dataset<Row> summary(SparkSession spark, Summary summary) {
+    List<Row> rows = new ArrayList<>();
+    for (Summary.Row r : summary.rows()) {
+      rows.add(RowFactory.create(r.pair(), r.arm(), r.task(), r.runs(), r.solved(), r.censored(), r.genMean(),
+          r.genSe(), r.genMedian(), r.genQ1(), r.genQ3(), r.speedup(), r.speedupLow(), r.speedupHigh(), r.pValue(),
+          r.overlapMean(), r.overlapRandom()));
+    }
+    return spark.createDataFrame(rows, SUMMARY_SCHEMA);
+  }
+
+  /** The rows of a run directory's {@code runs} table, as the study returned them. */
+  public static List<RunRecord> readRuns(SparkSession spark, String runDirectory) {
+    List<RunRecord> records = new ArrayList<>();
+    for (Row r : spark.read().schema(RUNS_SCHEMA).parquet(runDirectory + "/" + RUNS).collectAsList()) {
+      records.add(new RunRecord(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
+          r.getBoolean(5), r.isNullAt(6) ? null : r.getInt(6), r.isNullAt(7) ? null : r.getInt(7), r.getDouble(8),
+          genes(r.getList(9))));
+    }
+    return records;
+  }
+
+  /** The rows of a run directory's {@code generations} table, as the study returned them. */
+  public static List<GenerationRecord> readGenerations(SparkSession spark, String runDirectory) {
+    List<GenerationRecord> records = new ArrayList<>();
+    for (Row r : spark.read().schema(GENERATIONS_SCHEMA).parquet(runDirectory + "/" + GENERATIONS)
+        .collectAsList()) {
+      records.add(new GenerationRecord(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getInt(4),
+          r.getDouble(5), r.isNullAt(6) ? null : r.getDouble(6), genes(r.getList(7)), r.getDouble(8)));
+    }
+    return records;
+  }
+
+  /** A path column read back: Spark hands nested arrays over as Scala sequences. */
+  private static int[][] genes(List<scala.collection.Seq<Integer>> layers) {
+    int[][] genes = new int[layers.size()][];
+    for (int l = 0; l < genes.length; l++) {
+      genes[l] = scala.collection.JavaConverters.seqAsJavaList(layers.get(l)).stream().mapToInt(Integer::intValue)
+          .toArray();
+    }
+    return genes;
   }
 
   /** Writes {@code table} as Parquet into {@code runDirectory/name}; the directory must not hold it yet. */

@@ -1,14 +1,18 @@
 package org.pathnet.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,11 +22,13 @@ import org.pathnet.InvalidInputException;
 /**
  * A study's output directory, reached through Hadoop's FileSystem so that file://, hdfs:// and s3a:// all
  * work. It is claimed before any work (it must be absent or empty) and reads as complete only once
- * {@code manifest.json}, written last and atomically, says {@code "status": "complete"}.
+ * {@code manifest.json}, written last and atomically, says {@code "status": "complete"}. A complete directory can
+ * be opened again to rebuild its {@code report/} sub-directory; its tables are never touched.
  */
 public final class RunDirectory {
   public static final String CONFIG = "config.properties";
   public static final String MANIFEST = "manifest.json";
+  public static final String REPORT = "report";
   private static final String CHECKPOINT_PREFIX = "checkpoint-";
   private static final String CHECKPOINT_SUFFIX = ".bin";
 
@@ -87,14 +93,7 @@ public final class RunDirectory {
   /** True when {@code manifest.json} exists and says {@code "status": "complete"}. */
   public boolean isComplete() throws IOException {
     Path manifest = new Path(root, MANIFEST);
-    if (!fs.exists(manifest)) {
-      return false;
-    }
-    try (var in = fs.open(manifest)) {
-      return "complete".equals(new ObjectMapper().readTree(in).path("status").asText());
-    } catch (JsonProcessingException e) {
-      return false;
-    }
+    return fs.isFile(manifest) && "complete".equals(status(fs, manifest));
   }
 
   /**
@@ -136,7 +135,7 @@ public final class RunDirectory {
   }
 
   /** Opens {@code checkpoint} for reading. */
-  public InputStream open(Path checkpoint) throws IOException {
+  public InputStream openCheckpoint(Path checkpoint) throws IOException {
     return fs.open(checkpoint);
   }
 
@@ -166,6 +165,44 @@ public final class RunDirectory {
         && p.getName().endsWith(CHECKPOINT_SUFFIX));
   }
 
+  /**
+   * Opens the complete run directory {@code uri}: its manifest says complete and it holds the {@code tables}.
+   * Anything else is refused with a one-line {@link InvalidInputException}.
+   */
+  public static RunDirectory open(String uri, Configuration hadoop, List<String> tables) {
+    Path path = new Path(uri);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      Path root = fs.makeQualified(path);
+      if (!fs.isDirectory(root)) {
+        throw new InvalidInputException(uri + ": no such run directory");
+      }
+      Path manifest = new Path(root, MANIFEST);
+      if (!fs.isFile(manifest) || !"complete".equals(status(fs, manifest))) {
+        throw new InvalidInputException(uri + ": no complete " + MANIFEST + " (expected the directory of a "
+            + "finished study)");
+      }
+      for (String table : tables) {
+        if (!fs.isDirectory(new Path(root, table))) {
+          throw new InvalidInputException(uri + ": has no " + table + "/ table (expected " + String.join(", ", tables)
+              + ")");
+        }
+      }
+      return new RunDirectory(fs, root);
+    } catch (IOException e) {
+      throw new InvalidInputException(uri + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static String status(FileSystem fs, Path manifest) throws IOException {
+    try (InputStream in = fs.open(manifest)) {
+      JsonNode status = new ObjectMapper().readTree(in).get("status");
+      return status == null ? null : status.asText();
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   /** The directory's fully qualified URI, e.g. {@code file:/home/me/runs/20261126-190000}. */
   public String uri() {
     return root.toString();
@@ -182,6 +219,38 @@ public final class RunDirectory {
   public void writeManifest(Map<String, Object> manifest) throws IOException {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     writeAtomically(MANIFEST, json.writeValueAsString(manifest) + "\n");
+  }
+
+  /** The settings {@code config.properties} records, {@code spark.pathnet.KEY -> VALUE}. */
+  public Map<String, String> readConfig() throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in = fs.open(new Path(root, CONFIG))) {
+      properties.load(in);
+    }
+    Map<String, String> config = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(k -> config.put(k, properties.getProperty(k)));
+    return config;
+  }
+
+  /**
+   * Writes {@code files} (name to content) as the {@code report/} sub-directory, replacing an existing one: they
+   * are written into a hidden sibling first, so a failed rebuild leaves the old report in place.
+   */
+  public void writeReport(Map<String, byte[]> files) throws IOException {
+    Path report = new Path(root, REPORT);
+    Path temporary = new Path(root, "." + REPORT + ".tmp");
+    fs.delete(temporary, true);
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      try (OutputStream out = fs.create(new Path(temporary, file.getKey()), false)) {
+        out.write(file.getValue());
+      }
+    }
+    if (fs.exists(report) && !fs.delete(report, true)) {
+      throw new IOException("cannot replace " + report);
+    }
+    if (!fs.rename(temporary, report)) {
+      throw new IOException("cannot rename " + temporary + " to " + report);
+    }
   }
 
   /** Write to a hidden temporary name, then rename: readers never see a half-written file. */

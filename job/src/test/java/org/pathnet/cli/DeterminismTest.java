@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.spark.ResultTables;
 
 /**
- * The same settings and seed give equal tables whatever the executors, partitioning and generations per task: the
- * real job, in local[1] with one partition, in local[2] with three, and in local[2] evolving each run 4 generations
- * per Spark task (whole runs then cross Kryo both ways), through broadcasts.
+ * The same settings and seed give equal tables (the summary's bootstrap intervals too) whatever the executors,
+ * partitioning and generations per task: the real job, in local[1] with one partition, in local[2] with three, and
+ * in local[2] evolving each run 4 generations per Spark task (whole runs then cross Kryo both ways).
  */
 class DeterminismTest {
   private static SparkConf conf(String master, int partitions) {
@@ -35,7 +35,7 @@ class DeterminismTest {
         conf("local[2]", 3).set("spark.pathnet.generationsPerTask", "4"));
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS)) {
+      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS, ResultTables.SUMMARY)) {
         List<String> a = StudyTables.comparable(spark, one, table);
         List<String> b = StudyTables.comparable(spark, two, table);
         assertFalse(a.isEmpty(), table + " has rows");
@@ -45,6 +45,8 @@ class DeterminismTest {
       // 2 seeds x (pathnet A+B, scratch B, denovo B, finetune A+B) x 6 generations
       assertEquals(2 * 6 * 6, StudyTables.comparable(spark, one, ResultTables.GENERATIONS).size());
       assertEquals(2 * 6, StudyTables.comparable(spark, one, ResultTables.RUNS).size());
+      // one summary row per arm and task, bootstrap intervals included in the equality above
+      assertEquals(6, StudyTables.comparable(spark, one, ResultTables.SUMMARY).size());
     } finally {
       spark.stop();
     }

@@ -41,9 +41,34 @@ class SubmitScriptIT {
       assertTrue(generations.count() >= runs.count(), "at least one generation per task trained");
       assertEquals(0, generations.where("arm = 'denovo' AND loserFitness IS NOT NULL").count(),
           "fixed-path arms have no loser");
+      assertEquals(6, spark.read().parquet(run.resolve("summary").toString()).count(), "a row per arm and task");
     } finally {
       spark.stop();
     }
+  }
+
+  @Test
+  void reportRebuildsTheReportOfAFinishedStudyAndRefusesAnythingElse(@TempDir Path work) throws Exception {
+    Path run = work.resolve("run");
+    assertEquals(0, SubmitScript.run(work, "study", "--master", "local[2]", "--conf", "spark.pathnet.seeds=2", "--conf",
+        "spark.pathnet.T=10", "--conf", "spark.pathnet.maxGenerations=3", "--conf",
+        "spark.pathnet.arms=pathnet,scratch", "--out", run.toString()).exitCode());
+    Path page = run.resolve("report").resolve("report.html");
+    String html = Files.readString(page);
+    Files.delete(page);
+
+    SubmitScript.Result rebuilt = SubmitScript.run(work, "rebuilt", "report", run.toString());
+    assertEquals(0, rebuilt.exitCode(), rebuilt.stderr());
+    assertTrue(rebuilt.stdout().contains("report rebuilt"), rebuilt.stdout());
+    assertEquals(html, Files.readString(page));
+
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    SubmitScript.Result refused = SubmitScript.run(work, "refused", "report", empty.toString());
+    assertEquals(2, refused.exitCode());
+    List<String> errors = refused.errors();
+    assertEquals(1, errors.size(), refused.stderr());
+    assertTrue(errors.get(0).contains("no complete manifest.json"), errors.get(0));
+    assertEquals(2, SubmitScript.run(work, "usage", "report").exitCode(), "report needs a directory");
   }
 
   @Test

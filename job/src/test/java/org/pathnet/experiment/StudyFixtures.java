@@ -7,11 +7,11 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /** Settings and data for tests: the seed profile over the embedded MNIST subset, with overrides. */
-final class StudyFixtures {
+public final class StudyFixtures {
   private StudyFixtures() {}
 
   /** The seed profile with {@code overrides} given as KEY, VALUE, KEY, VALUE, ... */
-  static Settings settings(String... overrides) {
+  public static Settings settings(String... overrides) {
     Map<String, String> explicit = new HashMap<>();
     for (int i = 0; i < overrides.length; i += 2) {
       explicit.put(overrides[i], overrides[i + 1]);

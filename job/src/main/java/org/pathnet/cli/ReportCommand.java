@@ -1,0 +1,65 @@
+package org.pathnet.cli;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.pathnet.InvalidInputException;
+import org.pathnet.experiment.GenerationRecord;
+import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.Settings;
+import org.pathnet.report.Report;
+import org.pathnet.report.Summary;
+import org.pathnet.spark.ResultTables;
+import org.pathnet.spark.RunDirectory;
+
+/**
+ * {@code ./submit.sh report DIR}: rebuilds {@code DIR/report} from the run directory's Parquet tables and
+ * {@code config.properties}, on a local Spark session that only reads; the tables are never touched. A
+ * directory without a complete manifest or without its tables is refused with one line and exit code 2.
+ */
+public final class ReportCommand {
+  private static final int BAD_INPUT = 2;
+
+  private ReportCommand() {}
+
+  public static void main(String[] args) {
+    try {
+      run(args, new SparkConf());
+    } catch (InvalidInputException e) {
+      System.err.println("pathnet: error: " + e.getMessage());
+      System.exit(BAD_INPUT);
+    }
+  }
+
+  /** Rebuilds the report of the run directory {@code args[0]}; returns the directory's URI. */
+  public static String run(String[] args, SparkConf sparkConf) {
+    if (args.length != 1 || args[0].isBlank()) {
+      throw new InvalidInputException("report needs exactly one run directory (usage: ./submit.sh report DIR)");
+    }
+    RunDirectory directory = RunDirectory.open(args[0], new Configuration(),
+        List.of(ResultTables.RUNS, ResultTables.GENERATIONS));
+    Settings settings;
+    try {
+      settings = Settings.fromSparkConf(directory.readConfig(), null);
+    } catch (IOException e) {
+      throw new InvalidInputException(directory.uri() + "/" + RunDirectory.CONFIG + ": cannot be read ("
+          + e.getMessage() + ")", e);
+    }
+    SparkSession spark = SparkSession.builder().config(sparkConf.setIfMissing("spark.master", "local[*]")
+        .setIfMissing("spark.app.name", "pathnet-report").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
+    try {
+      List<RunRecord> runs = ResultTables.readRuns(spark, directory.uri());
+      List<GenerationRecord> generations = ResultTables.readGenerations(spark, directory.uri());
+      directory.writeReport(Report.render(settings, Summary.of(runs, settings), runs, generations));
+      System.out.printf("pathnet: report rebuilt: %s/%s/%s%n", directory.uri(), RunDirectory.REPORT, Report.PAGE);
+      return directory.uri();
+    } catch (IOException e) {
+      throw new InvalidInputException(directory.uri() + "/" + RunDirectory.REPORT + ": cannot be written ("
+          + e.getMessage() + ")", e);
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package org.pathnet.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pathnet.experiment.Arm;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.TaskPair;
+
+/**
+ * The HTML of {@code report.html}: one self-contained page (inline CSS, no scripts or web fonts) with a section
+ * per task pair (what the numbers say in words, the summary table, the figures) and the resolved settings.
+ */
+final class ReportPage {
+  private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;max-width:1000px;color:#222}"
+      + "table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;"
+      + "text-align:right;font-size:13px}th{background:#f2f2f2}td.l,th.l{text-align:left}"
+      + "figure{margin:18px 0}img{max-width:100%;border:1px solid #eee}figcaption{font-size:13px;color:#555}"
+      + "li{margin:4px 0}.note{color:#555;font-size:13px}code{background:#f4f4f4;padding:0 3px}";
+
+  private final Settings settings;
+  private final List<Section> sections = new ArrayList<>();
+
+  /** The part of the page about one task pair. */
+  final class Section {
+    private final TaskPair pair;
+    private final List<Summary.Row> rows;
+    private final StringBuilder figures = new StringBuilder();
+
+    private Section(TaskPair pair, List<Summary.Row> rows) {
+      this.pair = pair;
+      this.rows = rows;
+    }
+
+    void figure(String image, String caption) {
+      figures.append("<figure><img src=\"").append(escape(image)).append("\" alt=\"").append(escape(caption))
+          .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+    }
+
+    void note(String text) {
+      figures.append("<p class=\"note\">").append(escape(text)).append("</p>\n");
+    }
+
+    private void appendTo(StringBuilder html) {
+      html.append("<h2>Pair ").append(escape(pair.label())).append(": task A = ").append(pair.taskA().first())
+          .append(" vs ").append(pair.taskA().second()).append(", task B = ").append(pair.taskB().first())
+          .append(" vs ").append(pair.taskB().second()).append("</h2>\n<ul>\n");
+      for (String reading : readings()) {
+        html.append("<li>").append(escape(reading)).append("</li>\n");
+      }
+      html.append("</ul>\n");
+      table(html);
+      html.append(figures);
+    }
+
+    /** What the numbers say, in words: the comparisons, the overlap, then what the censored runs leave out. */
+    private List<String> readings() {
+      List<String> readings = new ArrayList<>();
+      rows.stream().filter(r -> r.pValue() != null).forEach(r -> readings.add(comparison(r)));
+      for (Summary.Row r : rows) {
+        if (r.overlapRandom() != null) {
+          readings.add(r.overlapMean() == null ? "No pathnet run reached task B, so there is no overlap."
+              : String.format(Locale.ROOT, "Task B's optimal path shares %.2f of its %d modules with task A's on "
+                  + "average, against %.2f for two random pathways.", r.overlapMean(),
+                  settings.layers() * settings.activePerLayer(), r.overlapRandom()));
+        }
+      }
+      for (Summary.Row r : rows) {
+        if (r.censored() > 0) {
+          readings.add(String.format(Locale.ROOT, "%d of %d %s runs on task %s reached maxGenerations (%d) "
+              + "unsolved: they are left out of the means and ranked at the cap in the p-values%s.", r.censored(),
+              r.runs(), r.arm(), r.task(), settings.maxGenerations(),
+              r.task().equals("A") ? ", and never trained task B" : ""));
+        }
+      }
+      return readings;
+    }
+
+    private String comparison(Summary.Row r) {
+      String p = String.format(Locale.ROOT, "Mann-Whitney p = %s", probability(r.pValue()));
+      if (r.speedup() == null) {
+        return String.format(Locale.ROOT, "Task B, %s against pathnet: no speed-up (one side has no solved run); "
+            + "%s.", r.arm(), p);
+      }
+      String ratio = String.format(Locale.ROOT, "%s needed %.2f times pathnet's mean generations", r.arm(),
+          r.speedup());
+      if (r.speedupLow() == null) {
+        return "Task B: " + ratio + " (no interval: one side has a single solved run; " + p + ").";
+      }
+      ratio += String.format(Locale.ROOT, " (95%% CI %.2f-%.2f; %s)", r.speedupLow(), r.speedupHigh(), p);
+      if (r.speedupLow() > 1) {
+        return "Task B, by mean generations PathNet transfer was faster than " + r.arm() + ": " + ratio + ".";
+      }
+      if (r.speedupHigh() < 1) {
+        return "Task B, by mean generations PathNet transfer was slower than " + r.arm() + ": " + ratio + ".";
+      }
+      return "Task B, no clear difference between PathNet transfer and " + r.arm() + ": " + ratio
+          + "; the interval includes 1.";
+    }
+
+    private void table(StringBuilder html) {
+      html.append("<table><tr><th class=\"l\">arm</th><th class=\"l\">task</th><th>runs</th><th>solved</th>"
+          + "<th>censored</th><th>gen mean &plusmn; se</th><th>gen median</th><th>gen IQR</th>"
+          + "<th>speed-up [95% CI]</th><th>p-value</th><th>overlap (chance)</th></tr>\n");
+      for (Summary.Row r : rows) {
+        html.append("<tr><td class=\"l\">").append(r.arm()).append("</td><td class=\"l\">").append(r.task())
+            .append("</td><td>").append(r.runs()).append("</td><td>").append(r.solved()).append("</td><td>")
+            .append(r.censored()).append("</td><td>").append(fixed(r.genMean(), 1));
+        if (r.genSe() != null) {
+          html.append(" &plusmn; ").append(fixed(r.genSe(), 1));
+        }
+        html.append("</td><td>").append(fixed(r.genMedian(), 1)).append("</td><td>")
+            .append(r.genQ1() == null ? "-" : fixed(r.genQ1(), 1) + "-" + fixed(r.genQ3(), 1)).append("</td><td>")
+            .append(r.speedup() == null ? "-" : fixed(r.speedup(), 2) + (r.speedupLow() == null ? ""
+                : " [" + fixed(r.speedupLow(), 2) + ", " + fixed(r.speedupHigh(), 2) + "]"))
+            .append("</td><td>").append(probability(r.pValue())).append("</td><td>")
+            .append(r.overlapRandom() == null ? "-" : fixed(r.overlapMean(), 2) + " (" + fixed(r.overlapRandom(), 2)
+                + ")")
+            .append("</td></tr>\n");
+      }
+      html.append("</table>\n<p class=\"note\">Generations over solved runs only. Speed-up = the arm's mean "
+          + "generations on task B / pathnet's, so above 1 means PathNet transfer is faster; 95% percentile "
+          + "bootstrap interval over ").append(Bootstrap.RESAMPLES).append(" resamples of the runs. p-value: "
+          + "two-sided Mann-Whitney over all runs, censored runs ranked at maxGenerations. The same numbers are "
+          + "the table <code>summary/</code>.</p>\n");
+    }
+  }
+
+  ReportPage(Settings settings) {
+    this.settings = settings;
+  }
+
+  Section section(TaskPair pair, List<Summary.Row> rows) {
+    Section section = new Section(pair, rows);
+    sections.add(section);
+    return section;
+  }
+
+  String html() {
+    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<title>PathNet study report</title><style>" + STYLE + "</style></head><body>\n");
+    html.append("<h1>PathNet study report</h1>\n<p>")
+        .append(String.format(Locale.ROOT, "%d seeds x arms %s on %d task pair(s); a task is solved when the "
+            + "winner fitness reaches %s, censored after %d generations. Profile <code>%s</code>, data <code>%s"
+            + "</code>.", settings.seeds(), String.join(", ", settings.arms().stream().map(Arm::label).toList()),
+            settings.pairs().size(), settings.threshold(), settings.maxGenerations(), escape(settings.profile()),
+            escape(settings.data())))
+        .append("</p>\n");
+    sections.forEach(s -> s.appendTo(html));
+    html.append("<h2>Resolved settings</h2>\n<table>\n");
+    for (Map.Entry<String, String> e : settings.toProperties().entrySet()) {
+      html.append("<tr><td class=\"l\"><code>").append(escape(e.getKey())).append("</code></td><td class=\"l\">")
+          .append(escape(e.getValue())).append("</td></tr>\n");
+    }
+    html.append("</table>\n</body></html>\n");
+    return html.toString();
+  }
+
+  private static String fixed(Double v, int decimals) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  private static String probability(Double p) {
+    if (p == null) {
+      return "-";
+    }
+    return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.1e", p);
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
