@@ -5,33 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.cli.SubmitScript.Result;
 
 /** End to end through submit.sh, as a user runs it: a tiny study writes a complete run directory. */
 class SubmitScriptIT {
-  private static final Path SUBMIT = Path.of("..", "submit.sh").toAbsolutePath().normalize();
-
-  private record Result(int exitCode, String stdout, String stderr) {}
-
   private static Result submit(Path work, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(SUBMIT.toString()));
-    command.addAll(List.of(args));
-    Path out = work.resolve("stdout.txt");
-    Path err = work.resolve("stderr.txt");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "submit.sh finished in time");
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return SubmitScript.run(work, args);
   }
 
   @Test
