@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR]
+# Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR] [--overwrite]
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
@@ -35,13 +35,15 @@ while [[ $# -gt 0 ]]; do
     --out)
       [[ $# -ge 2 ]] || { echo "submit.sh: error: --out needs a directory" >&2; exit 2; }
       job_arguments+=("$1" "$2"); shift 2 ;;
+    --overwrite) job_arguments+=("$1"); shift ;;
     --master) [[ $# -ge 2 ]] || { echo "submit.sh: error: --master needs a value" >&2; exit 2; }
       has_master=true; master="$2"; spark_options+=("$1" "$2"); shift 2 ;;
     --properties-file) has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
     --verbose|-v|--supervise) spark_options+=("$1"); shift ;;
     --*) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
-    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options and --out DIR)" >&2; exit 2 ;;
+    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options, --out DIR, --overwrite)" >&2
+      exit 2 ;;
   esac
 done
 $has_master || spark_options+=(--master "$master")

@@ -52,7 +52,7 @@ public final class PathnetJob {
     Settings settings = Settings.fromSparkConf(entries(conf), home);
     Configuration hadoop = new Configuration();
     StudyData data = StudyData.load(settings, hadoop);
-    RunDirectory directory = RunDirectory.claim(arguments.out(), hadoop);
+    RunDirectory directory = RunDirectory.claim(arguments.out(), arguments.overwrite(), hadoop);
 
     Instant started = Instant.now();
     SingleThreadedNd4j.ensure();
@@ -106,7 +106,7 @@ public final class PathnetJob {
     versions.put("nd4j", build.getProperty("dl4j.version"));
     versions.put("java", System.getProperty("java.version"));
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("status", "complete");
+    m.put(RunDirectory.STATUS, RunDirectory.COMPLETE);
     m.put("versions", versions);
     m.put("data", Map.of("directory", settings.data(), "sha256", data.checksums()));
     m.put("master", sc.master());

@@ -1,12 +1,15 @@
 package org.pathnet.spark;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -14,12 +17,15 @@ import org.pathnet.InvalidInputException;
 
 /**
  * A study's output directory, reached through Hadoop's FileSystem so that file://, hdfs:// and s3a:// all
- * work. It is claimed before any work (it must be absent or empty) and reads as complete only once
- * {@code manifest.json}, written last and atomically, says {@code "status": "complete"}.
+ * work. It is claimed before any work (absent, empty, or with --overwrite a complete run) and reads as complete
+ * only once {@code manifest.json}, written last and atomically, says {@code "status": "complete"}.
  */
 public final class RunDirectory {
   public static final String CONFIG = "config.properties";
   public static final String MANIFEST = "manifest.json";
+  /** The manifest's field, and its value once the study has finished writing everything. */
+  public static final String STATUS = "status";
+  public static final String COMPLETE = "complete";
 
   private final FileSystem fs;
   private final Path root;
@@ -29,26 +35,72 @@ public final class RunDirectory {
     this.root = root;
   }
 
-  /** Claims {@code uri}: creates it, or accepts it when it is an empty directory; refuses anything else. */
-  public static RunDirectory claim(String uri, Configuration hadoop) {
+  /**
+   * Claims {@code uri} for a new study; call it only once every other input has been checked. An absent or empty
+   * directory is used. One that holds a complete run is refused, or with {@code overwrite} emptied (its manifest
+   * first, so that an interrupted delete never leaves it reading as complete). Anything else, such as the remains
+   * of an interrupted study, is refused and never deleted.
+   */
+  public static RunDirectory claim(String uri, boolean overwrite, Configuration hadoop) {
     Path path = new Path(uri);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       Path root = fs.makeQualified(path);
-      if (fs.exists(root)) {
-        FileStatus status = fs.getFileStatus(root);
-        if (!status.isDirectory()) {
-          throw new InvalidInputException("--out " + uri + ": exists and is not a directory");
+      if (!fs.exists(root)) {
+        if (!fs.mkdirs(root)) {
+          throw new InvalidInputException("--out " + uri + ": cannot create the directory (expected a path the job"
+              + " can create)");
         }
-        if (fs.listStatus(root).length > 0) {
-          throw new InvalidInputException("--out " + uri + ": directory is not empty (expected absent or empty)");
-        }
-      } else if (!fs.mkdirs(root)) {
-        throw new InvalidInputException("--out " + uri + ": cannot create the directory");
+        return new RunDirectory(fs, root);
+      }
+      if (!fs.getFileStatus(root).isDirectory()) {
+        throw new InvalidInputException("--out " + uri + ": exists and is not a directory (expected a directory)");
+      }
+      FileStatus[] content = fs.listStatus(root);
+      if (content.length == 0) {
+        return new RunDirectory(fs, root);
+      }
+      if (!isComplete(fs, root)) {
+        throw new InvalidInputException("--out " + uri + ": directory is not empty and holds no complete run (no "
+            + MANIFEST + " saying complete); continue an interrupted study with ./submit.sh --resume " + uri
+            + ", or choose an absent or empty directory" + (overwrite ? " (--overwrite replaces only a complete run)"
+            : ""));
+      }
+      if (!overwrite) {
+        throw new InvalidInputException("--out " + uri + ": holds a complete run; choose another directory, or add"
+            + " --overwrite to replace it");
+      }
+      fs.delete(new Path(root, MANIFEST), false);
+      for (FileStatus entry : content) {
+        fs.delete(entry.getPath(), true);
       }
       return new RunDirectory(fs, root);
     } catch (IOException e) {
-      throw new InvalidInputException("--out " + uri + ": cannot be written (" + e.getMessage() + ")", e);
+      throw new InvalidInputException("--out " + uri + ": cannot be written, expected a directory the job can create"
+          + " and write: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether {@code uri} holds a complete run: a {@code manifest.json} that says {@code "status": "complete"}. A
+   * study that was stopped at any moment before its end leaves no such file.
+   */
+  public static boolean isComplete(String uri, Configuration hadoop) throws IOException {
+    Path path = new Path(uri);
+    FileSystem fs = path.getFileSystem(hadoop);
+    return isComplete(fs, fs.makeQualified(path));
+  }
+
+  private static boolean isComplete(FileSystem fs, Path root) throws IOException {
+    Path manifest = new Path(root, MANIFEST);
+    if (!fs.exists(manifest)) {
+      return false;
+    }
+    try (InputStream in = fs.open(manifest)) {
+      return COMPLETE.equals(new ObjectMapper().readTree(in).path(STATUS).asText());
+    } catch (JsonProcessingException | ChecksumException e) {
+      // Cut short, or changed behind Hadoop's back: nothing to trust, so nothing to replace either.
+      return false;
     }
   }
 
