@@ -3,6 +3,9 @@ package org.pathnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.cli.ReferenceRuns.LONG;
+import static org.pathnet.cli.ReferenceRuns.LONG_GENERATIONS;
+import static org.pathnet.cli.ReferenceRuns.SMALL;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,24 +38,7 @@ class StandaloneClusterIT {
   private static final Duration STUDY_LIMIT = Duration.ofMinutes(6);
   private static final String LOOPBACK = "127.0.0.1";
 
-  /** A small study: 2 seeds of pathnet and denovo, a few generations. */
-  private static final Map<String, String> SMALL = settings(Map.of("spark.pathnet.maxGenerations", "8"));
-  private static final int LONG_GENERATIONS = 20;
-  /**
-   * Long enough to lose a Worker mid-way: every task trains exactly maxGenerations, so the study has
-   * 2 x maxGenerations rounds (pathnet's task A, then task B).
-   */
-  private static final Map<String, String> LONG = settings(Map.of("spark.pathnet.stopWhenSolved", "false",
-      "spark.pathnet.maxGenerations", Integer.toString(LONG_GENERATIONS)));
-
   private static StandaloneCluster cluster;
-
-  private static Map<String, String> settings(Map<String, String> more) {
-    Map<String, String> s = new LinkedHashMap<>(Map.of("spark.pathnet.seeds", "2",
-        "spark.pathnet.arms", "pathnet,denovo", "spark.pathnet.T", "10"));
-    s.putAll(more);
-    return s;
-  }
 
   @BeforeAll
   static void startCluster() throws IOException, InterruptedException {
