@@ -8,6 +8,7 @@ import static org.pathnet.cli.ReferenceRuns.LONG_GENERATIONS;
 import static org.pathnet.cli.ReferenceRuns.SMALL;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -76,7 +78,9 @@ class StandaloneClusterIT {
     SubmitScript driver = submit(cluster, "small", SMALL, List.of());
     try {
       driver.awaitRound(1, STUDY_LIMIT);
-      assertEquals(2, cluster.executors().size(), "one executor per Worker");
+      List<ProcessHandle> executors = cluster.executors();
+      assertEquals(2, executors.size(), "one executor per Worker");
+      assertExecutorsGetTheJavaOptionsOfPathnetConf(executors);
       List<ProcessHandle> processes = new ArrayList<>(cluster.processes());
       processes.add(ProcessHandle.of(driver.pid()).orElseThrow());
       assertListenOnlyOnLoopback(processes);
@@ -88,6 +92,23 @@ class StandaloneClusterIT {
       driver.kill();
     }
     StudyTables.assertEqualStudies(ReferenceRuns.local2(SMALL), run("small"));
+  }
+
+  /** Whatever spark.executor.extraJavaOptions conf/pathnet.conf sets reaches every executor's command line. */
+  private static void assertExecutorsGetTheJavaOptionsOfPathnetConf(List<ProcessHandle> executors)
+      throws IOException {
+    Properties conf = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of("..", "conf", "pathnet.conf"))) {
+      conf.load(in);
+    }
+    String options = conf.getProperty("spark.executor.extraJavaOptions", "").trim();
+    for (ProcessHandle executor : executors) {
+      List<String> command = List.of(executor.info().arguments().orElseThrow());
+      assertTrue(command.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"), command.toString());
+      for (String option : options.isEmpty() ? new String[0] : options.split("\\s+")) {
+        assertTrue(command.contains(option), "executor " + executor.pid() + " runs with " + option + ": " + command);
+      }
+    }
   }
 
   /** Every listening socket of {@code processes} is on 127.0.0.1, and each listens somewhere. */

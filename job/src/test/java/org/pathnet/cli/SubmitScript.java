@@ -47,7 +47,10 @@ final class SubmitScript {
     Path err = work.resolve(name + ".err");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().putAll(environment);
-    return new SubmitScript(builder.start(), out, err);
+    Process process = builder.start();
+    // Should the test JVM end first, the driver must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    return new SubmitScript(process, out, err);
   }
 
   /** Runs {@code submit.sh args} to its end (at most 10 minutes). */
