@@ -42,8 +42,8 @@ public final class RunDirectory {
    * of an interrupted study, is refused and never deleted.
    */
   public static RunDirectory claim(String uri, boolean overwrite, Configuration hadoop) {
-    Path path = new Path(uri);
     try {
+      Path path = new Path(uri);
       FileSystem fs = path.getFileSystem(hadoop);
       Path root = fs.makeQualified(path);
       if (!fs.exists(root)) {
@@ -72,10 +72,13 @@ public final class RunDirectory {
       }
       fs.delete(new Path(root, MANIFEST), false);
       for (FileStatus entry : content) {
-        fs.delete(entry.getPath(), true);
+        if (!fs.delete(entry.getPath(), true) && fs.exists(entry.getPath())) {
+          throw new IOException("cannot delete " + entry.getPath());
+        }
       }
       return new RunDirectory(fs, root);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // Hadoop reports a malformed URI or an unknown hdfs:// host as IllegalArgumentException.
       throw new InvalidInputException("--out " + uri + ": cannot be written, expected a directory the job can create"
           + " and write: " + e.getMessage(), e);
     }

@@ -107,6 +107,14 @@ class RunDirectoryTest {
   }
 
   @Test
+  void aMalformedUriIsRefused() {
+    String message = assertThrows(InvalidInputException.class,
+        () -> RunDirectory.claim("hdfs://no such host/runs", false, HADOOP)).getMessage();
+    assertTrue(message.startsWith("--out hdfs://no such host/runs: cannot be written, expected a directory the job "
+        + "can create and write: "), message);
+  }
+
+  @Test
   void aPathBelowARegularFileIsRefused() throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
 
