@@ -39,7 +39,6 @@ final class StandaloneCluster implements AutoCloseable {
   private final List<ProcessHandle> processes = new ArrayList<>();
   private final List<Process> workers = new ArrayList<>();
   private final Thread shutdownHook = new Thread(this::stopAll);
-  private Process master;
   private String masterUrl;
 
   private StandaloneCluster(Path dir, List<String> daemonProperties) {
@@ -67,7 +66,7 @@ final class StandaloneCluster implements AutoCloseable {
   private void startAll(int workerCount) throws IOException, InterruptedException {
     deleteTree(dir);
     Path sparkHome = sparkHome();
-    master = launch("master", sparkHome, List.of("org.apache.spark.deploy.master.Master", "--host", HOST,
+    launch("master", sparkHome, List.of("org.apache.spark.deploy.master.Master", "--host", HOST,
         "--port", "0", "--webui-port", "0"));
     masterUrl = awaitLog("master", MASTER_URL).group(1);
     awaitLog("master", Pattern.compile("I have been elected leader"));
@@ -196,6 +195,9 @@ final class StandaloneCluster implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
       // the JVM is already shutting down: the hook runs stopAll itself
+    }
+    if (!Files.isDirectory(dir)) {
+      return;
     }
     List<Path> scratch;
     try (Stream<Path> files = Files.walk(dir)) {
