@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR | --resume DIR]
+# Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR] [--overwrite] | [--resume DIR]
 #            or rebuilds a finished study's report: ./submit.sh report DIR
 #        or runs README's "Performance" benchmark: ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
 #
@@ -7,6 +7,8 @@
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
 # The master is local[*] unless --master is given; conf/pathnet.conf is the properties file unless
 # --properties-file is given. Study settings: --conf spark.pathnet.KEY=VALUE (see README.md).
+# A cluster (any master but local) and a Spark distribution's spark-submit get the cluster jar instead
+# (job/target/pathnet-job-cluster.jar, built when needed): the job and its libraries but Spark and Hadoop.
 set -euo pipefail
 
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,15 +16,23 @@ jar="$home/job/target/pathnet-job.jar"
 lib="$home/job/target/lib"
 main=org.pathnet.cli.PathnetJob
 
-if [[ ! -f "$jar" || ! -d "$lib" || -n "$(find "$home/pom.xml" "$home/job/pom.xml" "$home/job/src/main" "$home/conf" \
-      -newer "$jar" -print -quit)" ]]; then
+# True when jar $1 is missing or older than the sources.
+stale() {
+  [[ ! -f "$1" || -n "$(find "$home/pom.xml" "$home/job/pom.xml" "$home/job/src/main" "$home/conf" -newer "$1" \
+      -print -quit)" ]]
+}
+
+if [[ ! -d "$lib" ]] || stale "$jar"; then
   echo "submit.sh: building the job (mvn package)..." >&2
   (cd "$home" && mvn -B -q -DskipTests package) >&2
 fi
 
-# The embedded data lives in the project; BLAS stays single-threaded in every task.
+# The embedded data lives in the project; BLAS stays single-threaded in every task. ND4J allocates and frees
+# native memory from many threads: two malloc arenas keep freed memory reusable (the job sets the same for
+# executors), which halved the resident memory outside the heap of a 1,000-run study.
 export PATHNET_HOME="$home"
 export OMP_NUM_THREADS=1
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # Spark's own JavaModuleOptions: a Java 17 driver needs them (spark-submit's launcher adds them itself).
 java_options=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false
@@ -47,28 +57,43 @@ case "${1:-}" in
     job_arguments+=("$2")
     shift 2 ;;
 esac
+
 has_master=false
+master='local[*]'
 has_properties=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out|--resume)
       [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a directory" >&2; exit 2; }
       job_arguments+=("$1" "$2"); shift 2 ;;
-    --master) has_master=true; spark_options+=("$1" "$2"); shift 2 ;;
+    --overwrite) job_arguments+=("$1"); shift ;;
+    --master) [[ $# -ge 2 ]] || { echo "submit.sh: error: --master needs a value" >&2; exit 2; }
+      has_master=true; master="$2"; spark_options+=("$1" "$2"); shift 2 ;;
     --properties-file) has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
     --verbose|-v|--supervise) spark_options+=("$1"); shift ;;
     --*) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
-    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options, --out DIR or --resume DIR)" >&2
+    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options, --out DIR, --overwrite," \
+        "--resume DIR)" >&2
       exit 2 ;;
   esac
 done
-$has_master || spark_options+=(--master 'local[*]')
+$has_master || spark_options+=(--master "$master")
 $has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
+
+# Executors on a cluster, and a distribution's spark-submit, have Spark and Hadoop but not ND4J and the job.
+if [[ -n "${SPARK_HOME:-}" || ! "$master" =~ ^local(\[.*\])?$ ]]; then
+  jar="$home/job/target/pathnet-job-cluster.jar"
+  if stale "$jar"; then
+    echo "submit.sh: building the cluster jar (mvn -Pcluster-jar package)..." >&2
+    (cd "$home" && mvn -B -q -DskipTests -Pcluster-jar package) >&2
+  fi
+fi
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
   exec "$SPARK_HOME/bin/spark-submit" --class "$main" --driver-java-options --add-modules=jdk.incubator.vector \
     "${spark_options[@]}" "$jar" "${job_arguments[@]}"
 fi
 
-exec java "${java_options[@]}" -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" "$jar" "${job_arguments[@]}"
+exec java "${java_options[@]}" -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" \
+  "$jar" "${job_arguments[@]}"

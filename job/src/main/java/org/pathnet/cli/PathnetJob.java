@@ -54,7 +54,7 @@ public final class PathnetJob {
     String home = System.getProperty(Settings.HOME_PROPERTY, System.getenv(Settings.HOME_VARIABLE));
     Configuration hadoop = new Configuration();
     StudyStart start = arguments.resume() ? StudyStart.resume(arguments.out(), entries(conf), home, hadoop)
-        : StudyStart.fresh(arguments.out(), entries(conf), home, hadoop);
+        : StudyStart.fresh(arguments.out(), arguments.overwrite(), entries(conf), home, hadoop);
     Settings settings = start.settings;
     StudyData data = start.data;
     RunDirectory directory = start.directory;
@@ -138,7 +138,7 @@ public final class PathnetJob {
     versions.put("nd4j", build.getProperty("dl4j.version"));
     versions.put("java", System.getProperty("java.version"));
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("status", "complete");
+    m.put(RunDirectory.STATUS, RunDirectory.COMPLETE);
     m.put("versions", versions);
     m.put("data", Map.of("directory", settings.data(), "sha256", data.checksums()));
     m.put("master", sc.master());

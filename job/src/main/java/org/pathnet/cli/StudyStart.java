@@ -28,11 +28,15 @@ final class StudyStart {
     this.study = study;
   }
 
-  /** A new study of the settings in {@code conf}, in the directory {@code out} (absent or empty). */
-  static StudyStart fresh(String out, Map<String, String> conf, String home, Configuration hadoop) {
+  /**
+   * A new study of the settings in {@code conf}, in the directory {@code out}: absent or empty, or holding a
+   * complete study that {@code overwrite} allows to be replaced.
+   */
+  static StudyStart fresh(String out, boolean overwrite, Map<String, String> conf, String home,
+      Configuration hadoop) {
     Settings settings = Settings.fromSparkConf(conf, home);
     StudyData data = StudyData.load(settings, hadoop);
-    RunDirectory directory = RunDirectory.claim(out, hadoop);
+    RunDirectory directory = RunDirectory.claim(out, overwrite, hadoop);
     writeConfig(directory, settings);
     return new StudyStart(settings, data, directory, new Study(settings, data));
   }

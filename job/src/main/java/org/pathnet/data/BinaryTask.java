@@ -54,8 +54,12 @@ public final class BinaryTask implements Serializable {
           + ": expected two different digits");
     }
     for (LabelledImages split : new LabelledImages[] {data.train(), data.test()}) {
-      checkPresent(split, classA);
-      checkPresent(split, classB);
+      for (int c : new int[] {classA, classB}) {
+        if (!split.hasClass(c)) {
+          throw new InvalidInputException("class " + c + " has no examples in " + split.labelsFile() + " (task "
+              + classA + "," + classB + " needs examples of both classes in the train and the test files)");
+        }
+      }
     }
     return new BinaryTask(classA, classB, data.train(), data.test());
   }
@@ -63,12 +67,6 @@ public final class BinaryTask implements Serializable {
   private static void checkDigit(int c) {
     if (c < 0 || c >= MnistDirectory.DIGITS) {
       throw new InvalidInputException("class " + c + ": expected a digit 0.." + (MnistDirectory.DIGITS - 1));
-    }
-  }
-
-  private static void checkPresent(LabelledImages split, int c) {
-    if (!split.hasClass(c)) {
-      throw new InvalidInputException("class " + c + " has no examples in " + split.labelsFile());
     }
   }
 

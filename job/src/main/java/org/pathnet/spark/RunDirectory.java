@@ -1,7 +1,6 @@
 package org.pathnet.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,14 +21,17 @@ import org.pathnet.InvalidInputException;
 
 /**
  * A study's output directory, reached through Hadoop's FileSystem so that file://, hdfs:// and s3a:// all
- * work. It is claimed before any work (it must be absent or empty) and reads as complete only once
- * {@code manifest.json}, written last and atomically, says {@code "status": "complete"}. A complete directory can
+ * work. It is claimed before any work (absent, empty, or with --overwrite a complete run) and reads as complete
+ * only once {@code manifest.json}, written last and atomically, says {@code "status": "complete"}. A complete directory can
  * be opened again to rebuild its {@code report/} sub-directory; its tables are never touched.
  */
 public final class RunDirectory {
   public static final String CONFIG = "config.properties";
   public static final String MANIFEST = "manifest.json";
   public static final String REPORT = "report";
+  /** The manifest's field, and its value once the study has finished writing everything. */
+  public static final String STATUS = "status";
+  public static final String COMPLETE = "complete";
   private static final String CHECKPOINT_PREFIX = "checkpoint-";
   private static final String CHECKPOINT_SUFFIX = ".bin";
 
@@ -40,26 +43,52 @@ public final class RunDirectory {
     this.root = root;
   }
 
-  /** Claims {@code uri}: creates it, or accepts it when it is an empty directory; refuses anything else. */
-  public static RunDirectory claim(String uri, Configuration hadoop) {
-    Path path = new Path(uri);
+  /**
+   * Claims {@code uri} for a new study; call it only once every other input has been checked. An absent or empty
+   * directory is used. One that holds a complete run is refused, or with {@code overwrite} emptied (its manifest
+   * first, so that an interrupted delete never leaves it reading as complete). Anything else, such as the remains
+   * of an interrupted study, is refused and never deleted.
+   */
+  public static RunDirectory claim(String uri, boolean overwrite, Configuration hadoop) {
     try {
+      Path path = new Path(uri);
       FileSystem fs = path.getFileSystem(hadoop);
       Path root = fs.makeQualified(path);
-      if (fs.exists(root)) {
-        FileStatus status = fs.getFileStatus(root);
-        if (!status.isDirectory()) {
-          throw new InvalidInputException("--out " + uri + ": exists and is not a directory");
+      if (!fs.exists(root)) {
+        if (!fs.mkdirs(root)) {
+          throw new InvalidInputException("--out " + uri + ": cannot create the directory (expected a path the job"
+              + " can create)");
         }
-        if (fs.listStatus(root).length > 0) {
-          throw new InvalidInputException("--out " + uri + ": directory is not empty (expected absent or empty)");
+        return new RunDirectory(fs, root);
+      }
+      if (!fs.getFileStatus(root).isDirectory()) {
+        throw new InvalidInputException("--out " + uri + ": exists and is not a directory (expected a directory)");
+      }
+      FileStatus[] content = fs.listStatus(root);
+      if (content.length == 0) {
+        return new RunDirectory(fs, root);
+      }
+      if (!isComplete(fs, root)) {
+        throw new InvalidInputException("--out " + uri + ": directory is not empty and holds no complete run (no "
+            + MANIFEST + " saying complete); continue an interrupted study with ./submit.sh --resume " + uri
+            + ", or choose an absent or empty directory" + (overwrite ? " (--overwrite replaces only a complete run)"
+            : ""));
+      }
+      if (!overwrite) {
+        throw new InvalidInputException("--out " + uri + ": holds a complete run; choose another directory, or add"
+            + " --overwrite to replace it");
+      }
+      fs.delete(new Path(root, MANIFEST), false);
+      for (FileStatus entry : content) {
+        if (!fs.delete(entry.getPath(), true) && fs.exists(entry.getPath())) {
+          throw new IOException("cannot delete " + entry.getPath());
         }
-      } else if (!fs.mkdirs(root)) {
-        throw new InvalidInputException("--out " + uri + ": cannot create the directory");
       }
       return new RunDirectory(fs, root);
-    } catch (IOException e) {
-      throw new InvalidInputException("--out " + uri + ": cannot be written (" + e.getMessage() + ")", e);
+    } catch (IOException | IllegalArgumentException e) {
+      // Hadoop reports a malformed URI or an unknown hdfs:// host as IllegalArgumentException.
+      throw new InvalidInputException("--out " + uri + ": cannot be written, expected a directory the job can create"
+          + " and write: " + e.getMessage(), e);
     }
   }
 
@@ -90,10 +119,60 @@ public final class RunDirectory {
     }
   }
 
+  /**
+   * Opens the complete run directory {@code uri}: its manifest says complete and it holds the {@code tables}.
+   * Anything else is refused with a one-line {@link InvalidInputException}.
+   */
+  public static RunDirectory open(String uri, Configuration hadoop, List<String> tables) {
+    Path path = new Path(uri);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      Path root = fs.makeQualified(path);
+      if (!fs.isDirectory(root)) {
+        throw new InvalidInputException(uri + ": no such run directory");
+      }
+      if (!isComplete(fs, root)) {
+        throw new InvalidInputException(uri + ": no complete " + MANIFEST + " (expected the directory of a "
+            + "finished study)");
+      }
+      for (String table : tables) {
+        if (!fs.isDirectory(new Path(root, table))) {
+          throw new InvalidInputException(uri + ": has no " + table + "/ table (expected " + String.join(", ", tables)
+              + ")");
+        }
+      }
+      return new RunDirectory(fs, root);
+    } catch (IOException e) {
+      throw new InvalidInputException(uri + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
   /** True when {@code manifest.json} exists and says {@code "status": "complete"}. */
   public boolean isComplete() throws IOException {
+    return isComplete(fs, root);
+  }
+
+  /**
+   * Whether {@code uri} holds a complete run: a {@code manifest.json} that says {@code "status": "complete"}. A
+   * study that was stopped at any moment before its end leaves no such file.
+   */
+  public static boolean isComplete(String uri, Configuration hadoop) throws IOException {
+    Path path = new Path(uri);
+    FileSystem fs = path.getFileSystem(hadoop);
+    return isComplete(fs, fs.makeQualified(path));
+  }
+
+  private static boolean isComplete(FileSystem fs, Path root) throws IOException {
     Path manifest = new Path(root, MANIFEST);
-    return fs.isFile(manifest) && "complete".equals(status(fs, manifest));
+    if (!fs.exists(manifest)) {
+      return false;
+    }
+    try (InputStream in = fs.open(manifest)) {
+      return COMPLETE.equals(new ObjectMapper().readTree(in).path(STATUS).asText());
+    } catch (JsonProcessingException | ChecksumException e) {
+      // Cut short, or changed behind Hadoop's back: nothing to trust, so nothing to replace either.
+      return false;
+    }
   }
 
   /**
@@ -165,43 +244,6 @@ public final class RunDirectory {
         && p.getName().endsWith(CHECKPOINT_SUFFIX));
   }
 
-  /**
-   * Opens the complete run directory {@code uri}: its manifest says complete and it holds the {@code tables}.
-   * Anything else is refused with a one-line {@link InvalidInputException}.
-   */
-  public static RunDirectory open(String uri, Configuration hadoop, List<String> tables) {
-    Path path = new Path(uri);
-    try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      Path root = fs.makeQualified(path);
-      if (!fs.isDirectory(root)) {
-        throw new InvalidInputException(uri + ": no such run directory");
-      }
-      Path manifest = new Path(root, MANIFEST);
-      if (!fs.isFile(manifest) || !"complete".equals(status(fs, manifest))) {
-        throw new InvalidInputException(uri + ": no complete " + MANIFEST + " (expected the directory of a "
-            + "finished study)");
-      }
-      for (String table : tables) {
-        if (!fs.isDirectory(new Path(root, table))) {
-          throw new InvalidInputException(uri + ": has no " + table + "/ table (expected " + String.join(", ", tables)
-              + ")");
-        }
-      }
-      return new RunDirectory(fs, root);
-    } catch (IOException e) {
-      throw new InvalidInputException(uri + ": cannot be read (" + e.getMessage() + ")", e);
-    }
-  }
-
-  private static String status(FileSystem fs, Path manifest) throws IOException {
-    try (InputStream in = fs.open(manifest)) {
-      JsonNode status = new ObjectMapper().readTree(in).get("status");
-      return status == null ? null : status.asText();
-    } catch (JsonProcessingException e) {
-      return null;
-    }
-  }
 
   /** The directory's fully qualified URI, e.g. {@code file:/home/me/runs/20261126-190000}. */
   public String uri() {

@@ -6,13 +6,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Runs ./submit.sh as a user does, for the end-to-end tests: output captured in files under a work folder. */
+/**
+ * Runs {@code ./submit.sh} as a user does, for the integration tests: its output goes to files in a work
+ * directory, so a test can watch a study's progress while it runs and kill it by its process id.
+ */
 final class SubmitScript {
   private static final Path SUBMIT = Path.of("..", "submit.sh").toAbsolutePath().normalize();
+  private static final Pattern ROUND = Pattern.compile("(?m)^round +(\\d+) \\|");
 
   /** A finished submit.sh: its exit code and what it printed. */
   record Result(int exitCode, String stdout, String stderr) {
@@ -22,21 +30,103 @@ final class SubmitScript {
     }
   }
 
-  private SubmitScript() {}
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
 
-  /** Starts submit.sh with {@code args}; stdout and stderr go to {@code work/NAME.out} and {@code .err}. */
-  static Process start(Path work, String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(SUBMIT.toString()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectOutput(work.resolve(name + ".out").toFile())
-        .redirectError(work.resolve(name + ".err").toFile()).start();
+  private SubmitScript(Process process, Path stdout, Path stderr) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
   }
 
-  /** Runs submit.sh with {@code args} to its end (at most 10 minutes). */
-  static Result run(Path work, String name, String... args) throws IOException, InterruptedException {
-    Process p = start(work, name, args);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "submit.sh finished in time");
-    return new Result(p.exitValue(), Files.readString(work.resolve(name + ".out"), StandardCharsets.UTF_8),
-        Files.readString(work.resolve(name + ".err"), StandardCharsets.UTF_8));
+  /**
+   * Starts {@code submit.sh args} with {@code environment} added to this JVM's; stdout and stderr go to
+   * {@code work/<name>.out} and {@code work/<name>.err}.
+   */
+  static SubmitScript start(Path work, String name, Map<String, String> environment, List<String> args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(SUBMIT.toString()));
+    command.addAll(args);
+    Path out = work.resolve(name + ".out");
+    Path err = work.resolve(name + ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    // Should the test JVM end first, the driver must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    return new SubmitScript(process, out, err);
+  }
+
+  /** Runs {@code submit.sh args} to its end (at most 10 minutes). */
+  static Result run(Path work, String... args) throws IOException, InterruptedException {
+    return start(work, "submit", Map.of(), List.of(args)).await(Duration.ofMinutes(10));
+  }
+
+  /** {@code --conf KEY=VALUE} for each of {@code settings}, in their order. */
+  static List<String> conf(Map<String, String> settings) {
+    List<String> args = new ArrayList<>();
+    settings.forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
+    return args;
+  }
+
+  /** Waits for the end; a run that takes longer than {@code limit} is killed and fails the test. */
+  Result await(Duration limit) throws IOException, InterruptedException {
+    boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    if (!finished) {
+      kill();
+    }
+    assertTrue(finished, "submit.sh finished within " + limit + "; stderr: " + stderr());
+    return new Result(process.exitValue(), stdout(), stderr());
+  }
+
+  /**
+   * Waits until the study's progress output shows round {@code round} or a later one, and returns that round's
+   * number; fails if the study ends first or {@code limit} passes.
+   */
+  int awaitRound(int round, Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      int latest = latestRound();
+      if (latest >= round) {
+        return latest;
+      }
+      assertTrue(process.isAlive(), "the study ended before round " + round + ": " + stdout() + stderr());
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no round " + round + " within " + limit + ": " + stdout() + stderr());
+  }
+
+  /** The highest round the progress output has shown so far, 0 before the first. */
+  int latestRound() throws IOException {
+    Matcher m = ROUND.matcher(stdout());
+    int latest = 0;
+    while (m.find()) {
+      latest = Math.max(latest, Integer.parseInt(m.group(1)));
+    }
+    return latest;
+  }
+
+  /** The driver's process id: submit.sh execs the JVM, so once a study runs this is the driver itself. */
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** kill -9, then waits for the process to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  String stdout() throws IOException {
+    return Files.readString(stdout, StandardCharsets.UTF_8);
+  }
+
+  String stderr() throws IOException {
+    return Files.readString(stderr, StandardCharsets.UTF_8);
   }
 }

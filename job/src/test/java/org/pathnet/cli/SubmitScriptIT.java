@@ -12,13 +12,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.cli.SubmitScript.Result;
 
 /** End to end through submit.sh, as a user runs it: a tiny study writes a complete run directory. */
 class SubmitScriptIT {
   @Test
   void aTinyStudyWritesACompleteRunDirectoryThatSparkSqlReads(@TempDir Path work) throws Exception {
     Path run = work.resolve("run");
-    SubmitScript.Result r = SubmitScript.run(work, "study", "--master", "local[2]", "--conf", "spark.pathnet.seeds=2",
+    SubmitScript.Result r = SubmitScript.run(work, "--master", "local[2]", "--conf", "spark.pathnet.seeds=2",
         "--conf", "spark.pathnet.T=10", "--conf", "spark.pathnet.maxGenerations=5", "--out", run.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("pair       arm"), "prints the summary: " + r.stdout());
@@ -50,31 +51,31 @@ class SubmitScriptIT {
   @Test
   void reportRebuildsTheReportOfAFinishedStudyAndRefusesAnythingElse(@TempDir Path work) throws Exception {
     Path run = work.resolve("run");
-    assertEquals(0, SubmitScript.run(work, "study", "--master", "local[2]", "--conf", "spark.pathnet.seeds=2", "--conf",
+    assertEquals(0, SubmitScript.run(work, "--master", "local[2]", "--conf", "spark.pathnet.seeds=2", "--conf",
         "spark.pathnet.T=10", "--conf", "spark.pathnet.maxGenerations=3", "--conf",
         "spark.pathnet.arms=pathnet,scratch", "--out", run.toString()).exitCode());
     Path page = run.resolve("report").resolve("report.html");
     String html = Files.readString(page);
     Files.delete(page);
 
-    SubmitScript.Result rebuilt = SubmitScript.run(work, "rebuilt", "report", run.toString());
+    SubmitScript.Result rebuilt = SubmitScript.run(work, "report", run.toString());
     assertEquals(0, rebuilt.exitCode(), rebuilt.stderr());
     assertTrue(rebuilt.stdout().contains("report rebuilt"), rebuilt.stdout());
     assertEquals(html, Files.readString(page));
 
     Path empty = Files.createDirectories(work.resolve("empty"));
-    SubmitScript.Result refused = SubmitScript.run(work, "refused", "report", empty.toString());
+    SubmitScript.Result refused = SubmitScript.run(work, "report", empty.toString());
     assertEquals(2, refused.exitCode());
     List<String> errors = refused.errors();
     assertEquals(1, errors.size(), refused.stderr());
     assertTrue(errors.get(0).contains("no complete manifest.json"), errors.get(0));
-    assertEquals(2, SubmitScript.run(work, "usage", "report").exitCode(), "report needs a directory");
+    assertEquals(2, SubmitScript.run(work, "report").exitCode(), "report needs a directory");
   }
 
   @Test
   void anUnknownSettingIsRefusedWithOneLineAndNothingWritten(@TempDir Path work) throws Exception {
     Path run = work.resolve("run");
-    SubmitScript.Result r = SubmitScript.run(work, "typo", "--conf", "spark.pathnet.poplation=10", "--out",
+    SubmitScript.Result r = SubmitScript.run(work, "--conf", "spark.pathnet.poplation=10", "--out",
         run.toString());
     assertEquals(2, r.exitCode());
     List<String> errors = r.errors();
@@ -87,7 +88,7 @@ class SubmitScriptIT {
   void aNonEmptyOutputDirectoryIsRefusedBeforeAnyWork(@TempDir Path work) throws Exception {
     Path run = Files.createDirectories(work.resolve("run"));
     Files.writeString(run.resolve("earlier-result.txt"), "keep me");
-    SubmitScript.Result r = SubmitScript.run(work, "taken", "--out", run.toString());
+    SubmitScript.Result r = SubmitScript.run(work, "--out", run.toString());
     assertEquals(2, r.exitCode());
     assertTrue(r.stderr().contains("directory is not empty"), r.stderr());
     assertEquals("keep me", Files.readString(run.resolve("earlier-result.txt")));

@@ -122,7 +122,8 @@ class BinaryTaskTest {
 
     String message = assertThrows(InvalidInputException.class, () -> BinaryTask.of(data, 8, 9)).getMessage();
 
-    assertEquals("class 9 has no examples in " + dir.resolve("t10k-labels-idx1-ubyte.gz"), message);
+    assertEquals("class 9 has no examples in " + dir.resolve("t10k-labels-idx1-ubyte.gz") + " (task 8,9 needs "
+        + "examples of both classes in the train and the test files)", message);
   }
 
   @Test

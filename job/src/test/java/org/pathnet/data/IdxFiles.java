@@ -12,15 +12,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
 /** Test helper: writes small IDX files (well-formed or not) and reaches them through Hadoop. */
-final class IdxFiles {
-  static final int IMAGE_MAGIC = 0x00000803;
-  static final int LABEL_MAGIC = 0x00000801;
+public final class IdxFiles {
+  public static final int IMAGE_MAGIC = 0x00000803;
+  public static final int LABEL_MAGIC = 0x00000801;
 
   private IdxFiles() {
   }
 
   /** An IDX file's bytes: the magic, the dimension sizes as big-endian ints, then {@code data}. */
-  static byte[] idx(int magic, int[] sizes, byte[] data) {
+  public static byte[] idx(int magic, int[] sizes, byte[] data) {
     ByteBuffer buffer = ByteBuffer.allocate(4 * (sizes.length + 1) + data.length);
     buffer.putInt(magic);
     for (int size : sizes) {
@@ -30,7 +30,7 @@ final class IdxFiles {
   }
 
   /** A well-formed image file of {@code count} images of rows x cols with a recognisable pattern. */
-  static byte[] images(int count, int rows, int cols) {
+  public static byte[] images(int count, int rows, int cols) {
     byte[] pixels = new byte[count * rows * cols];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (byte) (i * 7);
@@ -39,7 +39,7 @@ final class IdxFiles {
   }
 
   /** A well-formed label file holding {@code labels}. */
-  static byte[] labels(int... labels) {
+  public static byte[] labels(int... labels) {
     byte[] data = new byte[labels.length];
     for (int i = 0; i < labels.length; i++) {
       data[i] = (byte) labels[i];
@@ -48,7 +48,7 @@ final class IdxFiles {
   }
 
   /** {@code data} gzip-compressed. */
-  static byte[] gzip(byte[] data) {
+  public static byte[] gzip(byte[] data) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(bytes)) {
       out.write(data);
@@ -58,7 +58,7 @@ final class IdxFiles {
     return bytes.toByteArray();
   }
 
-  static Path write(Path dir, String name, byte[] content) {
+  public static Path write(Path dir, String name, byte[] content) {
     try {
       return Files.write(dir.resolve(name), content);
     } catch (IOException e) {
@@ -70,7 +70,7 @@ final class IdxFiles {
    * Writes the four MNIST files, gzipped, with one 28x28 image per label; {@code testLabels} go to
    * the t10k files.
    */
-  static void writeMnist(Path dir, int[] trainLabels, int[] testLabels) {
+  public static void writeMnist(Path dir, int[] trainLabels, int[] testLabels) {
     write(dir, MnistDirectory.TRAIN_IMAGES + ".gz", gzip(images(trainLabels.length, 28, 28)));
     write(dir, MnistDirectory.TRAIN_LABELS + ".gz", gzip(labels(trainLabels)));
     write(dir, MnistDirectory.TEST_IMAGES + ".gz", gzip(images(testLabels.length, 28, 28)));

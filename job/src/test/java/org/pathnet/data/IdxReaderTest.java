@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathnet.data.IdxFiles.IMAGE_MAGIC;
+import static org.pathnet.data.IdxFiles.LABEL_MAGIC;
 import static org.pathnet.data.IdxFiles.gzip;
 import static org.pathnet.data.IdxFiles.hadoopPath;
 import static org.pathnet.data.IdxFiles.idx;
@@ -12,6 +13,8 @@ import static org.pathnet.data.IdxFiles.images;
 import static org.pathnet.data.IdxFiles.labels;
 import static org.pathnet.data.IdxFiles.write;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.hadoop.fs.FileSystem;
@@ -171,6 +174,30 @@ class IdxReaderTest {
     String expected = "header says 1000000000 images (784000000000 bytes) but the file ends after 1568 bytes";
     assertContains(expected, plain);
     assertContains(expected, gzipped);
+  }
+
+  @Test
+  void aHeaderClaiming2To30ImagesOrLabelsIsRejectedWithoutAllocatingForThem() {
+    int claimed = 1 << 30;
+    byte[] images = idx(IMAGE_MAGIC, new int[] {claimed, 28, 28}, new byte[784]);
+    byte[] labels = idx(LABEL_MAGIC, new int[] {claimed}, new byte[1]);
+    Path[] files = {write(dir, "huge-images", images), write(dir, "huge-images.gz", gzip(images)),
+        write(dir, "huge-labels", labels), write(dir, "huge-labels.gz", gzip(labels))};
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    String plainImages = imagesError(files[0]);
+    String gzippedImages = imagesError(files[1]);
+    for (Path file : new Path[] {files[2], files[3]}) {
+      assertContains(file + ": header says 1073741824 labels (1073741824 bytes) but the file ends after 1 bytes",
+          assertThrows(InvalidInputException.class, () -> IdxReader.readLabels(fs, hadoopPath(file))).getMessage());
+    }
+
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    String expected = "header says 1073741824 images (841813590016 bytes) but the file ends after 784 bytes";
+    assertContains(expected, plainImages);
+    assertContains(expected, gzippedImages);
+    assertTrue(allocated < 64 << 20, "allocated " + allocated + " bytes for four tiny files");
   }
 
   @Test

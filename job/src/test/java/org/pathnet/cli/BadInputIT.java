@@ -1,0 +1,148 @@
+package org.pathnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.data.IdxFiles.IMAGE_MAGIC;
+import static org.pathnet.data.IdxFiles.gzip;
+import static org.pathnet.data.IdxFiles.idx;
+import static org.pathnet.data.IdxFiles.images;
+import static org.pathnet.data.IdxFiles.write;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.cli.SubmitScript.Result;
+import org.pathnet.data.IdxFiles;
+import org.pathnet.data.MnistDirectory;
+import org.pathnet.spark.DirectorySnapshot;
+import org.pathnet.spark.RunDirectory;
+
+/**
+ * Bad input as a user meets it, through submit.sh, for a representative subset of BadInputTest's inputs: exit code
+ * 2, nothing on stdout, and on stderr one line, {@code pathnet: error: ...}, naming the file or key and what was
+ * expected; a complete earlier run offered for --overwrite stays byte for byte as it was.
+ */
+class BadInputIT {
+  private static final String ERROR = "pathnet: error: ";
+
+  @TempDir
+  static Path shared;
+  private static Path complete;
+  private static Map<String, String> completeSnapshot;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void runAnEarlierStudy() throws IOException, InterruptedException {
+    complete = shared.resolve("complete");
+    Result r = submit(shared, List.of("--out", complete.toString()));
+    assertEquals(0, r.exitCode(), r.stderr());
+    completeSnapshot = DirectorySnapshot.of(complete);
+  }
+
+  /** A one-round study in local[1] with {@code args} after the settings. */
+  private static Result submit(Path work, List<String> args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("--master", "local[1]", "--conf", "spark.pathnet.seeds=1",
+        "--conf", "spark.pathnet.arms=denovo", "--conf", "spark.pathnet.T=2", "--conf",
+        "spark.pathnet.maxGenerations=1"));
+    all.addAll(args);
+    // Where the host name resolves to loopback Spark warns about it; a bound address keeps stderr to the point.
+    return SubmitScript.start(work, "submit", Map.of("SPARK_LOCAL_IP", "127.0.0.1"), all).await(Duration.ofMinutes(5));
+  }
+
+  /** Runs submit.sh with {@code args} over the earlier run and returns its error message, checked as above. */
+  private String refused(String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("--out", complete.toString(), "--overwrite"));
+    all.addAll(List.of(args));
+    return refused(all);
+  }
+
+  private String refused(List<String> args) throws IOException, InterruptedException {
+    Result r = submit(dir, args);
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout());
+    // The JVM's own warnings (such as one for an incubator module) are not the job's.
+    List<String> lines = r.stderr().lines().filter(l -> !l.startsWith("WARNING: ")).toList();
+    assertEquals(1, lines.size(), "one line on stderr: " + r.stderr());
+    assertTrue(lines.get(0).startsWith(ERROR), lines.get(0));
+    assertEquals(completeSnapshot, DirectorySnapshot.of(complete), "the earlier run is untouched");
+    return lines.get(0).substring(ERROR.length());
+  }
+
+  private Path mnist() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("mnist"));
+    IdxFiles.writeMnist(data, new int[] {5, 6, 7, 5, 6, 7}, new int[] {5, 6, 7});
+    return data;
+  }
+
+  @Test
+  void aMissingDataDirectory() throws Exception {
+    Path absent = dir.resolve("absent");
+    assertEquals("data directory " + absent + " does not exist",
+        refused("--conf", "spark.pathnet.data=" + absent));
+  }
+
+  @Test
+  void aCorruptGzip() throws Exception {
+    byte[] corrupt = gzip(images(6, 28, 28));
+    Arrays.fill(corrupt, 10, corrupt.length, (byte) 0xff);
+    Path file = write(mnist(), MnistDirectory.TRAIN_IMAGES + ".gz", corrupt);
+    assertTrue(refused("--conf", "spark.pathnet.data=" + file.getParent()).startsWith(file + ": corrupt gzip data"));
+  }
+
+  @Test
+  void aHeaderClaimingFarMoreImagesThanTheFileHolds() throws Exception {
+    Path file = write(mnist(), MnistDirectory.TRAIN_IMAGES,
+        idx(IMAGE_MAGIC, new int[] {1 << 30, 28, 28}, new byte[6 * 784]));
+    Files.delete(file.resolveSibling(MnistDirectory.TRAIN_IMAGES + ".gz"));
+    assertEquals(file + ": header says 1073741824 images (841813590016 bytes) but the file ends after 4704 bytes of "
+        + "data", refused("--conf", "spark.pathnet.data=" + file.getParent()));
+  }
+
+  @Test
+  void anUnknownSetting() throws Exception {
+    assertTrue(refused("--conf", "spark.pathnet.poplation=10").startsWith("unknown setting spark.pathnet.poplation"));
+  }
+
+  @Test
+  void moreActiveModulesThanModules() throws Exception {
+    assertEquals("spark.pathnet.N=11 is out of range: expected an integer from 1 to M (10)",
+        refused("--conf", "spark.pathnet.N=11"));
+  }
+
+  @Test
+  void aMalformedPairList() throws Exception {
+    assertTrue(refused("--conf", "spark.pathnet.pairs=5,6;6,7")
+        .startsWith("spark.pathnet.pairs=5,6;6,7: expected pairs as a,b->c,d"));
+  }
+
+  @Test
+  void aCompleteRunWithoutOverwrite() throws Exception {
+    assertEquals("--out " + complete + ": holds a complete run; choose another directory, or add --overwrite to "
+        + "replace it", refused(List.of("--out", complete.toString())));
+  }
+
+  @Test
+  void anIncompleteRun() throws Exception {
+    Path incomplete = Files.createDirectories(dir.resolve("incomplete"));
+    Files.writeString(incomplete.resolve(RunDirectory.CONFIG), "spark.pathnet.seeds=1\n");
+    assertTrue(refused(List.of("--out", incomplete.toString()))
+        .contains("continue an interrupted study with ./submit.sh --resume " + incomplete));
+  }
+
+  @Test
+  void anOutputPathThatCannotBeWritten() throws Exception {
+    Path out = Files.writeString(dir.resolve("a-file"), "the parent is a regular file").resolve("run");
+    assertTrue(refused(List.of("--out", out.toString()))
+        .startsWith("--out " + out + ": cannot be written, expected a directory the job can create and write"));
+  }
+}

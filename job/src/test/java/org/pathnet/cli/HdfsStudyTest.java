@@ -1,0 +1,63 @@
+package org.pathnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.experiment.Settings;
+import org.pathnet.spark.RunDirectory;
+
+/**
+ * The job on HDFS: a real in-process HDFS (a MiniDFSCluster on 127.0.0.1) holds the IDX files and receives the run
+ * directory, and the tables equal those of the same study on local files.
+ */
+class HdfsStudyTest {
+  @TempDir
+  Path dir;
+
+  private static SparkConf study(String data) {
+    SparkConf conf = new SparkConf().setMaster("local[2]").set("spark.ui.enabled", "false");
+    Map.of("seeds", "2", "arms", "pathnet,denovo", "T", "5", "maxGenerations", "3", "stopWhenSolved", "false",
+        "data", data).forEach((key, value) -> conf.set(Settings.PREFIX + key, value));
+    return conf;
+  }
+
+  @Test
+  void aStudyReadsItsDataFromHdfsAndWritesItsRunDirectoryThereWithTheTablesOfALocalRun() throws Exception {
+    Configuration hadoop = new Configuration();
+    hadoop.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    hadoop.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(hadoop).nameNodePort(0).numDataNodes(1).build();
+    try {
+      String root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+      FileSystem fs = hdfs.getFileSystem();
+      Path embedded = Path.of(System.getProperty(Settings.HOME_PROPERTY), "data");
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(embedded.toUri()),
+          new org.apache.hadoop.fs.Path(root + "/mnist"));
+
+      String onHdfs = PathnetJob.run(new String[] {"--out", root + "/runs/study"}, study(root + "/mnist"));
+      String onLocal = PathnetJob.run(new String[] {"--out", dir.resolve("local").toString()},
+          study(embedded.toString()));
+
+      assertEquals(root + "/runs/study", onHdfs);
+      assertTrue(RunDirectory.isComplete(onHdfs, hadoop));
+      try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(onHdfs, RunDirectory.MANIFEST))) {
+        String manifest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(manifest.contains(root + "/mnist") && manifest.contains(
+            "ff2324400dd979a44363d0945fd829282efe947ced1c005aad3fe97029bf04c5"), "read the embedded files from HDFS");
+      }
+      StudyTables.assertEqualStudies(onLocal, onHdfs);
+    } finally {
+      hdfs.shutdown();
+    }
+  }
+}
