@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
+import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.Study;
 
 /**
@@ -14,10 +15,13 @@ import org.pathnet.experiment.Study;
  * every round, for the end-of-study report: a large study's driver holds every run's parameters off-heap.
  */
 final class ProgressPrinter implements Study.Listener {
-  private static final long INTERVAL_NANOS = 5_000_000_000L;
+  /** Seconds between progress lines: environment variable PATHNET_PROGRESS_SECONDS, 5 unless set (0: every round). */
+  static final String INTERVAL_VARIABLE = "PATHNET_PROGRESS_SECONDS";
+  private static final long DEFAULT_INTERVAL_SECONDS = 5;
 
   private final PrintStream out;
   private final int runs;
+  private final long intervalNanos = intervalSeconds() * 1_000_000_000L;
   private final long started = System.nanoTime();
   private long lastPrinted;
   private long runGenerations;
@@ -43,7 +47,7 @@ final class ProgressPrinter implements Study.Listener {
     peakOffHeap = Math.max(peakOffHeap, offHeap);
     peakProcess = Math.max(peakProcess, process);
     long now = System.nanoTime();
-    if (now - lastPrinted < INTERVAL_NANOS && round.number() > 1) {
+    if (now - lastPrinted < intervalNanos && round.number() > 1) {
       return;
     }
     lastPrinted = now;
@@ -53,6 +57,15 @@ final class ProgressPrinter implements Study.Listener {
         round.number(), round.activeByArm(), runs, round.tasksSolved(), round.tasksCensored(), round.bestFitness(),
         runGenerations / seconds, round.trainNanos() / 1e6 / round.runGenerations(), gigabytes(heap),
         gigabytes(offHeap), gigabytes(process), seconds);
+  }
+
+  private static long intervalSeconds() {
+    String value = System.getenv(INTERVAL_VARIABLE);
+    try {
+      return value == null ? DEFAULT_INTERVAL_SECONDS : Math.max(0, Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(INTERVAL_VARIABLE + "=" + value + ": expected a whole number of seconds");
+    }
   }
 
   /** The memory peaks seen after rounds, in bytes: heap in use, ND4J off-heap, process resident set. */

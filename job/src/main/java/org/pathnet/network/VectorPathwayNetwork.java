@@ -389,14 +389,24 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
    * when {@code step} is given, is applied by it as a gradient (and never stored). The forward product reads the
    * batch row-wise (rowStride = inputs, innerStride = 1); the weight gradient reads it transposed (rowStride = 1,
    * innerStride = inputs), so one tile serves both.
+   *
+   * <p>Terms whose four {@code a} values are all zero are skipped: they add exactly nothing, and most of an MNIST
+   * image is zeros (as are dead ReLU units above), so this skips much of the forward product's work without
+   * changing a bit of the result.
    */
   private static void outerProducts(float[] a, int rowStride, int innerStride, float[] b, int columns, int inner,
       int rows, float[] init, float[] out, Step step) {
+    int[] terms = new int[inner];
     for (int r = 0; r < rows; r += TILE_ROWS) {
       int a0 = r * rowStride;
       int a1 = a0 + rowStride;
       int a2 = a1 + rowStride;
       int a3 = a2 + rowStride;
+      int count = 0;
+      for (int t = 0, at = 0; t < inner; t++, at += innerStride) {
+        terms[count] = t;
+        count += a[a0 + at] != 0 || a[a1 + at] != 0 || a[a2 + at] != 0 || a[a3 + at] != 0 ? 1 : 0;
+      }
       for (int j = 0; j < columns; j += TILE_COLUMNS) {
         FloatVector i0 = init == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, init, j);
         FloatVector i1 = init == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, init, j + LANES);
@@ -408,7 +418,10 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
         FloatVector c21 = i1;
         FloatVector c30 = i0;
         FloatVector c31 = i1;
-        for (int t = 0, at = 0, bt = j; t < inner; t++, at += innerStride, bt += columns) {
+        for (int k = 0; k < count; k++) {
+          int t = terms[k];
+          int at = t * innerStride;
+          int bt = t * columns + j;
           FloatVector b0 = FloatVector.fromArray(SPECIES, b, bt);
           FloatVector b1 = FloatVector.fromArray(SPECIES, b, bt + LANES);
           FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + at]);

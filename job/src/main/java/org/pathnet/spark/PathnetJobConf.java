@@ -23,6 +23,9 @@ public final class PathnetJobConf {
     return kryo(conf).setIfMissing("spark.app.name", "pathnet")
         .setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
+        // ND4J allocates and frees parameter blocks from many threads; glibc's default of 8 arenas per core keeps
+        // freed memory per thread, which measured as gigabytes of resident memory in a 1,000-run study
+        .setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "2")
         .setIfMissing("spark.ui.showConsoleProgress", "false")
         // each round broadcasts every run's parameters: float noise that LZ4 barely shrinks, at a cost in CPU time
         // and a second copy on the heap

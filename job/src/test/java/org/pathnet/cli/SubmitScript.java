@@ -51,6 +51,8 @@ final class SubmitScript {
     Path out = work.resolve(name + ".out");
     Path err = work.resolve(name + ".err");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    // a progress line per round, so that tests can follow a study round by round
+    builder.environment().put(ProgressPrinter.INTERVAL_VARIABLE, "0");
     builder.environment().putAll(environment);
     Process process = builder.start();
     // Should the test JVM end first, the driver must not outlive it.
