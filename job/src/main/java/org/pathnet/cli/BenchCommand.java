@@ -56,12 +56,7 @@ public final class BenchCommand {
   }
 
   public static void main(String[] args) {
-    try {
-      run(args);
-    } catch (InvalidInputException e) {
-      System.err.println("pathnet bench: error: " + e.getMessage());
-      System.exit(2);
-    }
+    BadInputExit.run(() -> run(args));
   }
 
   private static void run(String[] args) {

@@ -31,17 +31,10 @@ import scala.Tuple2;
  * line on stderr and exit code 2.
  */
 public final class PathnetJob {
-  private static final int BAD_INPUT = 2;
-
   private PathnetJob() {}
 
   public static void main(String[] args) {
-    try {
-      run(args, new SparkConf());
-    } catch (InvalidInputException e) {
-      System.err.println("pathnet: error: " + e.getMessage());
-      System.exit(BAD_INPUT);
-    }
+    BadInputExit.run(() -> run(args, new SparkConf()));
   }
 
   /**

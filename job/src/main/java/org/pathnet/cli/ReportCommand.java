@@ -20,17 +20,10 @@ import org.pathnet.spark.RunDirectory;
  * directory without a complete manifest or without its tables is refused with one line and exit code 2.
  */
 public final class ReportCommand {
-  private static final int BAD_INPUT = 2;
-
   private ReportCommand() {}
 
   public static void main(String[] args) {
-    try {
-      run(args, new SparkConf());
-    } catch (InvalidInputException e) {
-      System.err.println("pathnet: error: " + e.getMessage());
-      System.exit(BAD_INPUT);
-    }
+    BadInputExit.run(() -> run(args, new SparkConf()));
   }
 
   /** Rebuilds the report of the run directory {@code args[0]}; returns the directory's URI. */

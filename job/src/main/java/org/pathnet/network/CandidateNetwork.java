@@ -13,7 +13,22 @@ public interface CandidateNetwork {
    * batch's update (PATHNET.md: fitness counts predictions made during training), on the batches from index
    * {@code countFrom} on.
    */
-  int train(List<Minibatch> batches, int countFrom);
+  default int train(List<Minibatch> batches, int countFrom) {
+    int correct = 0;
+    for (int i = 0; i < batches.size(); i++) {
+      int c = trainStep(batches.get(i));
+      if (i >= countFrom) {
+        correct += c;
+      }
+    }
+    return correct;
+  }
+
+  /**
+   * Trains one step on {@code batch}: predicts, then updates. Returns how many of its examples were predicted
+   * correctly BEFORE the update (PATHNET.md: fitness counts predictions made during training).
+   */
+  int trainStep(Minibatch batch);
 
   /** Fraction of {@code examples} classified correctly at the current parameters. */
   double accuracy(Minibatch examples);

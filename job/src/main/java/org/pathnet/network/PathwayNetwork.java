@@ -4,7 +4,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -156,10 +155,8 @@ public final class PathwayNetwork implements CandidateNetwork {
     }
   }
 
-  /**
-   * Trains one step on {@code batch}: predicts, then updates. Returns how many of the batch's examples were
-   * predicted correctly BEFORE the update (PATHNET.md: fitness counts predictions made during training).
-   */
+  /** Predicts, then updates: the count of correct predictions is made BEFORE the update. */
+  @Override
   public int trainStep(Minibatch batch) {
     Pass pass = forward(batch.inputs());
     int correct = pass.correct(batch.labels());
@@ -170,18 +167,6 @@ public final class PathwayNetwork implements CandidateNetwork {
     }
     params.subi(gradient);
     step++;
-    return correct;
-  }
-
-  @Override
-  public int train(List<Minibatch> batches, int countFrom) {
-    int correct = 0;
-    for (int i = 0; i < batches.size(); i++) {
-      int c = trainStep(batches.get(i));
-      if (i >= countFrom) {
-        correct += c;
-      }
-    }
     return correct;
   }
 

@@ -246,18 +246,6 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
   }
 
   @Override
-  public int train(List<Minibatch> batches, int countFrom) {
-    int correct = 0;
-    for (int i = 0; i < batches.size(); i++) {
-      int c = trainStep(batches.get(i));
-      if (i >= countFrom) {
-        correct += c;
-      }
-    }
-    return correct;
-  }
-
-  /** Trains one step on {@code batch}; returns how many examples were predicted correctly before the update. */
   public int trainStep(Minibatch batch) {
     int rows = forward(batch);
     Layer top = layers[layers.length - 1];
