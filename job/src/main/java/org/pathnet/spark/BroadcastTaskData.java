@@ -2,8 +2,10 @@ package org.pathnet.spark;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.pathnet.data.BinaryTask;
+import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.TaskData;
 import org.pathnet.network.Minibatch;
 import org.pathnet.network.MinibatchSampler;
@@ -18,6 +20,13 @@ final class BroadcastTaskData implements TaskData {
 
   BroadcastTaskData(Map<String, Broadcast<BinaryTask>> tasks) {
     this.tasks = tasks;
+  }
+
+  /** Broadcasts every task of {@code data} once, for the whole study: the handles tasks read them by. */
+  static Map<String, Broadcast<BinaryTask>> broadcast(JavaSparkContext spark, StudyData data) {
+    Map<String, Broadcast<BinaryTask>> tasks = new HashMap<>();
+    data.tasks().forEach((classes, task) -> tasks.put(classes, spark.broadcast(task)));
+    return tasks;
   }
 
   @Override

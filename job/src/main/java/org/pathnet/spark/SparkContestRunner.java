@@ -2,7 +2,6 @@ package org.pathnet.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.pathnet.experiment.ContestOutcome;
 import org.pathnet.experiment.ContestRunner;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.TrainingPlan;
-import org.pathnet.network.MinibatchSampler;
 import org.pathnet.network.ParameterSlice;
 
 /**
@@ -27,7 +25,7 @@ import org.pathnet.network.ParameterSlice;
 public final class SparkContestRunner implements ContestRunner {
   private final JavaSparkContext spark;
   private final TrainingPlan plan;
-  private final Map<String, Broadcast<BinaryTask>> trainingSets = new HashMap<>();
+  private final Map<String, Broadcast<BinaryTask>> trainingSets;
   private final int partitions;
 
   /** {@code partitions} = 0 chooses one partition per core Spark offers (at most one per contest). */
@@ -35,22 +33,20 @@ public final class SparkContestRunner implements ContestRunner {
     this.spark = spark;
     this.plan = plan;
     this.partitions = partitions;
-    data.tasks().forEach((classes, task) -> trainingSets.put(classes, spark.broadcast(task)));
+    this.trainingSets = BroadcastTaskData.broadcast(spark, data);
   }
 
   /**
-   * A contest as shipped in a Spark task: the contest itself plus handles to its broadcast inputs. A class,
+   * A contest as shipped in a Spark task: the contest itself plus the handle to its starting parameters. A class,
    * not a record, because partitions travel through Kryo, which cannot build records.
    */
   private static final class Shipment implements Serializable {
     private final Contest contest;
     private final Broadcast<ParameterSlice> start;
-    private final Broadcast<BinaryTask> data;
 
-    Shipment(Contest contest, Broadcast<ParameterSlice> start, Broadcast<BinaryTask> data) {
+    Shipment(Contest contest, Broadcast<ParameterSlice> start) {
       this.contest = contest;
       this.start = start;
-      this.data = data;
     }
   }
 
@@ -74,13 +70,14 @@ public final class SparkContestRunner implements ContestRunner {
     for (int i = 0; i < contests.size(); i++) {
       Broadcast<ParameterSlice> start = spark.broadcast(starts.get(i));
       broadcasts.add(start);
-      shipments.add(new Shipment(contests.get(i), start, trainingSets.get(contests.get(i).classes())));
+      shipments.add(new Shipment(contests.get(i), start));
     }
     int slices = partitions > 0 ? partitions : spark.defaultParallelism();
     TrainingPlan plan = this.plan;
+    Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
     try {
       return spark.parallelize(shipments, Math.max(1, Math.min(slices, shipments.size())))
-          .mapPartitions((Iterator<Shipment> it) -> playAll(plan, it))
+          .mapPartitions((Iterator<Shipment> it) -> playAll(plan, trainingSets, it))
           .collect();
     } finally {
       // A generation's parameters are never read again: free them on the driver and the executors.
@@ -88,19 +85,15 @@ public final class SparkContestRunner implements ContestRunner {
     }
   }
 
-  private static Iterator<ContestOutcome> playAll(TrainingPlan plan, Iterator<Shipment> shipments) {
+  private static Iterator<ContestOutcome> playAll(TrainingPlan plan, Map<String, Broadcast<BinaryTask>> trainingSets,
+      Iterator<Shipment> shipments) {
     SingleThreadedNd4j.ensure();
     NativeMemoryGuard.check();
+    BroadcastTaskData data = new BroadcastTaskData(trainingSets);
     List<ContestOutcome> outcomes = new ArrayList<>();
-    // one sampler per training set and partition, not per contest: trainLabels() hands out a copy
-    Map<String, MinibatchSampler> samplers = new HashMap<>();
     while (shipments.hasNext()) {
       Shipment s = shipments.next();
-      MinibatchSampler sampler = samplers.computeIfAbsent(s.contest.classes(), classes -> {
-        BinaryTask task = s.data.value();
-        return new MinibatchSampler(task.trainPixels(), task.inputSize(), task.trainLabels());
-      });
-      outcomes.add(s.contest.play(plan, sampler, s.start.value()));
+      outcomes.add(s.contest.play(plan, data.sampler(s.contest.classes()), s.start.value()));
     }
     return outcomes.iterator();
   }

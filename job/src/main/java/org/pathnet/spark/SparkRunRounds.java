@@ -1,7 +1,6 @@
 package org.pathnet.spark;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import scala.reflect.ClassTag$;
  */
 public final class SparkRunRounds implements RoundRunner {
   private final JavaSparkContext spark;
-  private final Map<String, Broadcast<BinaryTask>> tasks = new HashMap<>();
+  private final Map<String, Broadcast<BinaryTask>> tasks;
   private final int generations;
   private final int partitions;
 
@@ -34,7 +33,7 @@ public final class SparkRunRounds implements RoundRunner {
     this.spark = spark;
     this.generations = generations;
     this.partitions = partitions;
-    data.tasks().forEach((classes, task) -> tasks.put(classes, spark.broadcast(task)));
+    this.tasks = BroadcastTaskData.broadcast(spark, data);
   }
 
   @Override
