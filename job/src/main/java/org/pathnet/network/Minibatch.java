@@ -16,6 +16,8 @@ public final class Minibatch {
   private float[] pixels;
   private INDArray inputs;
   private INDArray oneHot;
+  /** Layer 1's input as {@link VectorPathwayNetwork} reads it, shared by both candidates of a contest. */
+  private volatile TiledInputs tiled;
 
   private Minibatch(float[] pixels, INDArray inputs, int inputSize, int[] labels) {
     this.pixels = pixels;
@@ -51,6 +53,17 @@ public final class Minibatch {
       pixels = inputs.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
     return pixels;
+  }
+
+  /** These inputs padded to {@code rows} x {@code stride} for the vector kernel's first layer; built once. */
+  TiledInputs tiled(int rows, int stride) {
+    TiledInputs t = tiled;
+    if (t == null || !t.fits(rows, stride)) {
+      t = new TiledInputs();
+      t.load(pixels(), inputSize, size(), inputSize, rows, stride);
+      tiled = t;
+    }
+    return t;
   }
 
   /** The labels, 0 or 1; do not modify them. */

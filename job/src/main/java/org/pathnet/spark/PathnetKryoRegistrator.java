@@ -8,7 +8,6 @@ import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pathnet.experiment.Settings;
 import org.pathnet.network.ParameterBlock;
 
@@ -52,7 +51,7 @@ public final class PathnetKryoRegistrator implements KryoRegistrator {
         output.writeInt(NOT_FLOAT);
         kryo.writeClassAndObject(output, array);
       } else {
-        float[] values = array.toFloatVector();
+        float[] values = ParameterBlock.floats(array);
         output.writeInt(values.length);
         output.writeFloats(values);
       }
@@ -66,7 +65,7 @@ public final class PathnetKryoRegistrator implements KryoRegistrator {
       if (length == NOT_FLOAT) {
         return (INDArray) kryo.readClassAndObject(input);
       }
-      return Nd4j.create(input.readFloats(length), new long[] {1, length}, 'c');
+      return ParameterBlock.rowVector(input.readFloats(length));
     }
   }
 }
