@@ -33,8 +33,9 @@ import org.pathnet.spark.SparkRounds;
  *       and the production kernel, each over 8 runs in this thread, after warm-up generations; median and range
  *       over the timed generations, the arithmetic rate, the ratio to the arithmetic floor, and reference/vector.
  *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}) in local[1] and local[2]:
- *       throughput in run-generations per second and overhead = (wall x cores - summed in-task training time) /
- *       summed in-task training time; medians over repetitions.
+ *       throughput in run-generations per second and overhead = (wall x cores - summed in-task compute time) /
+ *       summed in-task compute time ({@link org.pathnet.experiment.RunAdvance#computeNanos}); medians over
+ *       repetitions.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
  * the Spark part),
@@ -231,7 +232,7 @@ public final class BenchCommand {
       StudyTiming t = new StudyTiming();
       long started = System.nanoTime();
       new Study(s, data).run(SparkRounds.of(sc, s, data), round -> {
-        t.inTaskSeconds += round.trainNanos() / 1e9;
+        t.inTaskSeconds += round.computeNanos() / 1e9;
         t.runGenerations += round.runGenerations();
       });
       t.wallSeconds = (System.nanoTime() - started) / 1e9;

@@ -55,7 +55,7 @@ final class ProgressPrinter implements Study.Listener {
     out.printf(Locale.ROOT, "round %4d | active %s of %d runs | tasks solved %d, censored %d | best fitness %.4f"
             + " | %.1f run-gen/s, %.0f ms/run-gen in tasks | heap %s, outside heap %s, process %s | %.0f s%n",
         round.number(), round.activeByArm(), runs, round.tasksSolved(), round.tasksCensored(), round.bestFitness(),
-        runGenerations / seconds, round.trainNanos() / 1e6 / round.runGenerations(), gigabytes(heap),
+        runGenerations / seconds, round.computeNanos() / 1e6 / round.runGenerations(), gigabytes(heap),
         gigabytes(offHeap), gigabytes(process), seconds);
   }
 

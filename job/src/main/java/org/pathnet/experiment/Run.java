@@ -141,14 +141,13 @@ public final class Run implements Serializable {
     bind(taskData);
     List<GenerationRecord> logged = new ArrayList<>(generations);
     List<RunRecord> finishedTasks = new ArrayList<>(2);
-    long trainNanos = 0;
+    long started = System.nanoTime();
     for (int g = 0; g < generations && !finished; g++) {
       Contest contest = nextContest();
       ContestOutcome outcome = contest.play(plan, data.sampler(contest.classes()), startingParameters());
-      trainNanos += outcome.trainNanos();
       apply(outcome, logged::add, finishedTasks::add);
     }
-    return new RunAdvance(this, logged, finishedTasks, trainNanos);
+    return new RunAdvance(this, logged, finishedTasks, System.nanoTime() - started);
   }
 
   /** The run's parameters; read by tests of the transfer protocol. */

@@ -5,20 +5,20 @@ import java.util.List;
 
 /**
  * What one round did to one run: the run as it stands afterwards (the same object when advanced in this process,
- * a copy when it comes back from a Spark task), the generations it logged, the tasks it finished, and the training
+ * a copy when it comes back from a Spark task), the generations it logged, the tasks it finished, and the compute
  * time inside the task. A class, not a record: it crosses Spark's Kryo serializer.
  */
 public final class RunAdvance implements Serializable {
   private final Run run;
   private final List<GenerationRecord> generations;
   private final List<RunRecord> finishedTasks;
-  private final long trainNanos;
+  private final long computeNanos;
 
-  public RunAdvance(Run run, List<GenerationRecord> generations, List<RunRecord> finishedTasks, long trainNanos) {
+  public RunAdvance(Run run, List<GenerationRecord> generations, List<RunRecord> finishedTasks, long computeNanos) {
     this.run = run;
     this.generations = generations;
     this.finishedTasks = finishedTasks;
-    this.trainNanos = trainNanos;
+    this.computeNanos = computeNanos;
   }
 
   public Run run() {
@@ -33,8 +33,12 @@ public final class RunAdvance implements Serializable {
     return finishedTasks;
   }
 
-  /** Wall time of training inside the task; for progress and overhead figures only. */
-  public long trainNanos() {
-    return trainNanos;
+  /**
+   * Wall time the task spent computing the run's generations: playing the contests and, where the run travels
+   * whole ({@code generationsPerTask} > 1), settling them and testing a finished task's path too; not Spark's
+   * shipping of the run. For progress and overhead figures only.
+   */
+  public long computeNanos() {
+    return computeNanos;
   }
 }

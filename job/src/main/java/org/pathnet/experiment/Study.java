@@ -23,10 +23,11 @@ public final class Study {
 
   /**
    * What the driver reports after each round, for progress output: {@code runGenerations} is the number of
-   * generations the round's runs played in all (one per active run when a round is one generation).
+   * generations the round's runs played in all (one per active run when a round is one generation), and
+   * {@code computeNanos} the compute time their tasks reported ({@link RunAdvance#computeNanos}).
    */
   public record Round(int number, Map<String, Integer> activeByArm, int tasksSolved, int tasksCensored,
-      double bestFitness, long wallNanos, long trainNanos, int runGenerations) {}
+      double bestFitness, long wallNanos, long computeNanos, int runGenerations) {}
 
   /** Receives each round's report. */
   public interface Listener {
@@ -117,7 +118,7 @@ public final class Study {
       active.forEach(run -> activeByArm.merge(run.id().arm().label(), 1, Integer::sum));
       List<RunAdvance> advances = runner.advance(active);
       double best = 0;
-      long trainNanos = 0;
+      long computeNanos = 0;
       int runGenerations = 0;
       for (RunAdvance advance : advances) {
         Run run = advance.run();
@@ -131,13 +132,13 @@ public final class Study {
         for (GenerationRecord g : advance.generations()) {
           best = Math.max(best, g.winnerFitness());
         }
-        trainNanos += advance.trainNanos();
+        computeNanos += advance.computeNanos();
         runGenerations += advance.generations().size();
       }
       round++;
       int solved = (int) finishedTasks.stream().filter(RunRecord::solved).count();
       listener.roundFinished(new Round(round, activeByArm, solved, finishedTasks.size() - solved, best,
-          System.nanoTime() - started, trainNanos, runGenerations));
+          System.nanoTime() - started, computeNanos, runGenerations));
     }
   }
 

@@ -74,6 +74,12 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
     final int[] modules;
     final boolean[] frozen;
     final int size;
+    /**
+     * Where the vectors covering a module's units start: 0, LANES, ... and, last, size - LANES, so the final vector
+     * overlaps the one before rather than running past the module (masked loads are slow on JDK 17); the overlap
+     * is computed twice, to the same values. Empty when a module is narrower than a vector: then scalar loops.
+     */
+    final int[] unitVectors;
     final int inputs;
     /** Inputs padded to a multiple of TILE_ROWS: the row count of the weight matrix. */
     final int stride;
@@ -100,6 +106,7 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
     Layer(Architecture arch, int layer, int[] modules, ParameterSlice slice, int stateVectors) {
       this.modules = modules;
       size = arch.moduleSize();
+      unitVectors = unitVectors(size);
       inputs = arch.inputsOf(layer);
       stride = roundUp(inputs, TILE_ROWS);
       columns = roundUp(modules.length * size, TILE_COLUMNS);
@@ -188,13 +195,20 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
       for (int j = 0; j < rows * columns; j += LANES) {
         FloatVector.fromArray(SPECIES, hidden, j).max(zero).intoArray(hidden, j);
       }
-      // scalar: masked vectors over 20-unit modules measured slower on JDK 17
       int out = outputStride();
       for (int r = 0; r < rows; r++) {
-        for (int u = 0; u < size; u++) {
+        int row = r * columns;
+        for (int u : unitVectors) {
+          FloatVector sum = zero;
+          for (int k = 0; k < modules.length; k++) {
+            sum = sum.add(FloatVector.fromArray(SPECIES, hidden, row + k * size + u));
+          }
+          sum.mul(scale).intoArray(output, r * out + u);
+        }
+        for (int u = 0; unitVectors.length == 0 && u < size; u++) {
           float sum = 0;
           for (int k = 0; k < modules.length; k++) {
-            sum += hidden[r * columns + k * size + u];
+            sum += hidden[row + k * size + u];
           }
           output[r * out + u] = sum * scale;
         }
@@ -209,11 +223,17 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
     void backwardAndUpdate(Layer below, Step step) {
       int rows = input.rows();
       int out = outputStride();
+      FloatVector zero = FloatVector.zero(SPECIES);
       for (int r = 0; r < rows; r++) {
         for (int k = 0; k < modules.length; k++) {
-          for (int u = 0; u < size; u++) {
-            int j = r * columns + k * size + u;
-            delta[j] = hidden[j] > 0 ? outputGradient[r * out + u] * scale : 0f;
+          int module = r * columns + k * size;
+          for (int u : unitVectors) {
+            FloatVector gradient = FloatVector.fromArray(SPECIES, outputGradient, r * out + u).mul(scale);
+            zero.blend(gradient, FloatVector.fromArray(SPECIES, hidden, module + u).compare(VectorOperators.GT, 0f))
+                .intoArray(delta, module + u);
+          }
+          for (int u = 0; unitVectors.length == 0 && u < size; u++) {
+            delta[module + u] = hidden[module + u] > 0 ? outputGradient[r * out + u] * scale : 0f;
           }
         }
       }
@@ -562,6 +582,18 @@ public final class VectorPathwayNetwork implements CandidateNetwork {
       FloatVector.fromArray(SPECIES, w, p).sub(update.mul(FloatVector.fromArray(SPECIES, columnMask, column)))
           .intoArray(w, p);
     }
+  }
+
+  /** See {@link Layer#unitVectors}. */
+  private static int[] unitVectors(int size) {
+    if (size < LANES) {
+      return new int[0];
+    }
+    int[] starts = new int[(size + LANES - 1) / LANES];
+    for (int v = 0; v < starts.length; v++) {
+      starts[v] = Math.min(v * LANES, size - LANES);
+    }
+    return starts;
   }
 
   private static float flushSubnormal(float x) {

@@ -35,6 +35,8 @@ public final class PathnetJobConf {
   /** Just the serializer settings. */
   public static SparkConf kryo(SparkConf conf) {
     return conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        // Kryo's unsafe streams copy float arrays in bulk: runs and parameter blocks are mostly floats
+        .setIfMissing("spark.kryo.unsafe", "true")
         .setIfMissing("spark.kryo.registrator",
             "org.nd4j.kryo.Nd4jRegistrator," + PathnetKryoRegistrator.class.getName());
   }

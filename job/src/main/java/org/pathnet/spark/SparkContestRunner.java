@@ -81,7 +81,7 @@ public final class SparkContestRunner implements ContestRunner {
           .collect();
     } finally {
       // A generation's parameters are never read again: free them on the driver and the executors.
-      broadcasts.forEach(Broadcast::destroy);
+      Broadcasts.destroyNow(broadcasts);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.pathnet.spark;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,16 +14,19 @@ import org.pathnet.experiment.RoundRunner;
 import org.pathnet.experiment.Run;
 import org.pathnet.experiment.RunAdvance;
 import org.pathnet.experiment.StudyData;
+import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
  * {@code generationsPerTask} = G > 1 (DESIGN.md, "Data flow"): each round, every active run (its whole state:
- * parameters, optimiser moments, population, progress) is broadcast on its own, a Spark task evolves the runs of
- * its partition G generations (fewer when a run finishes) and returns them with their logs. One Spark job and one
+ * parameters, optimiser moments, population, progress) is serialized once on the driver and broadcast as bytes, a
+ * Spark task evolves the runs of its partition G generations (fewer when a run finishes) and returns them with their
+ * logs. One Spark job and one
  * round trip per G generations instead of per generation. The same code advances a run here as on the driver, and
  * every random stream is keyed by generation, so the tables do not depend on G.
  */
 public final class SparkRunRounds implements RoundRunner {
+  private static final ClassTag<Run> RUN = ClassTag$.MODULE$.apply(Run.class);
   private final JavaSparkContext spark;
   private final Map<String, Broadcast<BinaryTask>> tasks;
   private final int generations;
@@ -45,43 +49,53 @@ public final class SparkRunRounds implements RoundRunner {
     return advances;
   }
 
-  /** One Spark job for {@code runs}. */
+  /**
+   * One Spark job for {@code runs}. Each run goes out as its serialized bytes, which every task deserializes into
+   * a run of its own: a broadcast value is shared by the tasks of an executor (in local mode it is the driver's own
+   * object), and a retried task must start from the state the round began with. Bytes also spare the broadcast
+   * the estimate of a run's size that storing it as an object costs, and hold no native memory that the study
+   * frees when the round ends.
+   */
   private List<RunAdvance> advanceWave(List<Run> runs) {
     NativeMemoryGuard.check();
-    List<Broadcast<Run>> shipped = new ArrayList<>(runs.size());
-    runs.forEach(run -> shipped.add(spark.broadcast(run)));
+    SerializerInstance serializer = spark.env().serializer().newInstance();
+    List<Broadcast<byte[]>> shipped = new ArrayList<>(runs.size());
+    runs.forEach(run -> shipped.add(spark.broadcast(bytes(serializer.serialize(run, RUN)))));
     int slices = partitions > 0 ? partitions : spark.defaultParallelism();
     Map<String, Broadcast<BinaryTask>> tasks = this.tasks;
     int generations = this.generations;
     try {
       // parallelize and mapPartitions keep the order: the advances come back in the runs' order
       return spark.parallelize(shipped, Math.max(1, Math.min(slices, shipped.size())))
-          .mapPartitions((Iterator<Broadcast<Run>> it) -> evolve(tasks, generations, it))
+          .mapPartitions((Iterator<Broadcast<byte[]>> it) -> evolve(tasks, generations, it))
           .collect();
     } finally {
-      shipped.forEach(Broadcast::destroy);
+      Broadcasts.destroyNow(shipped);
     }
   }
 
   private static Iterator<RunAdvance> evolve(Map<String, Broadcast<BinaryTask>> tasks, int generations,
-      Iterator<Broadcast<Run>> runs) {
+      Iterator<Broadcast<byte[]>> runs) {
     SingleThreadedNd4j.ensure();
     NativeMemoryGuard.check();
     BroadcastTaskData data = new BroadcastTaskData(tasks);
     SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
     List<RunAdvance> advances = new ArrayList<>();
     while (runs.hasNext()) {
-      advances.add(ownCopy(serializer, runs.next().value()).advance(generations, data));
+      Run run = serializer.deserialize(ByteBuffer.wrap(runs.next().value()), RUN);
+      advances.add(run.advance(generations, data));
     }
     return advances.iterator();
   }
 
-  /**
-   * A private copy of a broadcast run to evolve: the broadcast value is shared by every task of the executor (in
-   * local mode it is the driver's own object), and a retried task must start from the state the round began with.
-   */
-  private static Run ownCopy(SerializerInstance serializer, Run run) {
-    return serializer.deserialize(serializer.serialize(run, ClassTag$.MODULE$.apply(Run.class)),
-        ClassTag$.MODULE$.apply(Run.class));
+  /** The bytes of a serialized buffer, without a copy when it wraps a whole array (as Kryo's does). */
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+        && buffer.remaining() == buffer.array().length) {
+      return buffer.array();
+    }
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
   }
 }
