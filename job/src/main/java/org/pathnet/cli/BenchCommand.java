@@ -32,15 +32,16 @@ import org.pathnet.spark.SparkRounds;
  *   <li>Kernels: milliseconds per run-generation (one tournament: 2 candidates x T steps) of the reference kernel
  *       and the production kernel, each over 8 runs in this thread, after warm-up generations; median and range
  *       over the timed generations, the arithmetic rate, the ratio to the arithmetic floor, and reference/vector.
- *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}) in local[1] and local[2]:
+ *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}) in local[1] and local[2],
+ *       with one generation per round ({@code generationsPerTask} = 1) and with a task's generations in one round:
  *       throughput in run-generations per second and overhead = (wall x cores - summed in-task compute time) /
  *       summed in-task compute time ({@link org.pathnet.experiment.RunAdvance#computeNanos}); medians over
  *       repetitions.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
- * the Spark part),
- * {@code --generations G} (per task in the Spark study, default 8), {@code --conf spark.pathnet.KEY=VALUE}
- * (settings for both parts, e.g. {@code generationsPerTask}).
+ * the Spark part), {@code --generations G} (per task in the Spark study, default 16), {@code --conf
+ * spark.pathnet.KEY=VALUE} (settings for both parts; a {@code generationsPerTask} given here replaces the second
+ * setting).
  */
 public final class BenchCommand {
   /** One core's FP32 FMA peak on the reference machine (DESIGN.md, "Speed"): the arithmetic floor's rate. */
@@ -63,7 +64,7 @@ public final class BenchCommand {
   private static void run(String[] args) {
     int reps = 7;
     int sparkReps = 3;
-    int generations = 8;
+    int generations = 16;
     Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
@@ -189,30 +190,37 @@ public final class BenchCommand {
   }
 
   private void spark(int generations, int reps) {
-    Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
-    StudyData data = StudyData.load(s, new Configuration());
+    int batched = settings.containsKey("generationsPerTask")
+        ? settings("generationsPerTask", settings.get("generationsPerTask")).generationsPerTask() : generations;
+    Settings first = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
+    StudyData data = StudyData.load(first, new Configuration());
     System.out.printf(Locale.ROOT, "spark: a study of %d runs (16 seeds x 4 arms), stopWhenSolved=false, %d"
-        + " generations per task, kernel %s, generationsPerTask %d; medians of %d repetitions%n",
-        new Study(s, data).size(), generations, s.kernel().label(), s.generationsPerTask(), reps);
-    System.out.printf("%-9s %7s %10s %11s %9s%n", "master", "wall s", "run-gen/s", "in-task s", "overhead");
-    double[] throughput = new double[3];
-    for (int cores = 1; cores <= 2; cores++) {
-      double[] wall = new double[reps];
-      double[] inTask = new double[reps];
-      long runGenerations = 0;
-      for (int r = 0; r < reps; r++) {
-        StudyTiming t = timeStudy(s, data, cores);
-        wall[r] = t.wallSeconds;
-        inTask[r] = t.inTaskSeconds;
-        runGenerations = t.runGenerations;
+        + " generations per task, kernel %s; medians of %d repetitions%n",
+        new Study(first, data).size(), generations, first.kernel().label(), reps);
+    System.out.printf("%-21s %-9s %7s %10s %10s %9s%n", "generationsPerTask", "master", "wall s", "run-gen/s",
+        "in-task s", "overhead");
+    for (int perTask : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
+      Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
+          "generationsPerTask", Integer.toString(perTask));
+      double[] throughput = new double[3];
+      for (int cores = 1; cores <= 2; cores++) {
+        double[] wall = new double[reps];
+        double[] inTask = new double[reps];
+        long runGenerations = 0;
+        for (int r = 0; r < reps; r++) {
+          StudyTiming t = timeStudy(s, data, cores);
+          wall[r] = t.wallSeconds;
+          inTask[r] = t.inTaskSeconds;
+          runGenerations = t.runGenerations;
+        }
+        double wallMedian = median(sorted(wall));
+        double inTaskMedian = median(sorted(inTask));
+        throughput[cores] = runGenerations / wallMedian;
+        System.out.printf(Locale.ROOT, "%-21d local[%d] %8.2f %10.1f %10.2f %8.1f%%%s%n", perTask, cores,
+            wallMedian, throughput[cores], inTaskMedian, 100 * (wallMedian * cores - inTaskMedian) / inTaskMedian,
+            cores == 2 ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
       }
-      double wallMedian = median(sorted(wall));
-      double inTaskMedian = median(sorted(inTask));
-      throughput[cores] = runGenerations / wallMedian;
-      System.out.printf(Locale.ROOT, "local[%d] %8.2f %10.1f %11.2f %8.1f%%%n", cores, wallMedian, throughput[cores],
-          inTaskMedian, 100 * (wallMedian * cores - inTaskMedian) / inTaskMedian);
     }
-    System.out.printf(Locale.ROOT, "throughput local[2] / local[1]: %.2fx%n", throughput[2] / throughput[1]);
   }
 
   /** What one timed study took. */
