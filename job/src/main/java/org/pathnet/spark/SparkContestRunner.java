@@ -37,14 +37,15 @@ public final class SparkContestRunner implements ContestRunner {
   }
 
   /**
-   * A contest as shipped in a Spark task: the contest itself plus the handle to its starting parameters. A class,
+   * A contest as shipped in a Spark task: the contest itself plus the handle to its starting parameters (serialized,
+   * {@link SerializedBroadcast}). A class,
    * not a record, because partitions travel through Kryo, which cannot build records.
    */
   private static final class Shipment implements Serializable {
     private final Contest contest;
-    private final Broadcast<ParameterSlice> start;
+    private final Broadcast<byte[]> start;
 
-    Shipment(Contest contest, Broadcast<ParameterSlice> start) {
+    Shipment(Contest contest, Broadcast<byte[]> start) {
       this.contest = contest;
       this.start = start;
     }
@@ -65,12 +66,10 @@ public final class SparkContestRunner implements ContestRunner {
   /** One Spark job for {@code contests}. */
   private List<ContestOutcome> playWave(List<Contest> contests, List<ParameterSlice> starts) {
     NativeMemoryGuard.check();
-    List<Broadcast<ParameterSlice>> broadcasts = new ArrayList<>(contests.size());
+    List<Broadcast<byte[]>> broadcasts = SerializedBroadcast.of(spark, starts, ParameterSlice.class);
     List<Shipment> shipments = new ArrayList<>(contests.size());
     for (int i = 0; i < contests.size(); i++) {
-      Broadcast<ParameterSlice> start = spark.broadcast(starts.get(i));
-      broadcasts.add(start);
-      shipments.add(new Shipment(contests.get(i), start));
+      shipments.add(new Shipment(contests.get(i), broadcasts.get(i)));
     }
     int slices = partitions > 0 ? partitions : spark.defaultParallelism();
     TrainingPlan plan = this.plan;
@@ -81,7 +80,7 @@ public final class SparkContestRunner implements ContestRunner {
           .collect();
     } finally {
       // A generation's parameters are never read again: free them on the driver and the executors.
-      Broadcasts.destroyNow(broadcasts);
+      SerializedBroadcast.destroy(broadcasts);
     }
   }
 
@@ -93,7 +92,8 @@ public final class SparkContestRunner implements ContestRunner {
     List<ContestOutcome> outcomes = new ArrayList<>();
     while (shipments.hasNext()) {
       Shipment s = shipments.next();
-      outcomes.add(s.contest.play(plan, data.sampler(s.contest.classes()), s.start.value()));
+      outcomes.add(s.contest.play(plan, data.sampler(s.contest.classes()),
+          SerializedBroadcast.read(s.start, ParameterSlice.class)));
     }
     return outcomes.iterator();
   }
