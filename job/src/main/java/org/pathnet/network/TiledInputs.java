@@ -1,6 +1,9 @@
 package org.pathnet.network;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One layer's input for {@link VectorPathwayNetwork}: a batch's rows, padded as the layer's tiles read them, and
@@ -15,6 +18,9 @@ import java.util.Arrays;
 final class TiledInputs {
   /** Rows per tile: the tiles compute this many rows of their product at once. */
   static final int GROUP = 4;
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+  private static final int LANES = FLOATS.length();
 
   private int rows;
   private int stride;
@@ -58,11 +64,21 @@ final class TiledInputs {
     if (inputBits.length < stride) {
       inputBits = new int[stride];
     }
-    Arrays.fill(inputBits, 0, stride, 0);
-    for (int r = 0; r < rows; r++) {
-      for (int i = 0; i < stride; i++) {
-        inputBits[i] |= Float.floatToRawIntBits(values[r * stride + i]);
+    // a vector of inputs at a time, OR-ed down the rows in a register
+    int i = 0;
+    for (; i + LANES <= stride; i += LANES) {
+      IntVector bits = IntVector.zero(INTS);
+      for (int r = 0; r < rows; r++) {
+        bits = bits.or(FloatVector.fromArray(FLOATS, values, r * stride + i).reinterpretAsInts());
       }
+      bits.intoArray(inputBits, i);
+    }
+    for (; i < stride; i++) {
+      int bits = 0;
+      for (int r = 0; r < rows; r++) {
+        bits |= Float.floatToRawIntBits(values[r * stride + i]);
+      }
+      inputBits[i] = bits;
     }
     // the weight gradient's a(i, t) is input i of row t: GROUP neighbouring inputs share a cache line
     inputTerms.scan(values, 1, stride, rows, stride);
