@@ -27,12 +27,9 @@ if [[ ! -d "$lib" ]] || stale "$jar"; then
   (cd "$home" && mvn -B -q -DskipTests package) >&2
 fi
 
-# The embedded data lives in the project; BLAS stays single-threaded in every task. ND4J allocates and frees
-# native memory from many threads: two malloc arenas keep freed memory reusable (the job sets the same for
-# executors), which halved the resident memory outside the heap of a 1,000-run study.
+# The embedded data lives in the project; BLAS stays single-threaded in every task.
 export PATHNET_HOME="$home"
 export OMP_NUM_THREADS=1
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # Spark's own JavaModuleOptions: a Java 17 driver needs them (spark-submit's launcher adds them itself).
 java_options=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false
@@ -43,13 +40,14 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
 done
 # The production kernel uses the JDK Vector API (the job adds the module to executors' options itself).
 java_options+=(--add-modules=jdk.incubator.vector)
-java_options+=(-Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -Dlog4j2.configurationFile="$home/conf/log4j2.properties")
+java_options+=(-Dlog4j2.configurationFile="$home/conf/log4j2.properties")
 
 spark_options=()
 job_arguments=()
 # A leading word picks another main class of the same jar.
 case "${1:-}" in
-  bench) shift; exec java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.cli.BenchCommand "$@" ;;
+  bench) shift; exec java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
+    org.pathnet.cli.BenchCommand "$@" ;;
   report)
     # Rebuilds DIR/report from DIR's tables and config.properties (local Spark; the tables are only read).
     [[ $# -eq 2 ]] || { echo "submit.sh: error: usage: ./submit.sh report DIR" >&2; exit 2; }
@@ -70,6 +68,8 @@ while [[ $# -gt 0 ]]; do
     --master) [[ $# -ge 2 ]] || { echo "submit.sh: error: --master needs a value" >&2; exit 2; }
       has_master=true; master="$2"; spark_options+=("$1" "$2"); shift 2 ;;
     --properties-file) has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
+    --driver-memory) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
+      PATHNET_DRIVER_MEMORY="$2"; shift 2 ;;
     --verbose|-v|--supervise) spark_options+=("$1"); shift ;;
     --*) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
@@ -80,6 +80,15 @@ while [[ $# -gt 0 ]]; do
 done
 $has_master || spark_options+=(--master "$master")
 $has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
+
+# The driver keeps every run's state on its heap: its size follows the study's runs unless the user sets it
+# (PATHNET_DRIVER_MEMORY or --driver-memory).
+driver_memory="${PATHNET_DRIVER_MEMORY:-}"
+if [[ -z "$driver_memory" ]]; then
+  driver_memory=$(java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" "${job_arguments[@]}")
+fi
+java_options+=(-Xmx"$driver_memory")
+spark_options+=(--driver-memory "$driver_memory")
 
 # Executors on a cluster, and a distribution's spark-submit, have Spark and Hadoop but not ND4J and the job.
 if [[ -n "${SPARK_HOME:-}" || ! "$master" =~ ^local(\[.*\])?$ ]]; then

@@ -13,8 +13,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.InvalidInputException;
-import org.pathnet.experiment.ContestRunner;
-import org.pathnet.experiment.LocalContestRunner;
+import org.pathnet.experiment.InProcessRounds;
+import org.pathnet.experiment.Rounds;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -31,21 +31,21 @@ import org.pathnet.spark.SparkRounds;
  * <ol>
  *   <li>Kernels: milliseconds per run-generation (one tournament: 2 candidates x T steps) of the reference kernel
  *       and the production kernel, each over 8 runs in this thread, after warm-up generations; median and range
- *       over the timed generations, the arithmetic rate, the ratio to the arithmetic floor, and reference/vector.
+ *       over the timed generations, the arithmetic rate, the ratio to the arithmetic floor (at this machine's FMA
+ *       peak, {@link PeakFlops}), and reference/vector. On the data {@code --conf spark.pathnet.data=} names:
+ *       dense images (Fashion-MNIST) defeat the kernel's zero skipping.
  *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}) in local[1] and local[2],
- *       with one generation per round ({@code generationsPerTask} = 1) and with a task's generations in one round:
- *       throughput in run-generations per second and overhead = (wall x cores - summed in-task compute time) /
- *       summed in-task compute time ({@link org.pathnet.experiment.RunAdvance#computeNanos}); medians over
- *       repetitions.
+ *       with one generation per round ({@code generationsPerRound} = 1) and with a task's generations in one
+ *       round: throughput in run-generations per second, overhead = (wall x cores - summed in-task compute time) /
+ *       summed in-task compute time ({@link org.pathnet.experiment.RunAdvance#computeNanos}), and the bytes that
+ *       crossed the driver per run-generation, both directions; medians over repetitions.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
  * the Spark part), {@code --generations G} (per task in the Spark study, default 16), {@code --conf
- * spark.pathnet.KEY=VALUE} (settings for both parts; a {@code generationsPerTask} given here replaces the second
+ * spark.pathnet.KEY=VALUE} (settings for both parts; a {@code generationsPerRound} given here replaces the second
  * setting).
  */
 public final class BenchCommand {
-  /** One core's FP32 FMA peak on the reference machine (DESIGN.md, "Speed"): the arithmetic floor's rate. */
-  private static final double PEAK_FLOPS = 83e9;
   private static final int KERNEL_RUNS = 8;
   private static final int WARM_UP = 3;
 
@@ -120,10 +120,14 @@ public final class BenchCommand {
     StudyData data = StudyData.load(base, new Configuration());
     TrainingPlan plan = TrainingPlan.of(base, data.inputSize());
     double flops = 2.0 * base.steps() * stepFlops(plan.architecture(), base.batchSize());
-    double floorMillis = flops / PEAK_FLOPS * 1e3;
+    double peak = PeakFlops.measure(5);
+    double floorMillis = flops / peak * 1e3;
+    System.out.printf(Locale.ROOT, "data: %s (task A %s)%n", base.data(), base.pairs().get(0).classes(
+        org.pathnet.experiment.Task.A));
     System.out.printf(Locale.ROOT, "kernels: %d runs of task A in one thread, %d warm-up + %d timed generations;"
-        + " one run-generation = 2 x %d steps of %d examples = %.1f MFLOP; floor %.1f ms at %.0f GFLOP/s%n",
-        KERNEL_RUNS, WARM_UP, reps, base.steps(), base.batchSize(), flops / 1e6, floorMillis, PEAK_FLOPS / 1e9);
+        + " one run-generation = 2 x %d steps of %d examples = %.1f MFLOP; floor %.1f ms at %.0f GFLOP/s"
+        + " (this core's FP32 FMA peak, measured)%n",
+        KERNEL_RUNS, WARM_UP, reps, base.steps(), base.batchSize(), flops / 1e6, floorMillis, peak / 1e9);
     System.out.printf("%-10s %28s %9s %8s %24s%n", "kernel", "ms/run-gen median (min-max)", "GFLOP/s", "x floor",
         "CPU ms median (min-max)");
     Map<Kernel, Double> medians = new LinkedHashMap<>();
@@ -155,16 +159,16 @@ public final class BenchCommand {
    * reported beside wall time because these machines are shared: it leaves out time spent waiting for a core.
    */
   private static KernelTiming timeKernel(Settings s, StudyData data, int warmUp, int reps) {
-    LocalContestRunner local = new LocalContestRunner(TrainingPlan.of(s, data.inputSize()), data);
+    InProcessRounds inProcess = new InProcessRounds(data, 1);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<double[]> perRound = new ArrayList<>();
-    ContestRunner timed = (contests, starts) -> {
+    Rounds timed = runs -> {
       long cpu = threads.getCurrentThreadCpuTime();
       long started = System.nanoTime();
-      var outcomes = local.play(contests, starts);
-      perRound.add(new double[] {(System.nanoTime() - started) / 1e6 / contests.size(),
-          (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / contests.size()});
-      return outcomes;
+      Rounds.Result result = inProcess.advance(runs);
+      perRound.add(new double[] {(System.nanoTime() - started) / 1e6 / runs.size(),
+          (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / runs.size()});
+      return result;
     };
     new Study(s, data).run(timed, round -> { });
     List<double[]> timedRounds = perRound.subList(warmUp, warmUp + reps);
@@ -190,34 +194,37 @@ public final class BenchCommand {
   }
 
   private void spark(int generations, int reps) {
-    int batched = settings.containsKey("generationsPerTask")
-        ? settings("generationsPerTask", settings.get("generationsPerTask")).generationsPerTask() : generations;
+    int batched = settings.containsKey("generationsPerRound")
+        ? settings("generationsPerRound", settings.get("generationsPerRound")).generationsPerRound() : generations;
     Settings first = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
     StudyData data = StudyData.load(first, new Configuration());
     System.out.printf(Locale.ROOT, "spark: a study of %d runs (16 seeds x 4 arms), stopWhenSolved=false, %d"
         + " generations per task, kernel %s; medians of %d repetitions%n",
         new Study(first, data).size(), generations, first.kernel().label(), reps);
-    System.out.printf("%-21s %-9s %7s %10s %10s %9s%n", "generationsPerTask", "master", "wall s", "run-gen/s",
-        "in-task s", "overhead");
-    for (int perTask : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
+    System.out.printf("%-21s %-9s %7s %10s %10s %9s %11s%n", "generationsPerRound", "master", "wall s", "run-gen/s",
+        "in-task s", "overhead", "KB/run-gen");
+    for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
       Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
-          "generationsPerTask", Integer.toString(perTask));
+          "generationsPerRound", Integer.toString(perRound));
       double[] throughput = new double[3];
       for (int cores = 1; cores <= 2; cores++) {
         double[] wall = new double[reps];
         double[] inTask = new double[reps];
         long runGenerations = 0;
+        long shippedBytes = 0;
         for (int r = 0; r < reps; r++) {
           StudyTiming t = timeStudy(s, data, cores);
           wall[r] = t.wallSeconds;
           inTask[r] = t.inTaskSeconds;
           runGenerations = t.runGenerations;
+          shippedBytes = t.shippedBytes;
         }
         double wallMedian = median(sorted(wall));
         double inTaskMedian = median(sorted(inTask));
         throughput[cores] = runGenerations / wallMedian;
-        System.out.printf(Locale.ROOT, "%-21d local[%d] %8.2f %10.1f %10.2f %8.1f%%%s%n", perTask, cores,
+        System.out.printf(Locale.ROOT, "%-21d local[%d] %8.2f %10.1f %10.2f %8.1f%% %11.1f%s%n", perRound, cores,
             wallMedian, throughput[cores], inTaskMedian, 100 * (wallMedian * cores - inTaskMedian) / inTaskMedian,
+            shippedBytes / 1024.0 / runGenerations,
             cores == 2 ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
       }
     }
@@ -228,6 +235,7 @@ public final class BenchCommand {
     double wallSeconds;
     double inTaskSeconds;
     long runGenerations;
+    long shippedBytes;
   }
 
   /** Runs the study in a fresh local[cores] session; the clock runs from the first broadcast to the last round. */
@@ -242,6 +250,7 @@ public final class BenchCommand {
       new Study(s, data).run(SparkRounds.of(sc, s, data), round -> {
         t.inTaskSeconds += round.computeNanos() / 1e9;
         t.runGenerations += round.runGenerations();
+        t.shippedBytes += round.shippedBytes();
       });
       t.wallSeconds = (System.nanoTime() - started) / 1e9;
       return t;

@@ -9,7 +9,7 @@ import org.pathnet.spark.RunDirectory;
 
 /**
  * Writes the study's checkpoint into its run directory every {@code checkpointEvery} generations: after each
- * round that reaches the next multiple (a round is {@code generationsPerTask} generations).
+ * round that reaches the next multiple (a round is {@code generationsPerRound} generations).
  */
 final class CheckpointWriter implements Study.Listener {
   private final Study study;
@@ -27,7 +27,7 @@ final class CheckpointWriter implements Study.Listener {
   @Override
   public void roundFinished(Study.Round round) {
     long every = settings.checkpointEvery();
-    long perRound = settings.generationsPerTask();
+    long perRound = settings.generationsPerRound();
     if (every == 0 || round.number() * perRound / every == (round.number() - 1) * perRound / every) {
       return;
     }

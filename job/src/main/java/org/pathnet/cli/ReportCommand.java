@@ -7,7 +7,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
@@ -43,7 +43,7 @@ public final class ReportCommand {
     SparkSession spark = SparkSession.builder().config(sparkConf.setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.app.name", "pathnet-report").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
     try {
-      List<RunRecord> runs = ResultTables.readRuns(spark, directory.uri());
+      List<TaskOutcome> runs = ResultTables.readRuns(spark, directory.uri());
       List<GenerationRecord> generations = ResultTables.readGenerations(spark, directory.uri());
       directory.writeReport(Report.render(settings, Summary.of(runs, settings), runs, generations));
       System.out.printf("pathnet: report rebuilt: %s/%s/%s%n", directory.uri(), RunDirectory.REPORT, Report.PAGE);

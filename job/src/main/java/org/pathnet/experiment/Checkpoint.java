@@ -21,24 +21,26 @@ import org.pathnet.network.Pathway;
  * A study's checkpoint: everything needed to continue it bit-identically. A documented binary layout written with
  * {@link java.io.DataOutput} (big-endian numbers, modified UTF-8 strings); no Java object is ever deserialized.
  * <pre>
- *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 1)
+ *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 2)
  *   settings: count, then (key, value) strings: the resolved spark.pathnet.* settings
  *   data:     count, then (file name, SHA-256) strings
  *   round (int): rounds played
  *   runs:     count, then each run in study order ({@code Run.writeTo}: progress, population, paths, and the
- *             module store with every module's parameters and optimiser moments as float32)
+ *             module store ({@code ModuleStore.writeTo}): per module whether it is frozen and kept, and a kept
+ *             module's parameters and optimiser moments as float32, weights input-major)
  *   generation rows: count, then (pair, seed, arm, task, generation, winnerFitness, has loser, loserFitness,
  *             winnerPath, trainMillis)
  *   run rows: count, then (pair, seed, arm, task, classes, solved, generations or -1, overlap or -1,
  *             testAccuracy, path)
  * </pre>
+ * Format 1 (before runs kept their state as float arrays) stored weights unit-major and every module; it is refused.
  * Random streams have no state to save: each is keyed by (run, task, generation, purpose). Reading is in two
  * steps: the header ({@link #read}), so a resume can check the settings first, then the body ({@link #runs} etc.),
  * built with the settings the study continues under.
  */
 public final class Checkpoint {
   private static final byte[] MAGIC = "PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private final DataInputStream in;
   private final Map<String, String> settings;
@@ -46,7 +48,7 @@ public final class Checkpoint {
   private final int round;
   private List<Run> runs;
   private List<GenerationRecord> generations;
-  private List<RunRecord> finishedTasks;
+  private List<TaskOutcome> finishedTasks;
 
   private Checkpoint(DataInputStream in, Map<String, String> settings, Map<String, String> dataChecksums,
       int round) {
@@ -57,7 +59,7 @@ public final class Checkpoint {
   }
 
   static void write(OutputStream target, Settings settings, Map<String, String> dataChecksums, int round,
-      List<Run> runs, List<GenerationRecord> generations, List<RunRecord> finishedTasks) throws IOException {
+      List<Run> runs, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
     out.write(MAGIC);
     out.writeInt(VERSION);
@@ -82,7 +84,7 @@ public final class Checkpoint {
       out.writeDouble(g.trainMillis());
     }
     out.writeInt(finishedTasks.size());
-    for (RunRecord r : finishedTasks) {
+    for (TaskOutcome r : finishedTasks) {
       out.writeUTF(r.pair());
       out.writeInt(r.seed());
       out.writeUTF(r.arm());
@@ -112,7 +114,8 @@ public final class Checkpoint {
       throw new IOException("not a pathnet checkpoint: it does not start with PATHNET-CHECKPOINT");
     }
     if (version != VERSION) {
-      throw new IOException("a pathnet checkpoint of format " + version + ", expected format " + VERSION);
+      throw new IOException("a pathnet checkpoint of format " + version + ", written by another version of"
+          + " pathnet-spark; this version reads format " + VERSION + " only (rerun the study)");
     }
     Map<String, String> settings = readMap(in);
     Map<String, String> checksums = readMap(in);
@@ -171,7 +174,7 @@ public final class Checkpoint {
       int solvedAt = in.readInt();
       int overlap = in.readInt();
       double accuracy = in.readDouble();
-      finishedTasks.add(new RunRecord(pair, seed, arm, task, classes, solved, solvedAt < 0 ? null : solvedAt,
+      finishedTasks.add(new TaskOutcome(pair, seed, arm, task, classes, solved, solvedAt < 0 ? null : solvedAt,
           overlap < 0 ? null : overlap, accuracy, Pathway.readFrom(in).genes()));
     }
   }
@@ -184,7 +187,7 @@ public final class Checkpoint {
     return generations;
   }
 
-  List<RunRecord> finishedTasks() {
+  List<TaskOutcome> finishedTasks() {
     return finishedTasks;
   }
 

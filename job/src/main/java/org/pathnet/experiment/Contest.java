@@ -11,10 +11,10 @@ import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
 
 /**
- * One run's work for one generation, as a Spark task receives it: a tournament between two pathways of a
- * PathNet arm, or one generation of a fixed-path arm (2 x T steps on fresh minibatches, fitness over the last
- * T, PATHNET.md "Exact definitions"). The starting parameters travel separately (broadcast), so a contest
- * is a few hundred bytes. The random streams are given as seeds derived from the run's key on the driver.
+ * One run's work for one generation, as a Spark task receives it with one generation per round: a tournament
+ * between two pathways of a PathNet arm, or one generation of a fixed-path arm (2 x T steps on fresh minibatches,
+ * fitness over the last T, PATHNET.md "Exact definitions"), with the parameters it starts from (only the modules
+ * its pathways use, and the head). The random streams are given as seeds derived from the run's key on the driver.
  */
 public final class Contest implements Serializable {
   private final int runIndex;
@@ -23,25 +23,29 @@ public final class Contest implements Serializable {
   private final Pathway second;
   private final long batchSeed;
   private final long noiseSeed;
+  private final ParameterSlice start;
 
-  private Contest(int runIndex, String classes, Pathway first, Pathway second, long batchSeed, long noiseSeed) {
+  private Contest(int runIndex, String classes, Pathway first, Pathway second, long batchSeed, long noiseSeed,
+      ParameterSlice start) {
     this.runIndex = runIndex;
     this.classes = classes;
     this.first = first;
     this.second = second;
     this.batchSeed = batchSeed;
     this.noiseSeed = noiseSeed;
+    this.start = start;
   }
 
   /** A binary tournament between {@code first} and {@code second} on the task of {@code classes}. */
   static Contest tournament(int runIndex, String classes, Pathway first, Pathway second, long batchSeed,
-      long noiseSeed) {
-    return new Contest(runIndex, classes, first, second, batchSeed, noiseSeed);
+      long noiseSeed, ParameterSlice start) {
+    return new Contest(runIndex, classes, first, second, batchSeed, noiseSeed, start);
   }
 
   /** One generation of training the fixed pathway {@code path}. */
-  static Contest fixedPath(int runIndex, String classes, Pathway path, long batchSeed, long noiseSeed) {
-    return new Contest(runIndex, classes, path, null, batchSeed, noiseSeed);
+  static Contest fixedPath(int runIndex, String classes, Pathway path, long batchSeed, long noiseSeed,
+      ParameterSlice start) {
+    return new Contest(runIndex, classes, path, null, batchSeed, noiseSeed, start);
   }
 
   /** The index of the run in its study; outcomes are matched back by it. */
@@ -58,8 +62,8 @@ public final class Contest implements Serializable {
     return second != null;
   }
 
-  /** Plays the contest from {@code start}, sampling minibatches with {@code sampler}. */
-  public ContestOutcome play(TrainingPlan plan, MinibatchSampler sampler, ParameterSlice start) {
+  /** Plays the contest from its starting parameters, sampling minibatches with {@code sampler}. */
+  public ContestOutcome play(TrainingPlan plan, MinibatchSampler sampler) {
     long started = System.nanoTime();
     SplittableRandom batches = new SplittableRandom(batchSeed);
     SplittableRandom noise = new SplittableRandom(noiseSeed);

@@ -4,24 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several generations per round, each run evolved in this process: what a Spark task does with the runs of its
- * partition when {@code generationsPerTask} > 1, without Spark; for tests of the core.
+ * Rounds played in this process, one run after another: for tests of the core and for the benchmark's kernels. The
+ * same steps, in the same order, as a Spark task takes with the runs of its partition.
  */
-public final class InProcessRounds implements RoundRunner {
+public final class InProcessRounds implements Rounds {
   private final TaskData data;
   private final int generations;
 
+  /** Rounds of {@code generations} generations on {@code data}'s examples. */
   public InProcessRounds(TaskData data, int generations) {
     this.data = data;
     this.generations = generations;
   }
 
   @Override
-  public List<RunAdvance> advance(List<Run> runs) {
+  public Result advance(List<Run> runs) {
     List<RunAdvance> advances = new ArrayList<>(runs.size());
     for (Run run : runs) {
       advances.add(run.advance(generations, data));
     }
-    return advances;
+    return new Result(advances, 0);
   }
 }

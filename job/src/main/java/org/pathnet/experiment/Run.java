@@ -7,7 +7,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.pathnet.evolution.Mutation;
 import org.pathnet.evolution.Population;
 import org.pathnet.evolution.Tournament;
@@ -20,7 +19,7 @@ import org.pathnet.network.Pathway;
  * One experiment run: a seed of an arm on a task pair, going through its tasks one generation at a time. It owns
  * the run's {@link ModuleStore}, its population (PathNet arms) or fixed pathway (controls), and applies the
  * transfer protocol between task A and task B (PATHNET.md, "Transfer" and "Controls"). It lives on the driver;
- * with {@code generationsPerTask} > 1 it travels to a Spark task, which {@link #advance advances} it and sends it
+ * with {@code generationsPerRound} > 1 it travels to a Spark task, which {@link #advance advances} it and sends it
  * back, so everything but the data is serializable (the data is re-bound where it lands).
  */
 public final class Run implements Serializable {
@@ -58,7 +57,7 @@ public final class Run implements Serializable {
   /** A new run at its first generation: every module initialised from its own stream, the first task started. */
   static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data) {
     Task first = id.arm().tasks().get(0);
-    ModuleStore store = ModuleStore.initialised(plan.architecture(), plan.optimizer(), DataType.FLOAT,
+    ModuleStore store = ModuleStore.initialised(plan.architecture(), plan.optimizer(),
         module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT, module));
     Run run = new Run(index, id, settings, plan, streams, data, store);
     run.startTask();
@@ -140,12 +139,11 @@ public final class Run implements Serializable {
   public RunAdvance advance(int generations, TaskData taskData) {
     bind(taskData);
     List<GenerationRecord> logged = new ArrayList<>(generations);
-    List<RunRecord> finishedTasks = new ArrayList<>(2);
+    List<TaskOutcome> finishedTasks = new ArrayList<>(2);
     long started = System.nanoTime();
     for (int g = 0; g < generations && !finished; g++) {
       Contest contest = nextContest();
-      ContestOutcome outcome = contest.play(plan, data.sampler(contest.classes()), startingParameters());
-      apply(outcome, logged::add, finishedTasks::add);
+      apply(contest.play(plan, data.sampler(contest.classes())), logged::add, finishedTasks::add);
     }
     return new RunAdvance(this, logged, finishedTasks, System.nanoTime() - started);
   }
@@ -162,11 +160,6 @@ public final class Run implements Serializable {
   /** Generations completed on the current task. */
   int generation() {
     return generation;
-  }
-
-  /** Frees the run's parameters now; for a run that was replaced by its copy from a Spark task. */
-  void release() {
-    store.release();
   }
 
   public boolean finished() {
@@ -189,35 +182,32 @@ public final class Run implements Serializable {
     } else if (fixedPath == null) {
       fixedPath = Pathway.random(plan.architecture(), streams.stream(id, task, RandomStreams.SETUP,
           Purpose.FIXED_PATH));
+      store.retainOnly(fixedPath);
     }
   }
 
-  /** The next generation's contest, and the slice of parameters it starts from. */
-  Contest nextContest() {
+  /** The next generation's contest, with the slice of parameters it starts from (shared with the store). */
+  public Contest nextContest() {
     int g = generation + 1;
     Task task = task();
     long batchSeed = streams.seed(id, task, g, Purpose.BATCHES);
     long noiseSeed = streams.seed(id, task, g, Purpose.NOISE);
     if (id.arm().evolves()) {
       pair = Tournament.select(population.size(), streams.stream(id, task, g, Purpose.SELECTION));
-      return Contest.tournament(index, classes(), population.get(pair.first()), population.get(pair.second()),
-          batchSeed, noiseSeed);
+      Pathway first = population.get(pair.first());
+      Pathway second = population.get(pair.second());
+      return Contest.tournament(index, classes(), first, second, batchSeed, noiseSeed,
+          store.slice(task.name(), List.of(first, second)));
     }
-    return Contest.fixedPath(index, classes(), fixedPath, batchSeed, noiseSeed);
-  }
-
-  /** The parameters the pending contest may touch. */
-  ParameterSlice startingParameters() {
-    List<Pathway> paths = id.arm().evolves()
-        ? List.of(population.get(pair.first()), population.get(pair.second())) : List.of(fixedPath);
-    return store.slice(task().name(), paths);
+    return Contest.fixedPath(index, classes(), fixedPath, batchSeed, noiseSeed,
+        store.slice(task.name(), List.of(fixedPath)));
   }
 
   /**
    * Applies the outcome of the pending contest: keeps the winner, logs the generation, and ends the task when
    * it is solved (with {@code stopWhenSolved}) or reaches the cap, moving on to task B when there is one.
    */
-  void apply(ContestOutcome outcome, Consumer<GenerationRecord> generations, Consumer<RunRecord> runs) {
+  public void apply(ContestOutcome outcome, Consumer<GenerationRecord> generations, Consumer<TaskOutcome> runs) {
     generation++;
     Task task = task();
     Tournament.Result result = outcome.result();
@@ -242,10 +232,10 @@ public final class Run implements Serializable {
     }
   }
 
-  private void endTask(Consumer<RunRecord> runs) {
+  private void endTask(Consumer<TaskOutcome> runs) {
     Task task = task();
     Integer overlap = id.arm() == Arm.PATHNET && task == Task.B ? lastWinner.overlap(pathA) : null;
-    runs.accept(new RunRecord(id.pair().label(), id.seedIndex(), id.arm().label(), task.name(), classes(),
+    runs.accept(new TaskOutcome(id.pair().label(), id.seedIndex(), id.arm().label(), task.name(), classes(),
         solvedAt != null, solvedAt, overlap, testAccuracy(lastWinner), lastWinner.genes()));
     boolean mayContinue = solvedAt != null || !settings.stopWhenSolved();
     if (taskIndex + 1 < id.arm().tasks().size() && mayContinue) {

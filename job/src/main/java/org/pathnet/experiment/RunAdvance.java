@@ -11,10 +11,10 @@ import java.util.List;
 public final class RunAdvance implements Serializable {
   private final Run run;
   private final List<GenerationRecord> generations;
-  private final List<RunRecord> finishedTasks;
+  private final List<TaskOutcome> finishedTasks;
   private final long computeNanos;
 
-  public RunAdvance(Run run, List<GenerationRecord> generations, List<RunRecord> finishedTasks, long computeNanos) {
+  public RunAdvance(Run run, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks, long computeNanos) {
     this.run = run;
     this.generations = generations;
     this.finishedTasks = finishedTasks;
@@ -29,14 +29,15 @@ public final class RunAdvance implements Serializable {
     return generations;
   }
 
-  public List<RunRecord> finishedTasks() {
+  public List<TaskOutcome> finishedTasks() {
     return finishedTasks;
   }
 
   /**
-   * Wall time the task spent computing the run's generations: playing the contests and, where the run travels
-   * whole ({@code generationsPerTask} > 1), settling them and testing a finished task's path too; not Spark's
-   * shipping of the run. For progress and overhead figures only.
+   * Wall time spent computing the run's generations where they were computed: playing the contests and, where
+   * the run travels whole ({@code generationsPerRound} > 1), settling them in the task and testing a finished
+   * task's path too; never the shipping of the run, its (de)serialization or the driver's work. For progress and
+   * overhead figures only.
    */
   public long computeNanos() {
     return computeNanos;

@@ -40,7 +40,11 @@ public final class Settings implements Serializable {
   private static final List<String> KEYS =
       List.of("L", "M", "N", "moduleSize", "population", "T", "batchSize", "threshold", "optimizer",
           "learningRate", "init", "aggregation", "noise", "mutationRate", "maxGenerations", "seeds", "seed",
-          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel", "generationsPerTask", "checkpointEvery");
+          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel", "generationsPerRound",
+          "checkpointEvery");
+
+  /** Keys of earlier versions, and what they are called now. */
+  private static final Map<String, String> RENAMED = Map.of("generationsPerTask", "generationsPerRound");
 
   private final int layers;
   private final int modulesPerLayer;
@@ -66,7 +70,7 @@ public final class Settings implements Serializable {
   private final boolean stopWhenSolved;
   private final int partitions;
   private final Kernel kernel;
-  private final int generationsPerTask;
+  private final int generationsPerRound;
   private final int checkpointEvery;
 
   private Settings(Values v, String home) {
@@ -94,7 +98,7 @@ public final class Settings implements Serializable {
     data = resolveData(v.raw("data"), home);
     stopWhenSolved = v.bool("stopWhenSolved");
     partitions = v.intIn("partitions", 0, 1_000_000);
-    generationsPerTask = v.intIn("generationsPerTask", 1, 1_000_000);
+    generationsPerRound = v.intIn("generationsPerRound", 1, 1_000_000);
     checkpointEvery = v.intIn("checkpointEvery", 0, 100_000_000);
     kernel = Kernel.valueOf(v.oneOf("kernel", List.of("vector", "reference")).toUpperCase(Locale.ROOT));
   }
@@ -106,6 +110,9 @@ public final class Settings implements Serializable {
    */
   public static Settings resolve(Map<String, String> explicit, String home) {
     for (String key : explicit.keySet()) {
+      if (RENAMED.containsKey(key)) {
+        throw new InvalidInputException(PREFIX + key + " was renamed: use " + PREFIX + RENAMED.get(key));
+      }
       if (!KEYS.contains(key)) {
         throw new InvalidInputException("unknown setting " + PREFIX + key + " (known: " + String.join(", ",
             new TreeSet<>(KEYS)) + ")");
@@ -227,7 +234,7 @@ public final class Settings implements Serializable {
     p.put("stopWhenSolved", Boolean.toString(stopWhenSolved));
     p.put("partitions", Integer.toString(partitions));
     p.put("kernel", kernel.label());
-    p.put("generationsPerTask", Integer.toString(generationsPerTask));
+    p.put("generationsPerRound", Integer.toString(generationsPerRound));
     p.put("checkpointEvery", Integer.toString(checkpointEvery));
     Map<String, String> prefixed = new LinkedHashMap<>();
     p.forEach((k, v) -> prefixed.put(PREFIX + k, v));
@@ -235,7 +242,7 @@ public final class Settings implements Serializable {
   }
 
   public Kernel kernel() { return kernel; }
-  public int generationsPerTask() { return generationsPerTask; }
+  public int generationsPerRound() { return generationsPerRound; }
   public int checkpointEvery() { return checkpointEvery; }
   public int layers() { return layers; }
   public int modulesPerLayer() { return modulesPerLayer; }

@@ -6,28 +6,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pathnet.network.Architecture;
+import org.pathnet.network.Optimizer;
 
 /**
- * The whole study, driven from one place (DESIGN.md, "Data flow"): every run (pair x seed x arm) advances
- * in lockstep, a round at a time (one Spark job). With one generation per round, each round's contests are
- * played by a {@link ContestRunner} and the driver keeps winners, mutates and logs; with
- * {@code generationsPerTask} = G > 1 each run goes to a task that evolves it G generations and sends it back.
- * Finished runs drop out. Knows nothing of Spark: the same loop runs in-process in tests.
+ * The whole study, driven from one place (docs/DESIGN.md, "Data flow"): every run (pair x seed x arm) advances
+ * in lockstep, a round at a time, through {@link Rounds}: in this process, or on Spark, where with one generation
+ * per round the tasks play contests and the driver settles them, and with {@code generationsPerRound} = G > 1
+ * each run goes to a task that evolves it G generations and sends it back. Finished runs drop out. Knows nothing
+ * of Spark: the same loop runs in-process in tests.
  */
 public final class Study {
   private final List<Run> runs = new ArrayList<>();
   private final StudyData data;
   private final List<GenerationRecord> generations = new ArrayList<>();
-  private final List<RunRecord> finishedTasks = new ArrayList<>();
+  private final List<TaskOutcome> finishedTasks = new ArrayList<>();
   private int round;
 
   /**
    * What the driver reports after each round, for progress output: {@code runGenerations} is the number of
-   * generations the round's runs played in all (one per active run when a round is one generation), and
-   * {@code computeNanos} the compute time their tasks reported ({@link RunAdvance#computeNanos}).
+   * generations the round's runs played in all (one per active run when a round is one generation),
+   * {@code computeNanos} the compute time their tasks reported ({@link RunAdvance#computeNanos}), and
+   * {@code shippedBytes} what crossed the driver ({@link Rounds.Result#shippedBytes}).
    */
   public record Round(int number, Map<String, Integer> activeByArm, int tasksSolved, int tasksCensored,
-      double bestFitness, long wallNanos, long computeNanos, int runGenerations) {}
+      double bestFitness, long wallNanos, long computeNanos, int runGenerations, long shippedBytes) {}
 
   /** Receives each round's report. */
   public interface Listener {
@@ -44,6 +47,26 @@ public final class Study {
     }
   }
 
+  /**
+   * Bytes of float data the study's runs hold at most, on MNIST-format images of 28 x 28 pixels: every module of a
+   * PathNet arm's run, the fixed pathway's modules of a control's ({@code ModuleStore#retainOnly}), and two heads,
+   * each with its optimiser moments. What sizes the driver's heap.
+   */
+  public static long stateBytes(Settings settings) {
+    Architecture arch = TrainingPlan.of(settings, 28 * 28).architecture();
+    int vectors = 1 + Optimizer.named(settings.optimizer(), settings.learningRate()).stateVectors();
+    long bytes = 0;
+    for (RunId id : runIds(settings)) {
+      int modules = id.arm().evolves() ? arch.modulesPerLayer() : arch.activePerLayer();
+      long floats = 2L * arch.headParameters();
+      for (int l = 0; l < arch.layers(); l++) {
+        floats += (long) modules * arch.moduleParameters(l);
+      }
+      bytes += 4L * vectors * floats;
+    }
+    return bytes;
+  }
+
   /** Every run of the study, in its fixed order: pairs, then seeds, then arms. */
   static List<RunId> runIds(Settings settings) {
     List<RunId> ids = new ArrayList<>();
@@ -58,7 +81,7 @@ public final class Study {
   }
 
   /** A study continued from a checkpoint: its runs, rows and round as they were when it was written. */
-  private Study(StudyData data, List<Run> runs, List<GenerationRecord> generations, List<RunRecord> finishedTasks,
+  private Study(StudyData data, List<Run> runs, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks,
       int round) {
     this.data = data;
     this.runs.addAll(runs);
@@ -101,13 +124,8 @@ public final class Study {
     return runs.size();
   }
 
-  /** Runs every run to its end, one generation per round with contests played by {@code runner}. */
-  public Results run(ContestRunner runner, Listener listener) {
-    return run(new ContestRounds(runner), listener);
-  }
-
-  /** Runs every run to its end, a round at a time with {@code runner}, and returns the tables' rows. */
-  public Results run(RoundRunner runner, Listener listener) {
+  /** Runs every run to its end, a round at a time with {@code rounds}, and returns the tables' rows. */
+  public Results run(Rounds rounds, Listener listener) {
     while (true) {
       List<Run> active = runs.stream().filter(r -> !r.finished()).toList();
       if (active.isEmpty()) {
@@ -116,17 +134,14 @@ public final class Study {
       long started = System.nanoTime();
       Map<String, Integer> activeByArm = new TreeMap<>();
       active.forEach(run -> activeByArm.merge(run.id().arm().label(), 1, Integer::sum));
-      List<RunAdvance> advances = runner.advance(active);
+      Rounds.Result result = rounds.advance(active);
       double best = 0;
       long computeNanos = 0;
       int runGenerations = 0;
-      for (RunAdvance advance : advances) {
+      for (RunAdvance advance : result.advances()) {
         Run run = advance.run();
         run.bind(data);
-        Run replaced = runs.set(run.index(), run);
-        if (replaced != run) {
-          replaced.release();
-        }
+        runs.set(run.index(), run);
         generations.addAll(advance.generations());
         finishedTasks.addAll(advance.finishedTasks());
         for (GenerationRecord g : advance.generations()) {
@@ -136,12 +151,12 @@ public final class Study {
         runGenerations += advance.generations().size();
       }
       round++;
-      int solved = (int) finishedTasks.stream().filter(RunRecord::solved).count();
+      int solved = (int) finishedTasks.stream().filter(TaskOutcome::solved).count();
       listener.roundFinished(new Round(round, activeByArm, solved, finishedTasks.size() - solved, best,
-          System.nanoTime() - started, computeNanos, runGenerations));
+          System.nanoTime() - started, computeNanos, runGenerations, result.shippedBytes()));
     }
   }
 
   /** The rows of the {@code runs} and {@code generations} tables. */
-  public record Results(List<RunRecord> runs, List<GenerationRecord> generations) {}
+  public record Results(List<TaskOutcome> runs, List<GenerationRecord> generations) {}
 }

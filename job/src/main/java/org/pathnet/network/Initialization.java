@@ -1,9 +1,6 @@
 package org.pathnet.network;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The TensorFlow implementation's initialisation (profile value {@code init=tf}): weights from a normal
@@ -17,38 +14,42 @@ public final class Initialization {
 
   private Initialization() {}
 
-  /** A fresh block of {@code weights} weights followed by {@code biases} biases, with zeroed optimiser state. */
-  public static ParameterBlock block(int weights, int biases, Optimizer optimizer, DataType type,
-      SplittableRandom random) {
-    double[] values = new double[weights + biases];
-    for (int i = 0; i < weights; i++) {
+  /**
+   * A fresh module of {@code units} units reading {@code inputs} inputs, with zeroed optimiser state, in
+   * {@link ParameterBlock}'s input-major layout. The weights are drawn unit by unit (all inputs of unit 0, then of
+   * unit 1, ...): the order PATHNET.md's streams have always been read in, whatever the layout they are stored in.
+   */
+  public static ParameterBlock module(int inputs, int units, Optimizer optimizer, SplittableRandom random) {
+    float[] values = new float[inputs * units + units];
+    for (int u = 0; u < units; u++) {
+      for (int i = 0; i < inputs; i++) {
+        values[i * units + u] = truncatedNormal(random);
+      }
+    }
+    return withBiases(values, inputs * units, optimizer);
+  }
+
+  /** A fresh head of {@code classes} x {@code inputs} weights, class-major, then {@code classes} biases. */
+  public static ParameterBlock head(int inputs, int classes, Optimizer optimizer, SplittableRandom random) {
+    float[] values = new float[classes * inputs + classes];
+    for (int i = 0; i < classes * inputs; i++) {
       values[i] = truncatedNormal(random);
     }
+    return withBiases(values, classes * inputs, optimizer);
+  }
+
+  private static ParameterBlock withBiases(float[] values, int weights, Optimizer optimizer) {
     for (int i = weights; i < values.length; i++) {
-      values[i] = BIAS;
+      values[i] = (float) BIAS;
     }
-    long[] shape = {1, values.length};
-    // float32 directly from floats: creating from doubles would leave a double-width copy behind, per module
-    INDArray params = type == DataType.FLOAT ? Nd4j.create(toFloats(values), shape, 'c')
-        : Nd4j.create(values, shape, type);
-    int vectors = optimizer.stateVectors();
-    INDArray state = vectors == 0 ? null : Nd4j.zeros(type, 1, (long) vectors * values.length);
-    return new ParameterBlock(params, state);
+    return new ParameterBlock(values, new float[optimizer.stateVectors() * values.length]);
   }
 
-  private static float[] toFloats(double[] values) {
-    float[] floats = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      floats[i] = (float) values[i];
-    }
-    return floats;
-  }
-
-  private static double truncatedNormal(SplittableRandom random) {
+  private static float truncatedNormal(SplittableRandom random) {
     double z;
     do {
       z = random.nextGaussian();
     } while (Math.abs(z) > 2);
-    return z * SD;
+    return (float) (z * SD);
   }
 }

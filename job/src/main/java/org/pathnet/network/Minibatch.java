@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Examples to train or evaluate on: inputs {@code [B, inputSize]}, their labels (0 or 1) and, for the loss,
  * the same labels one-hot {@code [B, 2]}. The inputs exist as a row-major float array (what the sampler draws
- * and {@link VectorPathwayNetwork} reads) or as an INDArray (what {@link PathwayNetwork} reads); either view is
+ * and the production kernel reads) or as an INDArray (what {@link ReferenceNetwork} reads); either view is
  * built from the other on first use, so each kernel pays only for the form it needs.
  */
 public final class Minibatch {
@@ -16,7 +16,7 @@ public final class Minibatch {
   private float[] pixels;
   private INDArray inputs;
   private INDArray oneHot;
-  /** Layer 1's input as {@link VectorPathwayNetwork} reads it, shared by both candidates of a contest. */
+  /** Layer 1's input as the production kernel reads it, shared by both candidates of a contest. */
   private volatile TiledInputs tiled;
 
   private Minibatch(float[] pixels, INDArray inputs, int inputSize, int[] labels) {
@@ -56,7 +56,7 @@ public final class Minibatch {
   }
 
   /** These inputs padded to {@code rows} x {@code stride} for the vector kernel's first layer; built once. */
-  TiledInputs tiled(int rows, int stride) {
+  public TiledInputs tiled(int rows, int stride) {
     TiledInputs t = tiled;
     if (t == null || !t.fits(rows, stride)) {
       t = new TiledInputs();

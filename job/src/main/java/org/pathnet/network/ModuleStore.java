@@ -10,26 +10,26 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * One experiment run's parameters (PATHNET.md, "The network"): L x M modules, a head per task, the
- * optimiser state that belongs to each, and which modules are frozen. It lives on the driver; contests
- * get {@link #slice slices} of it and the winner's trained slice is {@link #write written} back.
+ * optimiser state that belongs to each, and which modules are frozen; all of it float arrays on the Java heap
+ * ({@link ParameterBlock}). Contests get {@link #slice slices} of it and the winner's trained slice is
+ * {@link #write written} back. A run that only ever trains one fixed pathway {@link #retainOnly keeps only} that
+ * pathway's modules.
  */
 public final class ModuleStore implements Serializable {
   private final Architecture arch;
   private final Optimizer optimizer;
-  private final DataType type;
+  /** By {@link Architecture#moduleId}; null for a module a fixed-path run has let go. */
   private final ParameterBlock[] modules;
   private final boolean[] frozen;
   private final Map<String, ParameterBlock> heads = new HashMap<>();
   private int step;
 
-  private ModuleStore(Architecture arch, Optimizer optimizer, DataType type) {
+  private ModuleStore(Architecture arch, Optimizer optimizer) {
     this.arch = arch;
     this.optimizer = optimizer;
-    this.type = type;
     this.modules = new ParameterBlock[arch.moduleCount()];
     this.frozen = new boolean[arch.moduleCount()];
   }
@@ -38,9 +38,9 @@ public final class ModuleStore implements Serializable {
    * A store whose every module is freshly initialised, module {@code id} from {@code moduleStream.apply(id)}:
    * each module's values come from its own stream (PATHNET.md: per (run, module)).
    */
-  public static ModuleStore initialised(Architecture arch, Optimizer optimizer, DataType type,
+  public static ModuleStore initialised(Architecture arch, Optimizer optimizer,
       IntFunction<SplittableRandom> moduleStream) {
-    ModuleStore store = new ModuleStore(arch, optimizer, type);
+    ModuleStore store = new ModuleStore(arch, optimizer);
     store.reinitialiseUnfrozen(moduleStream);
     return store;
   }
@@ -51,8 +51,7 @@ public final class ModuleStore implements Serializable {
       for (int m = 0; m < arch.modulesPerLayer(); m++) {
         int id = arch.moduleId(l, m);
         if (!frozen[id]) {
-          int weights = arch.moduleSize() * arch.inputsOf(l);
-          replaceModule(id, Initialization.block(weights, arch.moduleSize(), optimizer, type, moduleStream.apply(id)));
+          modules[id] = Initialization.module(arch.inputsOf(l), arch.moduleSize(), optimizer, moduleStream.apply(id));
         }
       }
     }
@@ -68,16 +67,36 @@ public final class ModuleStore implements Serializable {
   }
 
   /**
+   * Lets go of every module off {@code pathway}: a fixed-path run never reads them, and they are most of its
+   * state. Results do not change: the modules were drawn from their own streams, which nothing else reads.
+   */
+  public void retainOnly(Pathway pathway) {
+    boolean[] kept = new boolean[modules.length];
+    for (int l = 0; l < arch.layers(); l++) {
+      for (int m : pathway.activeModules(l)) {
+        kept[arch.moduleId(l, m)] = true;
+      }
+    }
+    for (int id = 0; id < modules.length; id++) {
+      if (!kept[id]) {
+        modules[id] = null;
+      }
+    }
+  }
+
+  /**
    * Adds a fresh head for {@code task} and starts that task's optimiser step count at zero: the new head and
    * any re-initialised module begin with zero moments, so Adam's bias correction starts over with them.
    */
   public void startTask(String task, SplittableRandom headStream) {
-    int weights = Architecture.CLASSES * arch.moduleSize();
-    heads.put(task, Initialization.block(weights, Architecture.CLASSES, optimizer, type, headStream));
+    heads.put(task, Initialization.head(arch.moduleSize(), Architecture.CLASSES, optimizer, headStream));
     step = 0;
   }
 
-  /** The modules the given pathways use, with {@code task}'s head: what a contest between them can touch. */
+  /**
+   * The modules the given pathways use, with {@code task}'s head: what a contest between them can touch. The
+   * slice shares the store's blocks (they are never changed in place).
+   */
   public ParameterSlice slice(String task, Collection<Pathway> pathways) {
     TreeSet<Integer> ids = new TreeSet<>();
     for (Pathway p : pathways) {
@@ -92,56 +111,55 @@ public final class ModuleStore implements Serializable {
     boolean[] frozenFlags = new boolean[idArray.length];
     for (int i = 0; i < idArray.length; i++) {
       blocks[i] = modules[idArray[i]];
+      if (blocks[i] == null) {
+        throw new IllegalStateException("module " + idArray[i] + " was let go: the run keeps only its fixed pathway");
+      }
       frozenFlags[i] = frozen[idArray[i]];
     }
     return new ParameterSlice(idArray, blocks, frozenFlags, head(task), step);
   }
 
   /**
-   * Writes a winner's trained slice back: its unfrozen modules and its head replace the stored ones (which are
-   * {@link ParameterBlock#release released}: the slice a contest started from is never read again once its
-   * outcome is written), and the step count moves on. Frozen modules are never written, whatever the slice holds.
+   * Writes a winner's trained slice back: its unfrozen modules and its head replace the stored ones, and the step
+   * count moves on. Frozen modules are never written, whatever the slice holds.
    */
   public void write(String task, ParameterSlice trained) {
     for (int i = 0; i < trained.size(); i++) {
       int id = trained.moduleId(i);
       if (!frozen[id]) {
-        replaceModule(id, trained.moduleAt(i));
+        modules[id] = trained.moduleAt(i);
       }
     }
-    ParameterBlock old = heads.put(task, trained.head());
-    if (old != null && old != trained.head()) {
-      old.release();
-    }
+    heads.put(task, trained.head());
     step = trained.step();
   }
 
-  private void replaceModule(int id, ParameterBlock block) {
-    ParameterBlock old = modules[id];
-    modules[id] = block;
-    if (old != null && old != block) {
-      old.release();
-    }
-  }
-
-  /** Releases every block of the store, which must not be used again (a run replaced by its returned copy). */
-  public void release() {
+  /** Bytes of float data the store holds: what a run weighs on the driver and on the wire. */
+  public long bytes() {
+    long bytes = 0;
     for (ParameterBlock module : modules) {
-      module.release();
+      bytes += module == null ? 0 : module.bytes();
     }
-    heads.values().forEach(ParameterBlock::release);
+    for (ParameterBlock head : heads.values()) {
+      bytes += head.bytes();
+    }
+    return bytes;
   }
 
   /**
-   * Writes the store for a checkpoint: the step count; per module (in id order) whether it is frozen and its
-   * block; the number of heads, then each head's task name and block (in task-name order).
+   * Writes the store for a checkpoint: the step count; the module count, then per module (in id order) whether it
+   * is frozen, whether it is kept, and if so its block; the number of heads, then each head's task name and block
+   * (in task-name order).
    */
   public void writeTo(DataOutput out) throws IOException {
     out.writeInt(step);
     out.writeInt(modules.length);
     for (int id = 0; id < modules.length; id++) {
       out.writeBoolean(frozen[id]);
-      modules[id].writeTo(out);
+      out.writeBoolean(modules[id] != null);
+      if (modules[id] != null) {
+        modules[id].writeTo(out);
+      }
     }
     out.writeInt(heads.size());
     for (String task : new TreeSet<>(heads.keySet())) {
@@ -150,21 +168,30 @@ public final class ModuleStore implements Serializable {
     }
   }
 
-  /** Reads a store written by {@link #writeTo} for {@code arch} and {@code optimizer} (float32). */
+  /**
+   * Reads a store written by {@link #writeTo} for {@code arch} and {@code optimizer}; every count and length is
+   * checked against them before it is used.
+   */
   public static ModuleStore readFrom(DataInput in, Architecture arch, Optimizer optimizer) throws IOException {
-    ModuleStore store = new ModuleStore(arch, optimizer, DataType.FLOAT);
+    ModuleStore store = new ModuleStore(arch, optimizer);
     store.step = in.readInt();
     int count = in.readInt();
     if (count != arch.moduleCount()) {
       throw new IOException("checkpoint holds " + count + " modules, the architecture has " + arch.moduleCount());
     }
+    int vectors = optimizer.stateVectors();
     for (int id = 0; id < count; id++) {
       store.frozen[id] = in.readBoolean();
-      store.modules[id] = ParameterBlock.readFrom(in);
+      if (in.readBoolean()) {
+        store.modules[id] = ParameterBlock.readFrom(in, arch.moduleParameters(id / arch.modulesPerLayer()), vectors);
+      }
     }
     int heads = in.readInt();
+    if (heads < 0 || heads > 2) {
+      throw new IOException("checkpoint holds " + heads + " heads for a run, expected at most 2");
+    }
     for (int h = 0; h < heads; h++) {
-      store.heads.put(in.readUTF(), ParameterBlock.readFrom(in));
+      store.heads.put(in.readUTF(), ParameterBlock.readFrom(in, arch.headParameters(), vectors));
     }
     return store;
   }

@@ -4,76 +4,65 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serializable;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The trainable state of one module or head: its parameters as a row vector {@code [1, n]} (weights
- * row-major, then biases) and the optimiser state that belongs to them, {@code [1, k * n]} for an
- * optimiser with k moment vectors (Adam: m then v; SGD: none, so {@code state} is null). Adam's moments
- * travel with the weights: saved, restored and discarded together (PATHNET.md, settings).
+ * The trainable state of one module or head, as plain float arrays on the Java heap: its parameters and the
+ * optimiser state that belongs to them ({@code stateVectors} moment vectors of the same length, one after the other:
+ * Adam m then v; none for SGD, an empty array). Adam's moments travel with the weights: saved, restored and
+ * discarded together (PATHNET.md, settings).
  *
- * <p>A plain final class rather than a record: Spark ships it with Kryo, whose field serializer cannot
- * set a record's fields.
+ * <p>Layout of a module: its weights input-major, {@code [inputs][size]} (the weight of input i into unit u at
+ * {@code i * size + u}), then its {@code size} biases; a head: weights {@code [2][size]} class-major, then its 2
+ * biases. Input-major is the production kernel's own order: it gathers a module into its layer matrix row by row,
+ * with no transposition (docs/DESIGN.md, "Run state").
+ *
+ * <p>A block is owned by one store at a time and never changed after it is written there: training works on the
+ * kernel's own copies and hands back new blocks.
  */
 public final class ParameterBlock implements Serializable {
-  private final INDArray params;
-  private final INDArray state;
+  private final float[] params;
+  private final float[] state;
 
-  public ParameterBlock(INDArray params, INDArray state) {
+  /** Takes the arrays as they are (no copy). */
+  public ParameterBlock(float[] params, float[] state) {
+    if (state.length % Math.max(1, params.length) != 0) {
+      throw new IllegalArgumentException(state.length + " state values are not whole vectors of " + params.length);
+    }
     this.params = params;
     this.state = state;
   }
 
-  public INDArray params() {
+  /** The parameters; do not modify them. */
+  public float[] params() {
     return params;
   }
 
-  /** The optimiser state, or null for an optimiser without any (SGD). */
-  public INDArray state() {
+  /** The optimiser state: {@link Optimizer#stateVectors()} vectors of {@code params().length}; empty for SGD. */
+  public float[] state() {
     return state;
   }
 
+  /** Bytes of float data the block holds. */
+  public long bytes() {
+    return 4L * (params.length + state.length);
+  }
+
   /**
-   * Writes the block for a checkpoint: the parameters' length, their float32 values, then the state's length
-   * (-1 when there is none) and values; big-endian, as {@link DataOutput} writes.
+   * Writes the block for a checkpoint: the parameters' length, their float32 values, then the state's length and
+   * values; big-endian, as {@link DataOutput} writes.
    */
   public void writeTo(DataOutput out) throws IOException {
-    writeFloats(out, floats(params));
-    if (state == null) {
-      out.writeInt(-1);
-    } else {
-      writeFloats(out, floats(state));
-    }
+    writeFloats(out, params);
+    writeFloats(out, state);
   }
 
   /**
-   * A copy of a row vector's values. A whole float32 array is copied in one bulk read of its buffer, measured 15
-   * times faster than {@link INDArray#toFloatVector} (which duplicates the array, then reads it element by
-   * element); that matters because every contest copies its modules in and the winner's out.
+   * Reads a block written by {@link #writeTo} that must have {@code length} parameters and {@code stateVectors}
+   * state vectors: every length read from the file is checked before anything is allocated.
    */
-  public static float[] floats(INDArray row) {
-    if (row.dataType() != DataType.FLOAT || row.isView() || row.offset() != 0 || row.length() != row.data().length()) {
-      return row.toFloatVector();
-    }
-    float[] values = new float[(int) row.length()];
-    row.data().asNioFloat().get(values);
-    return values;
-  }
-
-  /** A new float32 row vector {@code [1, n]} holding a copy of {@code values}, written in one bulk copy. */
-  public static INDArray rowVector(float[] values) {
-    INDArray row = Nd4j.createUninitialized(DataType.FLOAT, 1, values.length);
-    row.data().asNioFloat().put(values);
-    return row;
-  }
-
-  /** Reads a block written by {@link #writeTo}, as float32 row vectors. */
-  public static ParameterBlock readFrom(DataInput in) throws IOException {
-    INDArray params = readFloats(in, in.readInt());
-    int stateLength = in.readInt();
-    return new ParameterBlock(params, stateLength < 0 ? null : readFloats(in, stateLength));
+  public static ParameterBlock readFrom(DataInput in, int length, int stateVectors) throws IOException {
+    float[] params = readFloats(in, length);
+    return new ParameterBlock(params, readFloats(in, length * stateVectors));
   }
 
   private static void writeFloats(DataOutput out, float[] values) throws IOException {
@@ -83,28 +72,15 @@ public final class ParameterBlock implements Serializable {
     }
   }
 
-  private static INDArray readFloats(DataInput in, int length) throws IOException {
+  private static float[] readFloats(DataInput in, int expected) throws IOException {
+    int length = in.readInt();
+    if (length != expected) {
+      throw new IOException("a parameter block of " + length + " values where the settings give " + expected);
+    }
     float[] values = new float[length];
     for (int i = 0; i < length; i++) {
       values[i] = in.readFloat();
     }
-    return rowVector(values);
-  }
-
-  /**
-   * Frees the block's off-heap arrays now rather than whenever the garbage collector gets to them: a study's
-   * driver replaces thousands of blocks per round, and ND4J releases native memory only after a collection of
-   * the Java objects, which a roomy heap can put off for gigabytes. Use only when nothing reads the block again.
-   */
-  public void release() {
-    params.close();
-    if (state != null) {
-      state.close();
-    }
-  }
-
-  /** A deep copy whose arrays share nothing with this block. */
-  public ParameterBlock copy() {
-    return new ParameterBlock(params.dup(), state == null ? null : state.dup());
+    return values;
   }
 }

@@ -15,7 +15,7 @@ public final class ParameterSlice implements Serializable {
   private final int step;
 
   /** The arrays are taken as they are, not copied: a slice is a view for shipping, built by its owner. */
-  ParameterSlice(int[] moduleIds, ParameterBlock[] modules, boolean[] frozen, ParameterBlock head, int step) {
+  public ParameterSlice(int[] moduleIds, ParameterBlock[] modules, boolean[] frozen, ParameterBlock head, int step) {
     this.moduleIds = moduleIds;
     this.modules = modules;
     this.frozen = frozen;

@@ -6,7 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One layer's input for {@link VectorPathwayNetwork}: a batch's rows, padded as the layer's tiles read them, and
+ * One layer's input for the production kernel ({@link org.pathnet.network.production.ProductionNetwork}): a batch's rows, padded as the layer's tiles read them, and
  * where its zeros are. The tiles skip every term whose inputs are all zero (they add exactly nothing), and the
  * optimiser skips weights whose gradient and moments are all zero (their step is exactly nothing), so the zero
  * pattern is found once here rather than in every tile.
@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * keeps the one built for it; above layer 1 each layer refreshes its own instance after every forward pass. Not
  * thread-safe: a minibatch belongs to one task.
  */
-final class TiledInputs {
+public final class TiledInputs {
   /** Rows per tile: the tiles compute this many rows of their product at once. */
-  static final int GROUP = 4;
+  public static final int GROUP = 4;
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
   private static final int LANES = FLOATS.length();
@@ -41,7 +41,7 @@ final class TiledInputs {
    * padded with zero rows to {@code rows} and with zero inputs to {@code stride}, both multiples of GROUP. When no
    * padding is needed the source itself is read, so it must not change while this is in use.
    */
-  void load(float[] source, int sourceStride, int count, int width, int rows, int stride) {
+  public void load(float[] source, int sourceStride, int count, int width, int rows, int stride) {
     this.rows = rows;
     this.stride = stride;
     if (count == rows && width == stride && sourceStride == stride) {
@@ -90,20 +90,20 @@ final class TiledInputs {
     return this.rows == rows && this.stride == stride;
   }
 
-  int rows() {
+  public int rows() {
     return rows;
   }
 
   /** The rows x stride values, row-major. */
-  float[] values() {
+  public float[] values() {
     return values;
   }
 
-  Terms rowTerms() {
+  public Terms rowTerms() {
     return rowTerms;
   }
 
-  Terms inputTerms() {
+  public Terms inputTerms() {
     if (!gradientReady) {
       prepareGradient();
     }
@@ -111,7 +111,7 @@ final class TiledInputs {
   }
 
   /** True when input {@code i} is zero in every row: its row of the weight gradient is exactly zero. */
-  boolean zeroInput(int i) {
+  public boolean zeroInput(int i) {
     if (!gradientReady) {
       prepareGradient();
     }
@@ -122,7 +122,7 @@ final class TiledInputs {
    * For each group of GROUP consecutive rows of a matrix {@code a(r, t) = a[r * rowStride + t * innerStride]}, the
    * terms t (ascending) at which any row of the group is non-zero.
    */
-  static final class Terms {
+  public static final class Terms {
     private int[] start = new int[1];
     private int[] terms = new int[0];
 
@@ -154,11 +154,11 @@ final class TiledInputs {
     }
 
     /** The first index into {@link #term} of group {@code g}'s terms; they end at {@code start(g + 1)}. */
-    int start(int g) {
+    public int start(int g) {
       return start[g];
     }
 
-    int term(int k) {
+    public int term(int k) {
       return terms[k];
     }
   }

@@ -6,7 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.network.Pathway;
 
 /**
@@ -21,7 +21,7 @@ final class ModuleUsageMap {
   private static final int FOOTER_WIDTH = 720;
 
   /** One panel: a title, the runs whose paths it counts and the colour of a module every run uses. */
-  record Panel(String title, List<RunRecord> runs, Color color) {}
+  record Panel(String title, List<TaskOutcome> runs, Color color) {}
 
   private ModuleUsageMap() {}
 
@@ -36,7 +36,7 @@ final class ModuleUsageMap {
       int x0 = (i % columns) * grid.panelWidth();
       int y0 = (i / columns) * grid.panelHeight();
       int[][] counts = new int[layers][modules];
-      for (RunRecord r : panel.runs()) {
+      for (TaskOutcome r : panel.runs()) {
         Pathway p = Pathway.of(r.path());
         for (int l = 0; l < layers; l++) {
           for (int m : p.activeModules(l)) {

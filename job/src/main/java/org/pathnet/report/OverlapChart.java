@@ -11,7 +11,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 
 /**
  * How many modules of task B's optimal path lie on task A's (pathnet runs of one pair), as a fraction of runs
@@ -20,11 +20,11 @@ import org.pathnet.experiment.RunRecord;
 final class OverlapChart {
   private OverlapChart() {}
 
-  static JFreeChart of(String pair, List<RunRecord> pathnetB, int layers, int modules, int active) {
+  static JFreeChart of(String pair, List<TaskOutcome> pathnetB, int layers, int modules, int active) {
     double[] chance = RandomOverlap.distribution(layers, modules, active);
     int[] counts = new int[chance.length];
     double sum = 0;
-    for (RunRecord r : pathnetB) {
+    for (TaskOutcome r : pathnetB) {
       counts[r.overlap()]++;
       sum += r.overlap();
     }

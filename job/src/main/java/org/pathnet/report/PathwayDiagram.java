@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.network.Pathway;
 
 /**
@@ -27,11 +27,11 @@ final class PathwayDiagram {
   private PathwayDiagram() {}
 
   /** Diagrams for up to {@code count} seeds that have both tasks, lowest seed first; null when there are none. */
-  static BufferedImage of(List<RunRecord> pathnetA, List<RunRecord> pathnetB, int layers, int modules, int count) {
-    Map<Integer, RunRecord> aBySeed = pathnetA.stream().collect(Collectors.toMap(RunRecord::seed,
+  static BufferedImage of(List<TaskOutcome> pathnetA, List<TaskOutcome> pathnetB, int layers, int modules, int count) {
+    Map<Integer, TaskOutcome> aBySeed = pathnetA.stream().collect(Collectors.toMap(TaskOutcome::seed,
         Function.identity()));
-    List<RunRecord> shown = pathnetB.stream().filter(b -> aBySeed.containsKey(b.seed()))
-        .sorted(Comparator.comparingInt(RunRecord::seed)).limit(count).toList();
+    List<TaskOutcome> shown = pathnetB.stream().filter(b -> aBySeed.containsKey(b.seed()))
+        .sorted(Comparator.comparingInt(TaskOutcome::seed)).limit(count).toList();
     if (shown.isEmpty()) {
       return null;
     }
@@ -41,8 +41,8 @@ final class PathwayDiagram {
     BufferedImage image = grid.canvas(columns, rows, LEGEND, LEGEND_WIDTH);
     Graphics2D g = ModuleGrid.graphics(image);
     for (int i = 0; i < shown.size(); i++) {
-      RunRecord b = shown.get(i);
-      RunRecord a = aBySeed.get(b.seed());
+      TaskOutcome b = shown.get(i);
+      TaskOutcome a = aBySeed.get(b.seed());
       int x0 = (i % columns) * grid.panelWidth();
       int y0 = (i / columns) * grid.panelHeight();
       draw(g, grid, x0, y0, Pathway.of(a.path()), Pathway.of(b.path()), layers, modules);
@@ -54,7 +54,7 @@ final class PathwayDiagram {
     return image;
   }
 
-  private static String outcome(RunRecord r) {
+  private static String outcome(TaskOutcome r) {
     return r.solved() ? "solved in " + r.generations() : "censored";
   }
 

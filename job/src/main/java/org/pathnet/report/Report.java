@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.TaskPair;
 
@@ -31,14 +31,14 @@ public final class Report {
 
   private Report() {}
 
-  public static Map<String, byte[]> render(Settings settings, Summary summary, List<RunRecord> runs,
+  public static Map<String, byte[]> render(Settings settings, Summary summary, List<TaskOutcome> runs,
       List<GenerationRecord> generations) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     ReportPage page = new ReportPage(settings);
     for (TaskPair pair : settings.pairs()) {
       String label = pair.label();
       String slug = slug(label);
-      List<RunRecord> pairRuns = runs.stream().filter(r -> r.pair().equals(label)).toList();
+      List<TaskOutcome> pairRuns = runs.stream().filter(r -> r.pair().equals(label)).toList();
       ReportPage.Section section = page.section(pair, summary.rows().stream()
           .filter(r -> r.pair().equals(label)).toList());
 
@@ -59,8 +59,8 @@ public final class Report {
       }
 
       if (settings.arms().contains(Arm.PATHNET)) {
-        List<RunRecord> pathnetA = select(pairRuns, "A");
-        List<RunRecord> pathnetB = select(pairRuns, "B");
+        List<TaskOutcome> pathnetA = select(pairRuns, "A");
+        List<TaskOutcome> pathnetB = select(pairRuns, "B");
         String overlap = "overlap-" + slug + ".png";
         files.put(overlap, Charts.png(OverlapChart.of(label, pathnetB, settings.layers(),
             settings.modulesPerLayer(), settings.activePerLayer())));
@@ -88,7 +88,7 @@ public final class Report {
     return files;
   }
 
-  private static List<RunRecord> select(List<RunRecord> runs, String task) {
+  private static List<TaskOutcome> select(List<TaskOutcome> runs, String task) {
     return runs.stream().filter(r -> r.arm().equals(Arm.PATHNET.label()) && r.task().equals(task)).toList();
   }
 

@@ -12,7 +12,7 @@ import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 
 /**
  * Generations to solve per arm, as box plots of the solved runs (task A and task B side by side): box = the
@@ -22,7 +22,7 @@ import org.pathnet.experiment.RunRecord;
 final class SolveTimeChart {
   private SolveTimeChart() {}
 
-  static JFreeChart of(String pair, Summary summary, List<RunRecord> runs) {
+  static JFreeChart of(String pair, Summary summary, List<TaskOutcome> runs) {
     DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
     List<String> censored = new ArrayList<>();
     for (Summary.Row row : summary.rows()) {
@@ -30,7 +30,7 @@ final class SolveTimeChart {
         continue;
       }
       double[] solved = runs.stream().filter(r -> r.pair().equals(pair) && r.arm().equals(row.arm())
-          && r.task().equals(row.task()) && r.solved()).mapToDouble(RunRecord::generations).toArray();
+          && r.task().equals(row.task()) && r.solved()).mapToDouble(TaskOutcome::generations).toArray();
       if (solved.length > 0) {
         data.add(box(Sample.of(solved)), "task " + row.task(), row.arm());
       }

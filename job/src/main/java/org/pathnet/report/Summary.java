@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.RandomStreams;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Task;
 import org.pathnet.experiment.TaskPair;
@@ -38,7 +38,7 @@ public final class Summary {
   }
 
   /** Summarises {@code runs} (rows of the {@code runs} table) of a study with {@code settings}. */
-  public static Summary of(List<RunRecord> runs, Settings settings) {
+  public static Summary of(List<TaskOutcome> runs, Settings settings) {
     RandomStreams streams = new RandomStreams(settings.seed());
     double chanceOverlap = RandomOverlap.expected(settings.layers(), settings.modulesPerLayer(),
         settings.activePerLayer());
@@ -46,12 +46,12 @@ public final class Summary {
     List<Row> rows = new ArrayList<>();
     for (TaskPair pair : settings.pairs()) {
       String label = pair.label();
-      List<RunRecord> pathnetB = select(runs, label, Arm.PATHNET, Task.B);
+      List<TaskOutcome> pathnetB = select(runs, label, Arm.PATHNET, Task.B);
       for (Arm arm : arms) {
         for (Task task : arm.tasks()) {
-          List<RunRecord> group = select(runs, label, arm, task);
-          Sample solved = Sample.of(group.stream().filter(RunRecord::solved)
-              .mapToDouble(RunRecord::generations).toArray());
+          List<TaskOutcome> group = select(runs, label, arm, task);
+          Sample solved = Sample.of(group.stream().filter(TaskOutcome::solved)
+              .mapToDouble(TaskOutcome::generations).toArray());
           Comparison c = task == Task.B && arm != Arm.PATHNET && arms.contains(Arm.PATHNET)
               ? compare(group, pathnetB, settings.maxGenerations(), streams.analysis("bootstrap|" + label + "|"
                   + arm.label()))
@@ -61,7 +61,7 @@ public final class Summary {
               group.size() - solved.size(), solved.mean(), solved.standardError(), solved.median(),
               solved.quantile(0.25), solved.quantile(0.75), c.speedup(), c.low(), c.high(), c.pValue(),
               overlap ? Sample.of(group.stream().filter(r -> r.overlap() != null)
-                  .mapToDouble(RunRecord::overlap).toArray()).mean() : null,
+                  .mapToDouble(TaskOutcome::overlap).toArray()).mean() : null,
               overlap ? chanceOverlap : null));
         }
       }
@@ -69,13 +69,13 @@ public final class Summary {
     return new Summary(List.copyOf(rows));
   }
 
-  private static List<RunRecord> select(List<RunRecord> runs, String pair, Arm arm, Task task) {
-    Predicate<RunRecord> matches = r -> r.pair().equals(pair) && r.arm().equals(arm.label())
+  private static List<TaskOutcome> select(List<TaskOutcome> runs, String pair, Arm arm, Task task) {
+    Predicate<TaskOutcome> matches = r -> r.pair().equals(pair) && r.arm().equals(arm.label())
         && r.task().equals(task.name());
     return runs.stream().filter(matches).toList();
   }
 
-  private static Comparison compare(List<RunRecord> other, List<RunRecord> pathnet, int cap,
+  private static Comparison compare(List<TaskOutcome> other, List<TaskOutcome> pathnet, int cap,
       SplittableRandom bootstrapStream) {
     if (other.isEmpty() || pathnet.isEmpty()) {
       return Comparison.NONE;
@@ -96,12 +96,12 @@ public final class Summary {
   }
 
   /** Generations to solve, censored runs ranked at the cap (PATHNET.md, "Exact definitions"). */
-  private static double[] capped(List<RunRecord> runs, int cap) {
+  private static double[] capped(List<TaskOutcome> runs, int cap) {
     return runs.stream().mapToDouble(r -> r.solved() ? r.generations() : cap).toArray();
   }
 
-  private static double[] solvedGenerations(List<RunRecord> runs) {
-    return runs.stream().filter(RunRecord::solved).mapToDouble(RunRecord::generations).toArray();
+  private static double[] solvedGenerations(List<TaskOutcome> runs) {
+    return runs.stream().filter(TaskOutcome::solved).mapToDouble(TaskOutcome::generations).toArray();
   }
 
   public List<Row> rows() {

@@ -11,7 +11,8 @@ public final class PathnetJobConf {
   private PathnetJobConf() {}
 
   /**
-   * Kryo with ND4J's registrator (INDArrays cannot cross Kryo without it: NPE on {@code jvmShapeInfo}), one
+   * Kryo with ND4J's registrator (the broadcast training sets hold INDArrays, which cannot cross Kryo without it:
+   * NPE on {@code jvmShapeInfo}), one
    * BLAS thread per executor task, local[*] when no master is given, and executors that can load the Vector
    * API (added to the user's executor Java options, never replacing them). Explicit values win.
    */
@@ -23,19 +24,13 @@ public final class PathnetJobConf {
     return kryo(conf).setIfMissing("spark.app.name", "pathnet")
         .setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
-        // ND4J allocates and frees parameter blocks from many threads; glibc's default of 8 arenas per core keeps
-        // freed memory per thread, which measured as gigabytes of resident memory in a 1,000-run study
-        .setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "2")
-        .setIfMissing("spark.ui.showConsoleProgress", "false")
-        // each round broadcasts every run's parameters: float noise that LZ4 barely shrinks, at a cost in CPU time
-        // and a second copy on the heap
-        .setIfMissing("spark.broadcast.compress", "false");
+        .setIfMissing("spark.ui.showConsoleProgress", "false");
   }
 
   /** Just the serializer settings. */
   public static SparkConf kryo(SparkConf conf) {
     return conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        // Kryo's unsafe streams copy float arrays in bulk: runs and parameter blocks are mostly floats
+        // Kryo's unsafe streams copy float arrays in bulk: contests, outcomes and runs are mostly floats
         .setIfMissing("spark.kryo.unsafe", "true")
         .setIfMissing("spark.kryo.registrator",
             "org.nd4j.kryo.Nd4jRegistrator," + PathnetKryoRegistrator.class.getName());

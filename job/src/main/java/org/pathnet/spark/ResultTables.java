@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.report.Summary;
 
 /**
@@ -73,9 +73,9 @@ public final class ResultTables {
 
   private ResultTables() {}
 
-  public static Dataset<Row> runs(SparkSession spark, List<RunRecord> records) {
+  public static Dataset<Row> runs(SparkSession spark, List<TaskOutcome> records) {
     List<Row> rows = new ArrayList<>(records.size());
-    for (RunRecord r : records) {
+    for (TaskOutcome r : records) {
       rows.add(RowFactory.create(r.pair(), r.seed(), r.arm(), r.task(), r.classes(), r.solved(), r.generations(),
           r.overlap(), r.testAccuracy(), path(r.path())));
     }
@@ -102,10 +102,10 @@ public final class ResultTables {
   }
 
   /** The rows of a run directory's {@code runs} table, as the study returned them. */
-  public static List<RunRecord> readRuns(SparkSession spark, String runDirectory) {
-    List<RunRecord> records = new ArrayList<>();
+  public static List<TaskOutcome> readRuns(SparkSession spark, String runDirectory) {
+    List<TaskOutcome> records = new ArrayList<>();
     for (Row r : spark.read().schema(RUNS_SCHEMA).parquet(runDirectory + "/" + RUNS).collectAsList()) {
-      records.add(new RunRecord(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
+      records.add(new TaskOutcome(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
           r.getBoolean(5), r.isNullAt(6) ? null : r.getInt(6), r.isNullAt(7) ? null : r.getInt(7), r.getDouble(8),
           genes(r.getList(9))));
     }

@@ -28,11 +28,11 @@ class DeterminismTest {
   }
 
   @Test
-  void executorsPartitionsAndGenerationsPerTaskDoNotChangeTheTables(@TempDir Path dir) {
+  void executorsPartitionsAndGenerationsPerRoundDoNotChangeTheTables(@TempDir Path dir) {
     String one = PathnetJob.run(new String[] {"--out", dir.resolve("one").toString()}, conf("local[1]", 1));
     String two = PathnetJob.run(new String[] {"--out", dir.resolve("two").toString()}, conf("local[2]", 3));
     String blocks = PathnetJob.run(new String[] {"--out", dir.resolve("blocks").toString()},
-        conf("local[2]", 3).set("spark.pathnet.generationsPerTask", "4"));
+        conf("local[2]", 3).set("spark.pathnet.generationsPerRound", "4"));
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
       for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS, ResultTables.SUMMARY)) {

@@ -1,15 +1,16 @@
 package org.pathnet.evolution;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pathnet.network.Aggregation;
 import org.pathnet.network.Architecture;
@@ -19,7 +20,7 @@ import org.pathnet.network.ModuleStore;
 import org.pathnet.network.Optimizer;
 import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
-import org.pathnet.network.PathwayNetwork;
+import org.pathnet.network.ReferenceNetwork;
 
 /** PATHNET.md's binary tournament: equal start, equal batches, only the winner's training kept. */
 class TournamentTest {
@@ -29,7 +30,7 @@ class TournamentTest {
   private static final Pathway SECOND = Pathway.of(new int[][] {{1, 2}, {2, 3}, {4, 5}});
 
   private static ModuleStore store() {
-    ModuleStore store = ModuleStore.initialised(ARCH, ADAM, DataType.FLOAT, id -> new SplittableRandom(100 + id));
+    ModuleStore store = ModuleStore.initialised(ARCH, ADAM, id -> new SplittableRandom(100 + id));
     store.startTask("A", new SplittableRandom(7));
     return store;
   }
@@ -50,8 +51,8 @@ class TournamentTest {
   }
 
   /** Trains {@code path} alone from {@code start} on {@code batches}: what fight must do for each candidate. */
-  private static PathwayNetwork trainAlone(Pathway path, ParameterSlice start, List<Minibatch> batches) {
-    PathwayNetwork net = new PathwayNetwork(ARCH, path, start, ADAM);
+  private static ReferenceNetwork trainAlone(Pathway path, ParameterSlice start, List<Minibatch> batches) {
+    ReferenceNetwork net = new ReferenceNetwork(ARCH, path, start, ADAM);
     net.train(batches, 0);
     return net;
   }
@@ -66,8 +67,8 @@ class TournamentTest {
     // Each candidate's fitness equals that of training it alone from the untouched start: the second one
     // did not start from the first one's trained weights.
     double examples = 6 * 8;
-    double firstAlone = new PathwayNetwork(ARCH, FIRST, start, ADAM).train(batches, 0) / examples;
-    double secondAlone = new PathwayNetwork(ARCH, SECOND, start, ADAM).train(batches, 0) / examples;
+    double firstAlone = new ReferenceNetwork(ARCH, FIRST, start, ADAM).train(batches, 0) / examples;
+    double secondAlone = new ReferenceNetwork(ARCH, SECOND, start, ADAM).train(batches, 0) / examples;
     assertEquals(firstAlone, result.firstFitness(), 0.0);
     assertEquals(secondAlone, result.secondFitness(), 0.0);
   }
@@ -80,10 +81,10 @@ class TournamentTest {
     Tournament.Result result = Tournament.fight(Kernel.REFERENCE, ARCH, ADAM, start, FIRST, SECOND, batches);
     Pathway winner = result.firstWins() ? FIRST : SECOND;
     Pathway loser = result.firstWins() ? SECOND : FIRST;
-    INDArray winnerTrained = trainAlone(winner, start, batches).trainedSlice().module(ARCH.moduleId(2,
+    float[] winnerTrained = trainAlone(winner, start, batches).trainedSlice().module(ARCH.moduleId(2,
         winner.gene(2, 1))).params();
-    INDArray loserOnlyBefore = store.module(2, loser.gene(2, 1)).params();
-    INDArray headBefore = start.head().params().dup();
+    float[] loserOnlyBefore = store.module(2, loser.gene(2, 1)).params();
+    float[] headBefore = start.head().params().clone();
 
     Population population = Population.random(ARCH, 4, new SplittableRandom(1));
     population.set(0, FIRST);
@@ -92,9 +93,9 @@ class TournamentTest {
         new SplittableRandom(2));
 
     // layer 3's second gene is a module only one candidate uses (FIRST: 1; SECOND: 5)
-    assertEquals(winnerTrained, store.module(2, winner.gene(2, 1)).params(), "winner's module written back");
+    assertArrayEquals(winnerTrained, store.module(2, winner.gene(2, 1)).params(), "winner's module written back");
     assertTrue(loserOnlyBefore == store.module(2, loser.gene(2, 1)).params(), "loser's module untouched");
-    assertNotEquals(headBefore, store.head("A").params(), "winner's head written back");
+    assertFalse(Arrays.equals(headBefore, store.head("A").params()), "winner's head written back");
     assertEquals(6, store.step(), "optimiser steps advance by the winner's T = 6 minibatches");
   }
 

@@ -19,7 +19,7 @@ class CheckpointTest {
       "maxGenerations", "7");
 
   /** Runs the whole study, keeping the checkpoint written after round {@code at}. */
-  private static Study.Results runKeeping(Study study, RoundRunner runner, int at, ByteArrayOutputStream checkpoint,
+  private static Study.Results runKeeping(Study study, Rounds runner, int at, ByteArrayOutputStream checkpoint,
       StudyData data) {
     return study.run(runner, round -> {
       if (round.number() == at) {
@@ -35,9 +35,7 @@ class CheckpointTest {
   @Test
   void aResumedStudyEndsExactlyAsTheUninterruptedOne() throws IOException {
     StudyData data = StudyFixtures.data(SETTINGS);
-    TrainingPlan plan = TrainingPlan.of(SETTINGS, data.inputSize());
-    for (RoundRunner runner : new RoundRunner[] {
-        new ContestRounds(new LocalContestRunner(plan, data)), new InProcessRounds(data, 2)}) {
+    for (Rounds runner : new Rounds[] {new InProcessRounds(data, 1), new InProcessRounds(data, 2)}) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       Study.Results uninterrupted = runKeeping(new Study(SETTINGS, data), runner, 2, bytes, data);
 

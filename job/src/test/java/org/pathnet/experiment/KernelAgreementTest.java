@@ -70,7 +70,7 @@ class KernelAgreementTest {
   }
 
   /** Plays every contest with both kernels; the study goes on with the reference kernel's outcome. */
-  private static final class BothKernels implements ContestRunner {
+  private static final class BothKernels implements Rounds {
     private final TrainingPlan reference;
     private final TrainingPlan vector;
     private final StudyData data;
@@ -91,16 +91,19 @@ class KernelAgreementTest {
     }
 
     @Override
-    public List<ContestOutcome> play(List<Contest> contests, List<ParameterSlice> starts) {
-      List<ContestOutcome> outcomes = new ArrayList<>();
-      for (int i = 0; i < contests.size(); i++) {
-        Contest c = contests.get(i);
-        ContestOutcome a = c.play(reference, data.sampler(c.classes()), starts.get(i));
-        ContestOutcome b = c.play(vector, data.sampler(c.classes()), starts.get(i));
+    public Result advance(List<Run> runs) {
+      List<RunAdvance> advances = new ArrayList<>();
+      for (Run run : runs) {
+        Contest c = run.nextContest();
+        ContestOutcome a = c.play(reference, data.sampler(c.classes()));
+        ContestOutcome b = c.play(vector, data.sampler(c.classes()));
         compare(c, a.result(), b.result());
-        outcomes.add(a);
+        List<GenerationRecord> logged = new ArrayList<>();
+        List<TaskOutcome> finished = new ArrayList<>();
+        run.apply(a, logged::add, finished::add);
+        advances.add(new RunAdvance(run, logged, finished, a.trainNanos()));
       }
-      return outcomes;
+      return new Result(advances, 0);
     }
 
     private void compare(Contest c, Tournament.Result a, Tournament.Result b) {
@@ -132,11 +135,9 @@ class KernelAgreementTest {
     }
 
     private void compare(ParameterBlock a, ParameterBlock b) {
-      largestRelativeDistance = Math.max(largestRelativeDistance,
-          measure(a.params().toFloatVector(), b.params().toFloatVector()));
-      if (a.state() != null) {
-        largestMomentDistance = Math.max(largestMomentDistance,
-            measure(a.state().toFloatVector(), b.state().toFloatVector()));
+      largestRelativeDistance = Math.max(largestRelativeDistance, measure(a.params(), b.params()));
+      if (a.state().length > 0) {
+        largestMomentDistance = Math.max(largestMomentDistance, measure(a.state(), b.state()));
       }
     }
 

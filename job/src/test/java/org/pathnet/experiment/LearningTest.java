@@ -12,11 +12,10 @@ class LearningTest {
   void taskAIsSolvedWithin200GenerationsForThreeOfThreeSeeds() {
     Settings settings = StudyFixtures.settings("arms", "pathnet", "seeds", "3", "maxGenerations", "200");
     StudyData data = StudyFixtures.data(settings);
-    Study.Results results = new Study(settings, data)
-        .run(new LocalContestRunner(TrainingPlan.of(settings, data.inputSize()), data), round -> { });
-    List<RunRecord> taskA = results.runs().stream().filter(r -> r.task().equals("A")).toList();
+    Study.Results results = new Study(settings, data).run(new InProcessRounds(data, 1), round -> { });
+    List<TaskOutcome> taskA = results.runs().stream().filter(r -> r.task().equals("A")).toList();
     assertEquals(3, taskA.size());
-    for (RunRecord run : taskA) {
+    for (TaskOutcome run : taskA) {
       assertTrue(run.solved() && run.generations() <= 200, "seed " + run.seed() + ": " + run);
       assertTrue(run.testAccuracy() > 0.95, "the solving path generalises: " + run.testAccuracy());
     }

@@ -72,6 +72,12 @@ class SettingsTest {
     assertTrue(error("poplation", "10").startsWith("unknown setting spark.pathnet.poplation"));
   }
 
+  @Test
+  void theRenamedGenerationsPerTaskNamesItsNewKey() {
+    assertEquals("spark.pathnet.generationsPerRound was renamed: use spark.pathnet.generationsPerRound",
+        error("generationsPerTask", "4"));
+  }
+
   /** Every numeric key of PATHNET.md's settings table, below, above and beside its range. */
   @ParameterizedTest
   @CsvSource({
@@ -109,10 +115,10 @@ class SettingsTest {
       "seed, 9223372036854775808, 'a 64-bit integer'",
       "partitions, -1, 'an integer from 0 to 1000000'",
       "partitions, 1000001, 'an integer from 0 to 1000000'",
-      "generationsPerTask, 0, 'an integer from 1 to 1000000'",
+      "generationsPerRound, 0, 'an integer from 1 to 1000000'",
       "checkpointEvery, -1, 'an integer from 0 to 100000000'",
       "kernel, gpu, 'one of [vector, reference]'",
-      "generationsPerTask, 1000001, 'an integer from 1 to 1000000'",
+      "generationsPerRound, 1000001, 'an integer from 1 to 1000000'",
       "checkpointEvery, x, 'an integer from 0 to 100000000'",
       "optimizer, rmsprop, 'one of [adam, sgd]'",
       "aggregation, max, 'one of [sum, mean]'",

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import java.nio.FloatBuffer;
 import org.pathnet.network.Pathway;
 
 /**
@@ -32,17 +32,16 @@ class TransferTest {
    * only writes A's winning path, so every other module already holds its final task-A values), right after
    * the switch to task B, and at the end of task B.
    */
-  private record Snapshots(Map<Integer, INDArray> beforeLastA, Map<Integer, INDArray> initialB,
-      Map<Integer, INDArray> afterB, Pathway pathA, List<Pathway> winnersB) {}
+  private record Snapshots(Map<Integer, FloatBuffer> beforeLastA, Map<Integer, FloatBuffer> initialB,
+      Map<Integer, FloatBuffer> afterB, Pathway pathA, List<Pathway> winnersB) {}
 
   private static Snapshots runAndSnapshot() {
     TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
     RandomStreams streams = new RandomStreams(settings.seed());
     RunId id = new RunId(settings.pairs().get(0), 0, Arm.PATHNET);
     Run run = Run.start(0, id, settings, plan, streams, data);
-    LocalContestRunner runner = new LocalContestRunner(plan, data);
-    Map<Integer, INDArray> beforeLastA = null;
-    Map<Integer, INDArray> initialB = null;
+    Map<Integer, FloatBuffer> beforeLastA = null;
+    Map<Integer, FloatBuffer> initialB = null;
     Pathway[] pathA = new Pathway[1];
     List<Pathway> winnersB = new java.util.ArrayList<>();
     while (!run.finished()) {
@@ -51,7 +50,7 @@ class TransferTest {
         beforeLastA = snapshot(run);
       }
       Contest contest = run.nextContest();
-      run.apply(runner.play(List.of(contest), List.of(run.startingParameters())).get(0),
+      run.apply(contest.play(plan, data.sampler(contest.classes())),
           g -> {
             if (g.task().equals("B")) {
               winnersB.add(Pathway.of(g.winnerPath()));
@@ -65,11 +64,11 @@ class TransferTest {
     return new Snapshots(beforeLastA, initialB, snapshot(run), pathA[0], winnersB);
   }
 
-  private static Map<Integer, INDArray> snapshot(Run run) {
-    Map<Integer, INDArray> modules = new HashMap<>();
+  private static Map<Integer, FloatBuffer> snapshot(Run run) {
+    Map<Integer, FloatBuffer> modules = new HashMap<>();
     for (int l = 0; l < settings.layers(); l++) {
       for (int m = 0; m < settings.modulesPerLayer(); m++) {
-        modules.put(l * settings.modulesPerLayer() + m, run.store().module(l, m).params().dup());
+        modules.put(l * settings.modulesPerLayer() + m, FloatBuffer.wrap(run.store().module(l, m).params().clone()));
       }
     }
     return modules;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The one place where the production kernel departs from ND4J's Adam on purpose: a first moment that decays below
@@ -30,10 +29,10 @@ class SubnormalMomentTest {
     int n = moduleLength();
     for (int k = 0; k < 3; k++) {
       int id = ARCH.moduleId(0, k);
-      float[] vector = ParameterBlock.floats(VECTOR.module(id).state());
-      float[] nd4j = ParameterBlock.floats(REFERENCE.module(id).state());
+      float[] vector = VECTOR.module(id).state();
+      float[] nd4j = REFERENCE.module(id).state();
       for (int u = 0; u < ARCH.moduleSize(); u++) {
-        int p = u * ARCH.inputsOf(0) + DARK;
+        int p = DARK * ARCH.moduleSize() + u;
         assertEquals(0f, vector[p], "m of unit " + u + " of module " + id);
         assertTrue(nd4j[p] > 0 && nd4j[p] < Float.MIN_NORMAL, "ND4J keeps the subnormal " + nd4j[p]);
         assertEquals(nd4j[n + p], vector[n + p], "v of unit " + u + " of module " + id);
@@ -45,11 +44,11 @@ class SubnormalMomentTest {
   void theWeightsOfAFlushedMomentStepAsTheReferenceKernelStepsThem() {
     for (int k = 0; k < 3; k++) {
       int id = ARCH.moduleId(0, k);
-      float[] before = ParameterBlock.floats(START.module(id).params());
-      float[] vector = ParameterBlock.floats(VECTOR.module(id).params());
-      float[] nd4j = ParameterBlock.floats(REFERENCE.module(id).params());
+      float[] before = START.module(id).params();
+      float[] vector = VECTOR.module(id).params();
+      float[] nd4j = REFERENCE.module(id).params();
       for (int u = 0; u < ARCH.moduleSize(); u++) {
-        int p = u * ARCH.inputsOf(0) + DARK;
+        int p = DARK * ARCH.moduleSize() + u;
         // the step a subnormal m makes, about 1e-33, is far below half an ulp of the weight: no kernel moves it
         assertEquals(before[p], nd4j[p], "reference kernel, weight of unit " + u);
         assertEquals(before[p], vector[p], "vector kernel, weight of unit " + u);
@@ -59,16 +58,16 @@ class SubnormalMomentTest {
 
   /** A float store whose layer-1 weights from the dark input have m just above subnormal and a normal v. */
   private static ModuleStore storeWithAlmostSubnormalMoments() {
-    ModuleStore store = ModuleStore.initialised(ARCH, ADAM, DataType.FLOAT, id -> new SplittableRandom(id));
+    ModuleStore store = ModuleStore.initialised(ARCH, ADAM, id -> new SplittableRandom(id));
     store.startTask("A", new SplittableRandom(99));
     int n = moduleLength();
     ParameterSlice slice = store.slice("A", List.of(PATH));
     for (int k = 0; k < 3; k++) {
       ParameterBlock block = slice.module(ARCH.moduleId(0, k));
       for (int u = 0; u < ARCH.moduleSize(); u++) {
-        int p = u * ARCH.inputsOf(0) + DARK;
-        block.state().putScalar(0, p, ALMOST_SUBNORMAL);
-        block.state().putScalar(0, n + p, 1e-10f);
+        int p = DARK * ARCH.moduleSize() + u;
+        block.state()[p] = ALMOST_SUBNORMAL;
+        block.state()[n + p] = 1e-10f;
       }
     }
     return store;

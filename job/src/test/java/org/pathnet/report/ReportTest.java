@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyFixtures;
 
@@ -29,15 +29,15 @@ class ReportTest {
   private static final List<String> ARMS = List.of("pathnet", "scratch", "denovo", "finetune");
 
   /** Three seeds per pair; every run solves at generation seed + 2 except denovo of seed 2, censored at 8. */
-  private static List<RunRecord> runs(List<String> arms) {
-    List<RunRecord> runs = new ArrayList<>();
+  private static List<TaskOutcome> runs(List<String> arms) {
+    List<TaskOutcome> runs = new ArrayList<>();
     for (String pair : PAIRS) {
       for (int seed = 0; seed < 3; seed++) {
         for (String arm : arms) {
           for (String task : arm.equals("pathnet") || arm.equals("finetune") ? List.of("A", "B") : List.of("B")) {
             boolean censored = arm.equals("denovo") && seed == 2;
             Integer overlap = arm.equals("pathnet") && task.equals("B") ? seed + 1 : null;
-            runs.add(new RunRecord(pair, seed, arm, task, "5,6", !censored, censored ? null : seed + 2, overlap, 0.97,
+            runs.add(new TaskOutcome(pair, seed, arm, task, "5,6", !censored, censored ? null : seed + 2, overlap, 0.97,
                 new int[][] {{seed, 4, 5}, {1, 2, 3 + seed}, {7, 8, 9}}));
           }
         }
@@ -46,9 +46,9 @@ class ReportTest {
     return runs;
   }
 
-  private static List<GenerationRecord> generations(List<RunRecord> runs) {
+  private static List<GenerationRecord> generations(List<TaskOutcome> runs) {
     List<GenerationRecord> generations = new ArrayList<>();
-    for (RunRecord r : runs) {
+    for (TaskOutcome r : runs) {
       int last = r.solved() ? r.generations() : 8;
       for (int g = 1; g <= last; g++) {
         generations.add(new GenerationRecord(r.pair(), r.seed(), r.arm(), r.task(), g, 0.5 + 0.5 * g / last,
@@ -61,7 +61,7 @@ class ReportTest {
   private static Map<String, byte[]> render(String arms) {
     Settings settings = StudyFixtures.settings("pairs", String.join(";", PAIRS), "seeds", "3", "maxGenerations",
         "8", "arms", arms);
-    List<RunRecord> runs = runs(List.of(arms.split(",")));
+    List<TaskOutcome> runs = runs(List.of(arms.split(",")));
     return Report.render(settings, Summary.of(runs, settings), runs, generations(runs));
   }
 

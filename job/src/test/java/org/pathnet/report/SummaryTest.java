@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pathnet.experiment.RunRecord;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyFixtures;
 
@@ -16,14 +16,14 @@ class SummaryTest {
   private static final String PAIR = "5,6->6,7";
   private static final int CAP = 100;
 
-  private static RunRecord run(int seed, String arm, String task, Integer generations, Integer overlap) {
-    return new RunRecord(PAIR, seed, arm, task, task.equals("A") ? "5,6" : "6,7", generations != null, generations,
+  private static TaskOutcome run(int seed, String arm, String task, Integer generations, Integer overlap) {
+    return new TaskOutcome(PAIR, seed, arm, task, task.equals("A") ? "5,6" : "6,7", generations != null, generations,
         overlap, 0.99, new int[][] {{0, 1, 2}, {0, 1, 2}, {0, 1, 2}});
   }
 
   /** Four seeds: pathnet's task A is censored in seed 3 (so it has no task B), denovo never solves. */
-  private static List<RunRecord> study() {
-    List<RunRecord> runs = new ArrayList<>();
+  private static List<TaskOutcome> study() {
+    List<TaskOutcome> runs = new ArrayList<>();
     Integer[] pathnetA = {10, 20, 30, null};
     Integer[] pathnetB = {4, 6, 8};
     Integer[] scratchB = {8, 12, 16, null};
@@ -88,7 +88,7 @@ class SummaryTest {
 
   @Test
   void aSingleSolvedRunGivesASpeedupButNoInterval() {
-    List<RunRecord> runs = new ArrayList<>(study());
+    List<TaskOutcome> runs = new ArrayList<>(study());
     runs.removeIf(r -> r.arm().equals("denovo"));
     runs.add(run(0, "denovo", "B", 12, null));
     Summary.Row denovo = row(Summary.of(runs, settings("pathnet,denovo")), "denovo", "B");
@@ -113,7 +113,7 @@ class SummaryTest {
 
   @Test
   void withoutPathnetThereIsNothingToCompare() {
-    List<RunRecord> runs = study().stream().filter(r -> !r.arm().equals("pathnet")).toList();
+    List<TaskOutcome> runs = study().stream().filter(r -> !r.arm().equals("pathnet")).toList();
     Summary s = Summary.of(runs, settings("scratch,denovo"));
     assertEquals(2, s.rows().size());
     assertTrue(s.rows().stream().allMatch(r -> r.speedup() == null && r.pValue() == null

@@ -1,7 +1,7 @@
 package org.pathnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -10,8 +10,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pathnet.evolution.Tournament;
 import org.pathnet.experiment.ContestOutcome;
 import org.pathnet.network.Aggregation;
@@ -39,8 +37,7 @@ class KryoRoundTripTest {
 
   private static ParameterSlice slice() {
     Architecture arch = new Architecture(2, 4, 2, 6, 3, Aggregation.SUM);
-    ModuleStore store = ModuleStore.initialised(arch, Optimizer.named("adam", 0.01), DataType.FLOAT,
-        id -> new SplittableRandom(id));
+    ModuleStore store = ModuleStore.initialised(arch, Optimizer.named("adam", 0.01), id -> new SplittableRandom(id));
     store.startTask("A", new SplittableRandom(1));
     Pathway path = Pathway.of(new int[][] {{0, 1}, {2, 3}});
     store.freeze(Pathway.of(new int[][] {{0, 0}, {3, 3}}));
@@ -55,25 +52,19 @@ class KryoRoundTripTest {
     for (int i = 0; i < original.size(); i++) {
       assertEquals(original.moduleId(i), copy.moduleId(i));
       assertEquals(original.frozenAt(i), copy.frozenAt(i));
-      assertEquals(original.moduleAt(i).params(), copy.moduleAt(i).params());
-      assertEquals(original.moduleAt(i).state(), copy.moduleAt(i).state());
+      assertArrayEquals(original.moduleAt(i).params(), copy.moduleAt(i).params());
+      assertArrayEquals(original.moduleAt(i).state(), copy.moduleAt(i).state());
     }
-    assertEquals(original.head().params(), copy.head().params());
+    assertArrayEquals(original.head().params(), copy.head().params());
     assertEquals(original.step(), copy.step());
   }
 
   @Test
-  void aBlockWithoutOptimiserStateOrInDoublePrecisionSurvivesKryo() {
-    ParameterBlock sgd = new ParameterBlock(Nd4j.linspace(DataType.FLOAT, 1, 5, 1).reshape(1, 5), null);
+  void aBlockWithoutOptimiserStateSurvivesKryo() {
+    ParameterBlock sgd = new ParameterBlock(new float[] {1, 2, 3, 4, 5}, new float[0]);
     ParameterBlock copy = roundTrip(sgd);
-    assertEquals(sgd.params(), copy.params());
-    assertNull(copy.state());
-    ParameterBlock precise = new ParameterBlock(Nd4j.linspace(DataType.DOUBLE, 0.1, 0.5, 5).reshape(1, 5),
-        Nd4j.linspace(DataType.DOUBLE, 1, 10, 10).reshape(1, 10));
-    copy = roundTrip(precise);
-    assertEquals(DataType.DOUBLE, copy.params().dataType());
-    assertEquals(precise.params(), copy.params());
-    assertEquals(precise.state(), copy.state());
+    assertArrayEquals(sgd.params(), copy.params());
+    assertEquals(0, copy.state().length);
   }
 
   @Test
@@ -83,7 +74,7 @@ class KryoRoundTripTest {
     assertEquals(7, copy.runIndex());
     assertEquals(0.5, copy.result().firstFitness());
     assertEquals(0.75, copy.result().secondFitness());
-    assertEquals(original.result().winnerParameters().head().params(),
+    assertArrayEquals(original.result().winnerParameters().head().params(),
         copy.result().winnerParameters().head().params());
   }
 }

@@ -11,9 +11,10 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * One candidate's network: the modules of a pathway, gathered from a {@link ParameterSlice} into one flat
- * parameter vector, trained step by step, and scattered back as a new slice. This is the straightforward
- * reference kernel: plain ND4J ops on one pathway at a time.
+ * The reference kernel (setting {@code kernel=reference}): one candidate's network, the modules of a pathway
+ * copied from a {@link ParameterSlice}'s float arrays into one flat ND4J parameter vector, trained step by step with
+ * plain ND4J ops and ND4J's own updaters, and copied back out as a new slice. Slow and straightforward: the one the
+ * gradient checks and the kernel agreement test trust, against which the production kernel is checked.
  *
  * <p>Layout of the flat vector, per layer l with K_l active modules: the modules' weights stacked as a
  * {@code [K_l * size, inputs]} matrix (module k's rows k*size..), then their biases {@code [K_l * size]};
@@ -24,7 +25,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Forward: z_l = a_{l-1} W_l^T + b_l, h_l = relu(z_l), a_l = sum (or mean) over the K_l blocks of h_l;
  * logits = a_L Wh^T + bh; softmax cross-entropy averaged over the batch.
  */
-public final class PathwayNetwork implements CandidateNetwork {
+public final class ReferenceNetwork implements CandidateNetwork {
   private final Architecture arch;
   private final Pathway pathway;
   private final int[][] active;
@@ -50,8 +51,14 @@ public final class PathwayNetwork implements CandidateNetwork {
   private final INDArray headWeightGrad;
   private final INDArray headBiasGrad;
 
-  /** Gathers {@code pathway}'s modules and the head from {@code slice} (copies: the slice is not changed). */
-  public PathwayNetwork(Architecture arch, Pathway pathway, ParameterSlice slice, Optimizer optimizer) {
+  /** Gathers {@code pathway}'s modules and the head from {@code slice} as float32 (the slice is not changed). */
+  public ReferenceNetwork(Architecture arch, Pathway pathway, ParameterSlice slice, Optimizer optimizer) {
+    this(arch, pathway, slice, optimizer, DataType.FLOAT);
+  }
+
+  /** The same in {@code type}: double precision serves the gradient checks. */
+  public ReferenceNetwork(Architecture arch, Pathway pathway, ParameterSlice slice, Optimizer optimizer,
+      DataType type) {
     this.arch = arch;
     this.pathway = pathway;
     int layers = arch.layers();
@@ -71,7 +78,6 @@ public final class PathwayNetwork implements CandidateNetwork {
     headOffset = offset;
     size = offset + arch.headParameters();
 
-    DataType type = slice.head().params().dataType();
     params = Nd4j.create(type, 1, size);
     gradient = Nd4j.create(type, 1, size);
     int vectors = optimizer.stateVectors();
@@ -111,7 +117,7 @@ public final class PathwayNetwork implements CandidateNetwork {
         ParameterBlock block = slice.module(id);
         long w = weightOffset[l] + (long) k * moduleWeights;
         long b = biasOffset[l] + (long) k * arch.moduleSize();
-        copyRuns(block, w, b, moduleWeights, arch.moduleSize(), vectors, true);
+        copyBlock(block, w, b, arch.moduleSize(), inputs, true, vectors, true);
         if (slice.isFrozen(id)) {
           frozen[l][k] = true;
           if (mask == null) {
@@ -123,35 +129,38 @@ public final class PathwayNetwork implements CandidateNetwork {
       }
     }
     int headWeightCount = Architecture.CLASSES * arch.moduleSize();
-    copyRuns(slice.head(), headOffset, headOffset + headWeightCount, headWeightCount, Architecture.CLASSES, vectors,
-        true);
+    copyBlock(slice.head(), headOffset, headOffset + headWeightCount, Architecture.CLASSES, arch.moduleSize(), false,
+        vectors, true);
     return mask;
   }
 
   /**
-   * Copies a block's two runs (weights, biases) and the matching runs of each optimiser-state vector between
-   * the block and the flat vectors at offsets {@code w} and {@code b}; into the flat vectors when
-   * {@code inward}, else out of them into the block.
+   * Copies a module's (or head's) weights, biases and each optimiser-state vector between its block and the flat
+   * vectors at offsets {@code w} (weights, {@code [outputs, inputs]} row-major here) and {@code b} (biases); into
+   * the flat vectors when {@code inward}, else out of them into the block. A module's block holds its weights
+   * input-major ({@code [inputs, outputs]}, {@link ParameterBlock}), a head's class-major like the flat vector.
    */
-  private void copyRuns(ParameterBlock block, long w, long b, int weightCount, int biasCount, int vectors,
-      boolean inward) {
-    long blockSize = weightCount + biasCount;
-    copy(block.params(), 0, params, w, weightCount, inward);
-    copy(block.params(), weightCount, params, b, biasCount, inward);
-    for (int v = 0; v < vectors; v++) {
-      copy(block.state(), v * blockSize, state, v * (long) size + w, weightCount, inward);
-      copy(block.state(), v * blockSize + weightCount, state, v * (long) size + b, biasCount, inward);
-    }
-  }
-
-  private static void copy(INDArray blockArray, long blockOffset, INDArray flat, long flatOffset, long length,
-      boolean inward) {
-    INDArray inBlock = segment(blockArray, blockOffset, length);
-    INDArray inFlat = segment(flat, flatOffset, length);
-    if (inward) {
-      inFlat.assign(inBlock);
-    } else {
-      inBlock.assign(inFlat);
+  private void copyBlock(ParameterBlock block, long w, long b, int outputs, int inputs, boolean inputMajor,
+      int vectors, boolean inward) {
+    int blockSize = outputs * inputs + outputs;
+    for (int v = 0; v <= vectors; v++) {
+      float[] values = v == 0 ? block.params() : block.state();
+      int offset = v == 0 ? 0 : (v - 1) * blockSize;
+      INDArray flat = v == 0 ? params : state;
+      long shift = v == 0 ? 0 : (v - 1) * (long) size;
+      INDArray weights = view(flat, shift + w, outputs, inputs);
+      INDArray biases = segment(flat, shift + b, outputs);
+      if (inward) {
+        INDArray stored = Nd4j.create(Arrays.copyOfRange(values, offset, offset + outputs * inputs),
+            inputMajor ? new long[] {inputs, outputs} : new long[] {outputs, inputs}, 'c');
+        weights.assign(inputMajor ? stored.transpose() : stored);
+        biases.assign(Nd4j.create(Arrays.copyOfRange(values, offset + outputs * inputs, offset + blockSize),
+            new long[] {1, outputs}, 'c'));
+      } else {
+        float[] out = (inputMajor ? weights.transpose() : weights).dup('c').data().asFloat();
+        System.arraycopy(out, 0, values, offset, out.length);
+        System.arraycopy(biases.dup('c').data().asFloat(), 0, values, offset + outputs * inputs, outputs);
+      }
     }
   }
 
@@ -271,21 +280,20 @@ public final class PathwayNetwork implements CandidateNetwork {
         }
         ids[i] = arch.moduleId(l, active[l][k]);
         blocks[i] = emptyBlock(arch.moduleParameters(l), vectors);
-        copyRuns(blocks[i], weightOffset[l] + (long) k * moduleWeights, biasOffset[l] + (long) k * arch.moduleSize(),
-            moduleWeights, arch.moduleSize(), vectors, false);
+        copyBlock(blocks[i], weightOffset[l] + (long) k * moduleWeights, biasOffset[l] + (long) k * arch.moduleSize(),
+            arch.moduleSize(), arch.inputsOf(l), true, vectors, false);
         i++;
       }
     }
     ParameterBlock head = emptyBlock(arch.headParameters(), vectors);
     int headWeightCount = Architecture.CLASSES * arch.moduleSize();
-    copyRuns(head, headOffset, headOffset + headWeightCount, headWeightCount, Architecture.CLASSES, vectors, false);
+    copyBlock(head, headOffset, headOffset + headWeightCount, Architecture.CLASSES, arch.moduleSize(), false, vectors,
+        false);
     return new ParameterSlice(Arrays.copyOf(ids, i), Arrays.copyOf(blocks, i), new boolean[i], head, step);
   }
 
-  private ParameterBlock emptyBlock(long length, int vectors) {
-    DataType type = params.dataType();
-    return new ParameterBlock(Nd4j.create(type, 1, length),
-        vectors == 0 ? null : Nd4j.create(type, 1, vectors * length));
+  private static ParameterBlock emptyBlock(int length, int vectors) {
+    return new ParameterBlock(new float[length], new float[vectors * length]);
   }
 
   /** The flat parameter vector (a live view: changing it changes the network); for gradient checks. */

@@ -8,5 +8,5 @@ import java.io.Serializable;
  * {@code overlap} is set for {@code pathnet} task B only; {@code path} is the task's optimal path (the winner
  * of its last generation) and {@code testAccuracy} that path's accuracy on the held-out split.
  */
-public record RunRecord(String pair, int seed, String arm, String task, String classes, boolean solved,
+public record TaskOutcome(String pair, int seed, String arm, String task, String classes, boolean solved,
     Integer generations, Integer overlap, double testAccuracy, int[][] path) implements Serializable {}

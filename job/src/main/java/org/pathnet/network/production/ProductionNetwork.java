@@ -1,0 +1,128 @@
+package org.pathnet.network.production;
+
+import static org.pathnet.network.production.Lanes.TILE_ROWS;
+import static org.pathnet.network.production.Lanes.roundUp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.pathnet.network.Architecture;
+import org.pathnet.network.CandidateNetwork;
+import org.pathnet.network.Minibatch;
+import org.pathnet.network.Optimizer;
+import org.pathnet.network.ParameterBlock;
+import org.pathnet.network.ParameterSlice;
+import org.pathnet.network.Pathway;
+import org.pathnet.network.TiledInputs;
+
+/**
+ * The production kernel (setting {@code kernel=vector}): the same network and optimiser as the reference kernel
+ * ({@link org.pathnet.network.ReferenceNetwork}), computed with JDK Vector API loops over float arrays. A candidate
+ * gathers its modules from the run's float arrays into one matrix per layer ({@link Layer}) once per contest, and
+ * the winner's are copied back out once; the run state is already in the kernel's input-major order, so both are
+ * row copies.
+ *
+ * <p>Why not ND4J ops: a training step is about 40 small ops, and ND4J costs microseconds per op whatever its size,
+ * so a step of plain ND4J is overhead-bound where its arithmetic needs tens of microseconds; these loops have no
+ * per-op cost at all, so one candidate at a time runs near the arithmetic floor (docs/DESIGN.md, "Kernels").
+ *
+ * <p>Every activation row is padded to a multiple of TILE_ROWS with rows that carry zero gradient. Then the
+ * forward product, the weight gradient and the bias gradient are all the same tile ({@link TiledProduct}); only
+ * the gradient sent down to the layer below needs dot products. Zeros are skipped where that is exact: most of an
+ * MNIST image is zeros, as are dead ReLU units above, and a term whose inputs are all zero adds nothing to a
+ * product ({@link TiledInputs} finds them once per batch); a weight row whose gradient and optimiser moments are
+ * all zero (an input, such as a border pixel, that has never been non-zero) takes no step at all.
+ *
+ * <p>Results are deterministic for a given vector width (the summation order depends on it), as BLAS results
+ * are for a given CPU kernel: a study's executors should share a CPU type.
+ */
+public final class ProductionNetwork implements CandidateNetwork {
+  private final Architecture arch;
+  private final Optimizer optimizer;
+  private final Layer[] layers;
+  private final Head head;
+  private int step;
+  /** Padded batch rows the activation buffers hold. */
+  private int capacity;
+
+  /** Gathers {@code pathway}'s modules and the head from {@code slice} (copies: the slice is not changed). */
+  public ProductionNetwork(Architecture arch, Pathway pathway, ParameterSlice slice, Optimizer optimizer) {
+    this.arch = arch;
+    this.optimizer = optimizer;
+    layers = new Layer[arch.layers()];
+    for (int l = 0; l < layers.length; l++) {
+      layers[l] = new Layer(arch, l, pathway.activeModules(l), slice, optimizer.stateVectors());
+    }
+    head = new Head(arch, slice.head(), optimizer.stateVectors());
+    step = slice.step();
+  }
+
+  @Override
+  public int trainStep(Minibatch batch) {
+    int rows = forward(batch);
+    Layer top = layers[layers.length - 1];
+    int stride = top.outputStride();
+    int[] labels = batch.labels();
+    int correct = head.backward(top.output, stride, labels, top.outputGradient);
+    Arrays.fill(top.outputGradient, labels.length * stride, rows * stride, 0f);
+    OptimizerStep update = new OptimizerStep(optimizer, step);
+    for (int l = layers.length - 1; l >= 0; l--) {
+      layers[l].backwardAndUpdate(l == 0 ? null : layers[l - 1], update);
+    }
+    update.on(head.params, head.state, head.all).applyAll(head.gradient, head.params.length);
+    step++;
+    return correct;
+  }
+
+  /** Runs the forward pass over {@code batch}; returns its padded row count. */
+  private int forward(Minibatch batch) {
+    int rows = roundUp(batch.size(), TILE_ROWS);
+    if (rows > capacity) {
+      for (Layer layer : layers) {
+        layer.allocate(rows);
+      }
+      capacity = rows;
+    }
+    TiledInputs in = batch.tiled(rows, layers[0].stride);
+    for (int l = 0; l < layers.length; l++) {
+      Layer layer = layers[l];
+      layer.forward(in);
+      if (l + 1 < layers.length) {
+        // the batch's rows only: padding rows stay zero, so they add no terms and leave zero rows zero
+        in = layers[l + 1].ownInput;
+        in.load(layer.output, layer.outputStride(), batch.size(), layer.size, rows, layer.outputStride());
+      }
+    }
+    return rows;
+  }
+
+  @Override
+  public double accuracy(Minibatch examples) {
+    forward(examples);
+    Layer top = layers[layers.length - 1];
+    int correct = 0;
+    for (int r = 0; r < examples.size(); r++) {
+      if ((head.margin(top.output, top.outputStride(), r) > 0 ? 1 : 0) == examples.labels()[r]) {
+        correct++;
+      }
+    }
+    return correct / (double) examples.size();
+  }
+
+  @Override
+  public ParameterSlice trainedSlice() {
+    List<Integer> ids = new ArrayList<>();
+    List<ParameterBlock> blocks = new ArrayList<>();
+    for (int l = 0; l < layers.length; l++) {
+      Layer layer = layers[l];
+      for (int k = 0; k < layer.modules.length; k++) {
+        if (!layer.frozen[k]) {
+          ids.add(arch.moduleId(l, layer.modules[k]));
+          blocks.add(layer.module(k));
+        }
+      }
+    }
+    return new ParameterSlice(ids.stream().mapToInt(Integer::intValue).toArray(),
+        blocks.toArray(ParameterBlock[]::new), new boolean[ids.size()], head.block(), step);
+  }
+}
