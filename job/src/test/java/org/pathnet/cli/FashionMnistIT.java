@@ -2,7 +2,6 @@ package org.pathnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +37,7 @@ class FashionMnistIT {
   static void requireTheDataset() {
     boolean present = FILES.stream().allMatch(f -> Files.isRegularFile(DATA.resolve(f + ".gz"))
         || Files.isRegularFile(DATA.resolve(f)));
-    if (!present && "true".equals(System.getenv("CI"))) {
-      fail("CI=true but Fashion-MNIST is missing under " + DATA + " (.ci/run installs dataset-fashion-mnist)");
-    }
-    Assumptions.assumeTrue(present, "Fashion-MNIST is not installed under " + DATA
-        + "; skipped (apt-get install -y dataset-fashion-mnist)");
+    CiPrerequisite.require("Fashion-MNIST under " + DATA, present, "dataset-fashion-mnist");
   }
 
   @Test
