@@ -17,8 +17,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.data.MnistDirectory;
 import org.pathnet.spark.ResultTables;
@@ -33,12 +33,10 @@ class FashionMnistIT {
   private static final List<String> FILES = List.of(MnistDirectory.TRAIN_IMAGES, MnistDirectory.TRAIN_LABELS,
       MnistDirectory.TEST_IMAGES, MnistDirectory.TEST_LABELS);
 
-  @BeforeAll
-  static void requireTheDataset() {
-    boolean present = FILES.stream().allMatch(f -> Files.isRegularFile(DATA.resolve(f + ".gz"))
-        || Files.isRegularFile(DATA.resolve(f)));
-    CiPrerequisite.require("Fashion-MNIST under " + DATA, present, "dataset-fashion-mnist");
-  }
+  @RegisterExtension
+  static final CiPrerequisite DATASET = CiPrerequisite.of("Fashion-MNIST under " + DATA, FILES.stream()
+      .allMatch(f -> Files.isRegularFile(DATA.resolve(f + ".gz")) || Files.isRegularFile(DATA.resolve(f))),
+      "dataset-fashion-mnist");
 
   @Test
   void aShortStudyOnTshirtsTrousersSandalsAndSneakersLearnsAndRecordsTheData(@TempDir Path work) throws Exception {

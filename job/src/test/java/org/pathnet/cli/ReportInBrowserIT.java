@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,6 +52,9 @@ class ReportInBrowserIT {
       "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
       "--disable-sync", "--window-size=1200,900");
 
+  @RegisterExtension
+  static final CiPrerequisite BROWSER = CiPrerequisite.of("Headless Chromium (" + CHROMIUM + " and " + CHROMEDRIVER
+      + ")", Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "chromium chromium-driver");
   @TempDir
   static Path profile;
   private static Path reportDirectory;
@@ -58,8 +62,6 @@ class ReportInBrowserIT {
 
   @BeforeAll
   static void openTheReport() {
-    CiPrerequisite.require("Chromium and its driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")",
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "chromium chromium-driver");
     reportDirectory = TinyStudy.path().resolve("report");
 
     LoggingPreferences logs = new LoggingPreferences();
