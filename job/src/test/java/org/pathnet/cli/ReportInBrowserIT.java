@@ -1,6 +1,7 @@
 package org.pathnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,7 @@ class ReportInBrowserIT {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> images = (List<Map<String, Object>>) browser.executeScript("return Array.from("
         + "document.images, i => ({src: i.currentSrc, width: i.naturalWidth, height: i.naturalHeight}))");
+    assertFalse(images.isEmpty(), "the page shows charts");
     Set<String> shown = new TreeSet<>();
     for (Map<String, Object> image : images) {
       String src = (String) image.get("src");
