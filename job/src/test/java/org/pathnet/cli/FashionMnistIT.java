@@ -2,7 +2,6 @@ package org.pathnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +17,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.data.MnistDirectory;
 import org.pathnet.spark.ResultTables;
@@ -35,16 +33,10 @@ class FashionMnistIT {
   private static final List<String> FILES = List.of(MnistDirectory.TRAIN_IMAGES, MnistDirectory.TRAIN_LABELS,
       MnistDirectory.TEST_IMAGES, MnistDirectory.TEST_LABELS);
 
-  @BeforeAll
-  static void requireTheDataset() {
-    boolean present = FILES.stream().allMatch(f -> Files.isRegularFile(DATA.resolve(f + ".gz"))
-        || Files.isRegularFile(DATA.resolve(f)));
-    if (!present && "true".equals(System.getenv("CI"))) {
-      fail("CI=true but Fashion-MNIST is missing under " + DATA + " (.ci/run installs dataset-fashion-mnist)");
-    }
-    Assumptions.assumeTrue(present, "Fashion-MNIST is not installed under " + DATA
-        + "; skipped (apt-get install -y dataset-fashion-mnist)");
-  }
+  @RegisterExtension
+  static final CiPrerequisite DATASET = CiPrerequisite.of("Fashion-MNIST under " + DATA, FILES.stream()
+      .allMatch(f -> Files.isRegularFile(DATA.resolve(f + ".gz")) || Files.isRegularFile(DATA.resolve(f))),
+      "dataset-fashion-mnist");
 
   @Test
   void aShortStudyOnTshirtsTrousersSandalsAndSneakersLearnsAndRecordsTheData(@TempDir Path work) throws Exception {
