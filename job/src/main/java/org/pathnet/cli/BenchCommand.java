@@ -11,6 +11,9 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.pathnet.experiment.Contest;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.InProcessRounds;
@@ -24,6 +27,8 @@ import org.pathnet.network.Kernel;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.SingleThreadedNd4j;
 import org.pathnet.spark.SparkRounds;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * {@code ./submit.sh bench}: the performance figures of README's "Performance" section, measured in one process
@@ -89,6 +94,7 @@ public final class BenchCommand {
     BenchCommand bench = new BenchCommand(System.getProperty(Settings.HOME_PROPERTY,
         System.getenv(Settings.HOME_VARIABLE)), settings);
     bench.kernels(reps);
+    bench.serialization(reps);
     if (sparkReps > 0) {
       bench.spark(generations, sparkReps);
     }
@@ -146,6 +152,37 @@ public final class BenchCommand {
     System.out.printf(Locale.ROOT, "reference / vector: %.1fx (CPU time: %.1fx)%n%n",
         medians.get(Kernel.REFERENCE) / medians.get(Kernel.VECTOR),
         cpuMedians.get(Kernel.REFERENCE) / cpuMedians.get(Kernel.VECTOR));
+  }
+
+  /**
+   * Kryo's throughput on what crosses the driver at one generation per round: the contests of 64 runs (each the
+   * modules two candidates can touch, with their Adam moments) serialized and deserialized with the job's Spark
+   * serializer, as a round ships them; the best of {@code reps} after warm-up. docs/DESIGN.md's scale model reads it.
+   */
+  private void serialization(int reps) {
+    Settings s = settings("seeds", "16", "stopWhenSolved", "false");
+    StudyData data = StudyData.load(s, new Configuration());
+    List<Contest> contests = new Study(s, data).contests();
+    SerializerInstance kryo = new KryoSerializer(PathnetJobConf.kryo(new SparkConf())).newInstance();
+    ClassTag<ArrayList<Contest>> tag = ClassTag$.MODULE$.apply(ArrayList.class);
+    ArrayList<Contest> batch = new ArrayList<>(contests);
+    double bestOut = Double.MAX_VALUE;
+    double bestIn = Double.MAX_VALUE;
+    int bytes = 0;
+    for (int r = 0; r < WARM_UP + reps; r++) {
+      long started = System.nanoTime();
+      java.nio.ByteBuffer serialized = kryo.serialize(batch, tag);
+      long middle = System.nanoTime();
+      kryo.deserialize(serialized, tag);
+      long ended = System.nanoTime();
+      bytes = serialized.remaining();
+      if (r >= WARM_UP) {
+        bestOut = Math.min(bestOut, (middle - started) / 1e9);
+        bestIn = Math.min(bestIn, (ended - middle) / 1e9);
+      }
+    }
+    System.out.printf(Locale.ROOT, "serialization: the contests of %d runs, %.1f MB: Kryo out %.0f MB/s, in %.0f MB/s"
+        + " (best of %d)%n%n", contests.size(), bytes / 1e6, bytes / 1e6 / bestOut, bytes / 1e6 / bestIn, reps);
   }
 
   /** Per timed generation, sorted: wall and this thread's CPU milliseconds per run-generation. */

@@ -114,6 +114,11 @@ public final class Study {
     return finishedTasks.stream().anyMatch(r -> !stopWhenSolved || !r.solved());
   }
 
+  /** The next contest of every active run, as a round at one generation per round ships them; for benchmarks. */
+  public List<Contest> contests() {
+    return runs.stream().filter(r -> !r.finished()).map(Run::nextContest).toList();
+  }
+
   /** Rounds played so far (also those before a resume). */
   public int rounds() {
     return round;

@@ -32,6 +32,8 @@ public final class PathnetJobConf {
     return conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         // Kryo's unsafe streams copy float arrays in bulk: contests, outcomes and runs are mostly floats
         .setIfMissing("spark.kryo.unsafe", "true")
+        // a batch of runs is tens of MB with the default architecture; a wider one must still fit Kryo's buffer
+        .setIfMissing("spark.kryoserializer.buffer.max", "512m")
         .setIfMissing("spark.kryo.registrator",
             "org.nd4j.kryo.Nd4jRegistrator," + PathnetKryoRegistrator.class.getName());
   }

@@ -43,6 +43,11 @@ public final class SparkRounds implements Rounds {
    * thousands of runs plays each round in waves, and its heap holds the runs' state plus one wave in flight.
    */
   static final int RUNS_PER_JOB = 256;
+  /**
+   * Runs (or contests) per serialized batch: a few to a few tens of MB, well inside Kryo's buffer, and several
+   * batches per partition, so that a task's deserializing and serializing come in pieces.
+   */
+  static final int RUNS_PER_BATCH = 8;
 
   private final JavaSparkContext spark;
   private final TrainingPlan plan;
@@ -126,17 +131,19 @@ public final class SparkRounds implements Rounds {
   private record Shipment<O>(List<O> results, long bytes) {}
 
   /**
-   * One Spark job: {@code inputs} in consecutive batches, one per partition, each serialized once and broadcast;
-   * each task deserializes its batch, applies {@code work}, and returns the results serialized.
+   * One Spark job: {@code inputs} in consecutive batches of at most {@link #RUNS_PER_BATCH}, spread over the
+   * partitions, each serialized once and broadcast; each task deserializes its batches one at a time, applies
+   * {@code work}, and returns the results serialized.
    */
   private <I, O> Shipment<O> ship(List<I> inputs, Class<I> in, Class<O> out, Work<I, O> work) {
     int slices = Math.max(1, Math.min(partitions > 0 ? partitions : spark.defaultParallelism(), inputs.size()));
+    int count = Math.max(slices, (inputs.size() + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH);
     SerializerInstance serializer = spark.env().serializer().newInstance();
-    List<Broadcast<byte[]>> batches = new ArrayList<>(slices);
+    List<Broadcast<byte[]>> batches = new ArrayList<>(count);
     long bytes = 0;
     try {
-      for (int s = 0; s < slices; s++) {
-        List<I> batch = new ArrayList<>(inputs.subList(s * inputs.size() / slices, (s + 1) * inputs.size() / slices));
+      for (int b = 0; b < count; b++) {
+        List<I> batch = new ArrayList<>(inputs.subList(b * inputs.size() / count, (b + 1) * inputs.size() / count));
         byte[] serialized = bytes(serializer.serialize(batch, ClassTag$.MODULE$.apply(ArrayList.class)));
         bytes += serialized.length;
         batches.add(spark.broadcast(serialized));
@@ -166,7 +173,7 @@ public final class SparkRounds implements Rounds {
     SingleThreadedNd4j.ensure();
     BroadcastTaskData data = new BroadcastTaskData(trainingSets);
     SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
-    List<byte[]> results = new ArrayList<>(1);
+    List<byte[]> results = new ArrayList<>();
     while (batches.hasNext()) {
       List<I> batch = deserialize(serializer, batches.next().value());
       results.add(bytes(serializer.serialize(new ArrayList<>(work.apply(data, batch)),
