@@ -24,7 +24,9 @@ public final class PathnetJobConf {
     return kryo(conf).setIfMissing("spark.app.name", "pathnet")
         .setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
-        .setIfMissing("spark.ui.showConsoleProgress", "false");
+        .setIfMissing("spark.ui.showConsoleProgress", "false")
+        // a batch's results are a few MB: sent with the task's status rather than stored and fetched as a block
+        .setIfMissing("spark.task.maxDirectResultSize", "64m");
   }
 
   /** Just the serializer settings. */

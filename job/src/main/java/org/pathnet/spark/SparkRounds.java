@@ -1,11 +1,15 @@
 package org.pathnet.spark;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.serializer.SerializerInstance;
@@ -20,34 +24,33 @@ import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.TrainingPlan;
+import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * A study's rounds on Spark (docs/DESIGN.md, "Data flow"), one Spark job per round (per wave of at most
- * {@link #RUNS_PER_JOB} runs). Every task's training split is broadcast once for the whole study.
+ * A study's rounds on Spark (docs/DESIGN.md, "Data flow"). Every task's training split is broadcast once for the
+ * whole study.
  * <ul>
  *   <li>One generation per round, the design card's flow: the driver draws each run's contest (the two pathways,
- *       its stream seeds and the modules they can touch), a Spark task plays the contests of its partition and
- *       returns fitnesses and the winners' trained modules, and the driver settles each tournament in its run.
- *   <li>G > 1 generations per round: each run travels whole, a task evolves the runs of its partition G
- *       generations, settling them itself, and sends them back with their logs.
+ *       its stream seeds and the modules they can touch), a Spark task plays a batch of contests and returns
+ *       fitnesses and the winners' trained modules, and the driver settles each tournament in its run.
+ *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
+ *       settling them itself, and sends them back with their logs.
  * </ul>
- * Either way a partition's work travels as one batch: the driver serializes it once (so it knows the bytes it
- * ships) and broadcasts the bytes, and a task returns its results as bytes; each task attempt deserializes a copy
- * of its own, so a retried task starts from the state the round began with. Results do not depend on the
- * partitioning: every random stream a contest uses is fixed by its key.
+ * A round's work travels in batches of {@link #RUNS_PER_BATCH}: the driver serializes each batch once (so it knows
+ * the bytes it ships), broadcasts the bytes and submits the batch as a Spark job of its own, keeping a few more
+ * batches in flight than there are cores, so that its own serializing and settling overlap the tasks' training and
+ * its heap holds only the batches in flight. A task returns its results as bytes; each task attempt deserializes a
+ * copy of its own, so a retried task starts from the state the round began with. Results do not depend on the
+ * batching: every random stream a contest uses is fixed by its key.
  */
 public final class SparkRounds implements Rounds {
   /**
-   * Runs per Spark job: a job's batches and results sit on the driver's heap until it ends, so a study of
-   * thousands of runs plays each round in waves, and its heap holds the runs' state plus one wave in flight.
-   */
-  static final int RUNS_PER_JOB = 256;
-  /**
-   * Runs (or contests) per serialized batch: a few to a few tens of MB, well inside Kryo's buffer, and several
-   * batches per partition, so that a task's deserializing and serializing come in pieces.
+   * Runs (or contests) per batch: a few MB to a few tens of MB, well inside Kryo's buffer, and enough batches per
+   * round to keep every core busy while the driver prepares the next ones.
    */
   static final int RUNS_PER_BATCH = 8;
+  private static final ClassTag<ArrayList<?>> LIST = ClassTag$.MODULE$.apply(ArrayList.class);
 
   private final JavaSparkContext spark;
   private final TrainingPlan plan;
@@ -56,8 +59,8 @@ public final class SparkRounds implements Rounds {
   private final int partitions;
 
   /**
-   * Rounds of {@code generations} generations; {@code partitions} = 0 chooses one partition per core Spark offers
-   * (at most one per run).
+   * Rounds of {@code generations} generations; {@code partitions} is the least number of batches (Spark tasks) a
+   * round is split into, 0 = one per core Spark offers or per {@link #RUNS_PER_BATCH} runs, whichever is more.
    */
   public SparkRounds(JavaSparkContext spark, TrainingPlan plan, StudyData data, int generations, int partitions) {
     this.spark = spark;
@@ -76,11 +79,7 @@ public final class SparkRounds implements Rounds {
   @Override
   public Result advance(List<Run> runs) {
     List<RunAdvance> advances = new ArrayList<>(runs.size());
-    long bytes = 0;
-    for (int from = 0; from < runs.size(); from += RUNS_PER_JOB) {
-      List<Run> wave = runs.subList(from, Math.min(runs.size(), from + RUNS_PER_JOB));
-      bytes += generations == 1 ? playContests(wave, advances) : evolveRuns(wave, advances);
-    }
+    long bytes = generations == 1 ? playContests(runs, advances) : evolveRuns(runs, advances);
     return new Result(advances, bytes);
   }
 
@@ -89,82 +88,104 @@ public final class SparkRounds implements Rounds {
     List<Contest> contests = new ArrayList<>(runs.size());
     runs.forEach(run -> contests.add(run.nextContest()));
     TrainingPlan plan = this.plan;
-    Shipment<ContestOutcome> shipment = ship(contests, Contest.class, ContestOutcome.class,
-        (data, batch) -> {
-          List<ContestOutcome> outcomes = new ArrayList<>(batch.size());
-          batch.forEach(contest -> outcomes.add(contest.play(plan, data.sampler(contest.classes()))));
-          return outcomes;
-        });
-    for (int i = 0; i < runs.size(); i++) {
-      Run run = runs.get(i);
-      ContestOutcome outcome = shipment.results.get(i);
-      if (outcome.runIndex() != run.index()) {
-        throw new IllegalStateException("the outcome of run " + outcome.runIndex() + " came back for run " + run.index());
+    return ship(contests, (data, batch) -> {
+      List<ContestOutcome> outcomes = new ArrayList<>(batch.size());
+      batch.forEach(contest -> outcomes.add(contest.play(plan, data.sampler(contest.classes()))));
+      return outcomes;
+    }, (from, outcomes) -> {
+      for (int i = 0; i < outcomes.size(); i++) {
+        Run run = runs.get(from + i);
+        ContestOutcome outcome = outcomes.get(i);
+        if (outcome.runIndex() != run.index()) {
+          throw new IllegalStateException("the outcome of run " + outcome.runIndex() + " came back for run "
+              + run.index());
+        }
+        List<GenerationRecord> logged = new ArrayList<>(1);
+        List<TaskOutcome> finished = new ArrayList<>(1);
+        run.apply(outcome, logged::add, finished::add);
+        advances.add(new RunAdvance(run, logged, finished, outcome.trainNanos()));
       }
-      List<GenerationRecord> logged = new ArrayList<>(1);
-      List<TaskOutcome> finished = new ArrayList<>(1);
-      run.apply(outcome, logged::add, finished::add);
-      advances.add(new RunAdvance(run, logged, finished, outcome.trainNanos()));
-    }
-    return shipment.bytes;
+    });
   }
 
   /** G generations of {@code runs}, each evolved whole in a task; returns the bytes shipped. */
   private long evolveRuns(List<Run> runs, List<RunAdvance> advances) {
     int generations = this.generations;
-    Shipment<RunAdvance> shipment = ship(runs, Run.class, RunAdvance.class, (data, batch) -> {
+    return ship(runs, (data, batch) -> {
       List<RunAdvance> evolved = new ArrayList<>(batch.size());
       batch.forEach(run -> evolved.add(run.advance(generations, data)));
       return evolved;
-    });
-    advances.addAll(shipment.results);
-    return shipment.bytes;
+    }, (from, evolved) -> advances.addAll(evolved));
   }
 
-  /** What a partition's task does with its batch. */
+  /** What a task does with its batch. */
   @FunctionalInterface
   private interface Work<I, O> extends java.io.Serializable {
     List<O> apply(BroadcastTaskData data, List<I> batch);
   }
 
-  /** A job's results in the order of its inputs, and the bytes that crossed the driver for it. */
-  private record Shipment<O>(List<O> results, long bytes) {}
+  /** Takes the results of the batch that starts at input {@code from}. */
+  @FunctionalInterface
+  private interface Settle<O> {
+    void accept(int from, List<O> results);
+  }
+
+  /** A batch on its way: where it starts among the inputs, its broadcast bytes, its job. */
+  private record InFlight(int from, int size, Broadcast<byte[]> batch, JavaFutureAction<List<byte[]>> job) {}
 
   /**
-   * One Spark job: {@code inputs} in consecutive batches of at most {@link #RUNS_PER_BATCH}, spread over the
-   * partitions, each serialized once and broadcast; each task deserializes its batches one at a time, applies
-   * {@code work}, and returns the results serialized.
+   * Ships {@code inputs} in consecutive batches, one Spark job each, a few more in flight than there are cores;
+   * hands each batch's results to {@code settle} in the inputs' order as they come back. Returns the bytes that
+   * crossed the driver, both directions.
    */
-  private <I, O> Shipment<O> ship(List<I> inputs, Class<I> in, Class<O> out, Work<I, O> work) {
-    int slices = Math.max(1, Math.min(partitions > 0 ? partitions : spark.defaultParallelism(), inputs.size()));
-    int count = Math.max(slices, (inputs.size() + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH);
+  private <I, O> long ship(List<I> inputs, Work<I, O> work, Settle<O> settle) {
+    int cores = spark.defaultParallelism();
+    int count = Math.min(inputs.size(), Math.max(partitions > 0 ? partitions : cores,
+        (inputs.size() + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
     SerializerInstance serializer = spark.env().serializer().newInstance();
-    List<Broadcast<byte[]>> batches = new ArrayList<>(count);
+    Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
+    Deque<InFlight> pending = new ArrayDeque<>();
     long bytes = 0;
     try {
-      for (int b = 0; b < count; b++) {
-        List<I> batch = new ArrayList<>(inputs.subList(b * inputs.size() / count, (b + 1) * inputs.size() / count));
-        byte[] serialized = bytes(serializer.serialize(batch, ClassTag$.MODULE$.apply(ArrayList.class)));
-        bytes += serialized.length;
-        batches.add(spark.broadcast(serialized));
+      for (int next = 0; next < count || !pending.isEmpty(); ) {
+        while (next < count && pending.size() < 2 * cores + 1) {
+          int from = next * inputs.size() / count;
+          int to = (next + 1) * inputs.size() / count;
+          byte[] serialized = bytes(serializer.serialize(new ArrayList<>(inputs.subList(from, to)), LIST));
+          bytes += serialized.length;
+          Broadcast<byte[]> batch = spark.broadcast(serialized);
+          pending.add(new InFlight(from, to - from, batch, spark.parallelize(List.of(batch), 1)
+              .mapPartitions((Iterator<Broadcast<byte[]>> it) -> run(trainingSets, work, it)).collectAsync()));
+          next++;
+        }
+        InFlight done = pending.poll();
+        byte[] returned = await(done.job).get(0);
+        bytes += returned.length;
+        List<O> results = deserialize(serializer, returned);
+        if (results.size() != done.size) {
+          throw new IllegalStateException("shipped " + done.size + " items, got " + results.size() + " back");
+        }
+        settle.accept(done.from, results);
+        // a batch is never read again: free it on the driver and the executors
+        done.batch.destroy(false);
       }
-      Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
-      List<byte[]> returned = spark.parallelize(batches, slices)
-          .mapPartitions((Iterator<Broadcast<byte[]>> it) -> run(trainingSets, work, it))
-          .collect();
-      List<O> results = new ArrayList<>(inputs.size());
-      for (byte[] r : returned) {
-        bytes += r.length;
-        results.addAll(deserialize(serializer, r));
-      }
-      if (results.size() != inputs.size()) {
-        throw new IllegalStateException("shipped " + inputs.size() + " " + in.getSimpleName() + "s, got "
-            + results.size() + " " + out.getSimpleName() + "s back");
-      }
-      return new Shipment<>(results, bytes);
+      return bytes;
     } finally {
-      // a round's batches are never read again: free them on the driver and the executors now
-      batches.forEach(b -> b.destroy(true));
+      for (InFlight left : pending) {
+        left.job.cancel(true);
+        left.batch.destroy(false);
+      }
+    }
+  }
+
+  private static <T> T await(JavaFutureAction<T> job) {
+    try {
+      return job.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a round was in flight", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
   }
 
@@ -176,15 +197,14 @@ public final class SparkRounds implements Rounds {
     List<byte[]> results = new ArrayList<>();
     while (batches.hasNext()) {
       List<I> batch = deserialize(serializer, batches.next().value());
-      results.add(bytes(serializer.serialize(new ArrayList<>(work.apply(data, batch)),
-          ClassTag$.MODULE$.apply(ArrayList.class))));
+      results.add(bytes(serializer.serialize(new ArrayList<>(work.apply(data, batch)), LIST)));
     }
     return results.iterator();
   }
 
   @SuppressWarnings("unchecked")
   private static <T> List<T> deserialize(SerializerInstance serializer, byte[] bytes) {
-    return (List<T>) serializer.deserialize(ByteBuffer.wrap(bytes), ClassTag$.MODULE$.apply(ArrayList.class));
+    return (List<T>) serializer.deserialize(ByteBuffer.wrap(bytes), LIST);
   }
 
   /** The bytes of a serialized buffer, without a copy when it wraps a whole array (as Kryo's does). */
