@@ -22,22 +22,26 @@ import org.pathnet.spark.RunDirectory;
  */
 public final class DriverMemory {
   /** What the driver needs beside the runs: Spark, the data, the tables' rows, one wave of shipments. */
-  private static final long BASE_MB = 1536;
+  private static final long BASE_MB = 1024;
   /** Room above the runs' live state so that the collector is not always at work. */
   private static final double HEADROOM = 1.3;
 
   private DriverMemory() {}
 
   public static void main(String[] args) {
-    long mb = BASE_MB;
+    System.out.println(megabytes(args) + "m");
+  }
+
+  /** The heap, in MB, for the study that spark-submit's {@code args} describe. */
+  static long megabytes(String[] args) {
     try {
       Settings settings = Settings.fromSparkConf(conf(args),
           System.getProperty(Settings.HOME_PROPERTY, System.getenv(Settings.HOME_VARIABLE)));
-      mb += (long) Math.ceil(HEADROOM * Study.stateBytes(settings) / (1 << 20));
+      return BASE_MB + (long) Math.ceil(HEADROOM * Study.stateBytes(settings) / (1 << 20));
     } catch (RuntimeException | IOException e) {
       // the job reports what is wrong with the settings
+      return BASE_MB;
     }
-    System.out.println(mb + "m");
   }
 
   /**

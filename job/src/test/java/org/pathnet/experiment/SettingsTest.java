@@ -74,7 +74,7 @@ class SettingsTest {
 
   @Test
   void theRenamedGenerationsPerTaskNamesItsNewKey() {
-    assertEquals("spark.pathnet.generationsPerRound was renamed: use spark.pathnet.generationsPerRound",
+    assertEquals("spark.pathnet.generationsPerTask was renamed: use spark.pathnet.generationsPerRound",
         error("generationsPerTask", "4"));
   }
 

@@ -1,0 +1,35 @@
+package org.pathnet.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.pathnet.network.Architecture;
+
+/**
+ * What sizes the driver's heap is what the runs hold: a fresh study's runs weigh what {@link Study#stateBytes}
+ * says, less the task-B head none has yet; a fixed-path run keeps only its pathway's modules.
+ */
+class StudyStateBytesTest {
+  @Test
+  void theEstimateIsWhatTheRunsHoldPlusOneHeadEach() {
+    Settings settings = StudyFixtures.settings("seeds", "2");
+    StudyData data = StudyFixtures.data(settings);
+    Study study = new Study(settings, data);
+    long held = 0;
+    long fixedPath = 0;
+    for (RunId id : Study.runIds(settings)) {
+      Run run = Run.start(0, id, settings, TrainingPlan.of(settings, data.inputSize()),
+          new RandomStreams(settings.seed()), data);
+      held += run.store().bytes();
+      if (!id.arm().evolves()) {
+        fixedPath = run.store().bytes();
+      }
+    }
+    Architecture arch = TrainingPlan.of(settings, data.inputSize()).architecture();
+    long head = 3L * 4 * arch.headParameters();
+    assertEquals(Study.stateBytes(settings), held + study.size() * head);
+    long layerOne = 3L * 4 * arch.moduleParameters(0);
+    assertTrue(fixedPath < 4 * layerOne, "a fixed-path run keeps 3 of its 10 layer-1 modules: " + fixedPath);
+  }
+}
