@@ -138,8 +138,8 @@ public final class PathnetJob {
     m.put("startedAt", started.toString());
     m.put("finishedAt", finished.toString());
     m.put("wallMillis", finished.toEpochMilli() - started.toEpochMilli());
-    m.put("runRows", results.runs().size());
-    m.put("generationRows", results.generations().size());
+    m.put(RunDirectory.RUN_ROWS, results.runs().size());
+    m.put(RunDirectory.GENERATION_ROWS, results.generations().size());
     m.put("driverMemoryPeaks", memoryPeaks);
     return m;
   }

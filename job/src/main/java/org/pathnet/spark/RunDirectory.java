@@ -1,6 +1,7 @@
 package org.pathnet.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.pathnet.InvalidInputException;
 
 /**
@@ -32,6 +35,11 @@ public final class RunDirectory {
   /** The manifest's field, and its value once the study has finished writing everything. */
   public static final String STATUS = "status";
   public static final String COMPLETE = "complete";
+  /** The manifest's fields that count the rows of the runs and generations tables. */
+  public static final String RUN_ROWS = "runRows";
+  public static final String GENERATION_ROWS = "generationRows";
+  private static final Map<String, String> ROW_COUNTS = Map.of(ResultTables.RUNS, RUN_ROWS, ResultTables.GENERATIONS,
+      GENERATION_ROWS);
   private static final String CHECKPOINT_PREFIX = "checkpoint-";
   private static final String CHECKPOINT_SUFFIX = ".bin";
 
@@ -120,8 +128,10 @@ public final class RunDirectory {
   }
 
   /**
-   * Opens the complete run directory {@code uri}: its manifest says complete and it holds the {@code tables}.
-   * Anything else is refused with a one-line {@link InvalidInputException}.
+   * Opens the complete run directory {@code uri}: its manifest says complete and it holds the {@code tables}, each
+   * file of them whole Parquet and, where the manifest counts a table's rows, holding that many rows between them.
+   * Anything else (a table damaged, truncated or emptied after the study) is refused with a one-line
+   * {@link InvalidInputException}.
    */
   public static RunDirectory open(String uri, Configuration hadoop, List<String> tables) {
     Path path = new Path(uri);
@@ -141,10 +151,44 @@ public final class RunDirectory {
               + ")");
         }
       }
-      return new RunDirectory(fs, root);
+      RunDirectory directory = new RunDirectory(fs, root);
+      JsonNode manifest = directory.readManifest();
+      for (String table : tables) {
+        long rows = directory.parquetRows(table);
+        JsonNode counted = manifest.path(ROW_COUNTS.getOrDefault(table, ""));
+        if (counted.isIntegralNumber() && counted.asLong() != rows) {
+          throw new InvalidInputException(uri + "/" + table + ": holds " + rows + " rows but " + MANIFEST + " counts "
+              + counted.asLong() + " (expected the table the study wrote; was it changed or truncated?)");
+        }
+      }
+      return directory;
     } catch (IOException e) {
       throw new InvalidInputException(uri + ": cannot be read (" + e.getMessage() + ")", e);
     }
+  }
+
+  private JsonNode readManifest() throws IOException {
+    try (InputStream in = fs.open(new Path(root, MANIFEST))) {
+      return new ObjectMapper().readTree(in);
+    }
+  }
+
+  /**
+   * The rows of {@code table} by its Parquet files' footers (the data files: Spark skips names starting with _ or
+   * .); a file that is not whole Parquet is refused by name.
+   */
+  private long parquetRows(String table) throws IOException {
+    long rows = 0;
+    for (FileStatus file : fs.listStatus(new Path(root, table), p -> !p.getName().startsWith("_")
+        && !p.getName().startsWith("."))) {
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fs.getConf()))) {
+        rows += reader.getRecordCount();
+      } catch (IOException | RuntimeException e) {
+        throw new InvalidInputException(file.getPath() + ": not a whole Parquet file, the " + table + " table is"
+            + " damaged (" + e.getMessage() + ")", e);
+      }
+    }
+    return rows;
   }
 
   /** True when {@code manifest.json} exists and says {@code "status": "complete"}. */
