@@ -34,7 +34,12 @@ public final class PathnetJob {
   private PathnetJob() {}
 
   public static void main(String[] args) {
-    BadInputExit.run(() -> run(args, new SparkConf()));
+    try {
+      BadInputExit.run(() -> run(args, new SparkConf()));
+    } catch (Interrupts.Stopped e) {
+      System.err.println(e.getMessage());
+      System.exit(e.exitCode);
+    }
   }
 
   /**
@@ -56,6 +61,23 @@ public final class PathnetJob {
     Instant started = Instant.now();
     SingleThreadedNd4j.ensure();
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    Interrupts interrupts = Interrupts.watch(spark.sparkContext());
+    try {
+      return run(spark, settings, data, directory, study, started, interrupts);
+    } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
+      if (interrupts.received()) {
+        throw interrupts.stopped(directory, e);
+      }
+      throw e;
+    } finally {
+      interrupts.close();
+      spark.stop();
+    }
+  }
+
+  /** Runs {@code study} on {@code spark} and writes its results into {@code directory}; returns its URI. */
+  private static String run(SparkSession spark, Settings settings, StudyData data, RunDirectory directory,
+      Study study, Instant started, Interrupts interrupts) {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       System.out.printf("pathnet: %d runs (%d pairs x %d seeds x arms %s) on %s, writing to %s%n", study.size(),
@@ -64,6 +86,7 @@ public final class PathnetJob {
       ProgressPrinter progress = new ProgressPrinter(System.out, study.size());
       CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
       Study.Results results = study.run(SparkRounds.of(sc, settings, data), round -> {
+        interrupts.roundFinished(round);
         progress.roundFinished(round);
         checkpoints.roundFinished(round);
       });
@@ -87,8 +110,6 @@ public final class PathnetJob {
       throw new InvalidInputException("run directory " + directory.uri() + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new InvalidInputException(e.getMessage() + ": " + e.getCause().getMessage(), e);
-    } finally {
-      spark.stop();
     }
   }
 
