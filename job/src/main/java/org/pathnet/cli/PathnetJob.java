@@ -59,19 +59,23 @@ public final class PathnetJob {
     Study study = start.study;
 
     Instant started = Instant.now();
-    SingleThreadedNd4j.ensure();
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    Interrupts interrupts = Interrupts.watch(spark.sparkContext());
     try {
-      return run(spark, settings, data, directory, study, started, interrupts);
-    } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
-      if (interrupts.received()) {
-        throw interrupts.stopped(directory, e);
+      SingleThreadedNd4j.ensure();
+      SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+      Interrupts interrupts = Interrupts.watch(spark.sparkContext());
+      try {
+        return run(spark, settings, data, directory, study, started, interrupts);
+      } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
+        if (interrupts.received()) {
+          throw interrupts.stopped(directory, e);
+        }
+        throw e;
+      } finally {
+        interrupts.close();
+        spark.stop();
       }
-      throw e;
     } finally {
-      interrupts.close();
-      spark.stop();
+      directory.release();
     }
   }
 
