@@ -1,6 +1,7 @@
 package org.pathnet.spark;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,8 +72,12 @@ final class DirectoryClaim {
       }
       // Set the stale claim aside under a name of our own: of two drivers taking it over, one rename succeeds.
       Path aside = new Path(root, FILE + "." + UUID.randomUUID() + ".stale");
-      if (fs.rename(file, aside)) {
-        fs.delete(aside, false);
+      try {
+        if (fs.rename(file, aside)) {
+          fs.delete(aside, false);
+        }
+      } catch (FileNotFoundException e) {
+        // Another driver set it aside first (Hadoop's local rename says so with this exception).
       }
     }
     throw new InvalidInputException(option + " " + uri + ": cannot claim it: other drivers keep claiming it at the"
@@ -110,7 +115,7 @@ final class DirectoryClaim {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       in.transferTo(bytes);
       return Optional.of(bytes.toString(StandardCharsets.UTF_8).trim());
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       return Optional.empty();
     }
   }
