@@ -42,12 +42,48 @@ done
 java_options+=(--add-modules=jdk.incubator.vector)
 java_options+=(-Dlog4j2.configurationFile="$home/conf/log4j2.properties")
 
+# Bad input ends here as it does in the job: one line on stderr, exit code 2.
+refuse() {
+  echo "pathnet: error: $*" >&2
+  exit 2
+}
+
+# Runs "$@" in place of this script (so it gets the signals and its exit code is ours) with stderr filtered: the
+# JDK announces the incubator module on every start and has no switch to stop it, so that one line is dropped and
+# every other passes on as it comes. The filter ignores INT and TERM: a Ctrl-C reaches the whole process group, and
+# the filter must outlive the driver to pass on its last lines.
+exec_quietly() {
+  exec "$@" 2> >(trap '' INT TERM
+    exec grep --line-buffered -vxF 'WARNING: Using incubator modules: jdk.incubator.vector' >&2)
+}
+
+# A local master binds Spark to the loopback address, unless SPARK_LOCAL_IP says otherwise: nothing listens on the
+# network, and Spark does not warn about a host name that resolves to loopback.
+bind_local_master_to_loopback() {
+  if [[ "$1" =~ ^local(\[.*\])?$ ]]; then
+    export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  fi
+}
+
+# SparkSubmit reads --properties-file before the job starts and answers a bad one with a stack trace: check it here.
+# Java's Properties refuses only a \u escape without four hex digits (outside comments).
+check_properties_file() {
+  [[ -e "$1" ]] || refuse "--properties-file $1: no such file (expected a spark-defaults properties file)"
+  [[ -f "$1" ]] || refuse "--properties-file $1: not a regular file (expected a spark-defaults properties file)"
+  [[ -r "$1" ]] || refuse "--properties-file $1: cannot be read (permission denied)"
+  local bad
+  bad=$(grep -nvP '^\s*[#!]' "$1" | grep -P '(^|[^\\])(\\\\)*\\u(?![0-9a-fA-F]{4})' | head -1 | cut -d: -f1) || true
+  [[ -z "$bad" ]] || refuse "--properties-file $1: line $bad: malformed \\uXXXX escape (expected four hex digits" \
+    "after \\u, or \\\\ for a backslash)"
+}
+
 spark_options=()
 job_arguments=()
 # A leading word picks another main class of the same jar.
 case "${1:-}" in
-  bench) shift; exec java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
-    org.pathnet.cli.BenchCommand "$@" ;;
+  bench) shift; bind_local_master_to_loopback local
+    exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
+      org.pathnet.cli.BenchCommand "$@" ;;
   report)
     # Rebuilds DIR/report from DIR's tables and config.properties (local Spark; the tables are only read).
     [[ $# -eq 2 ]] || { echo "submit.sh: error: usage: ./submit.sh report DIR" >&2; exit 2; }
@@ -67,7 +103,8 @@ while [[ $# -gt 0 ]]; do
     --overwrite) job_arguments+=("$1"); shift ;;
     --master) [[ $# -ge 2 ]] || { echo "submit.sh: error: --master needs a value" >&2; exit 2; }
       has_master=true; master="$2"; spark_options+=("$1" "$2"); shift 2 ;;
-    --properties-file) has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
+    --properties-file) [[ $# -ge 2 ]] || refuse "--properties-file needs a file"
+      check_properties_file "$2"; has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
     --driver-memory) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       PATHNET_DRIVER_MEMORY="$2"; shift 2 ;;
     --verbose|-v|--supervise) spark_options+=("$1"); shift ;;
@@ -80,6 +117,7 @@ while [[ $# -gt 0 ]]; do
 done
 $has_master || spark_options+=(--master "$master")
 $has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
+bind_local_master_to_loopback "$master"
 
 # The driver keeps every run's state on its heap: its size follows the study's runs unless the user sets it
 # (PATHNET_DRIVER_MEMORY or --driver-memory).
@@ -100,9 +138,9 @@ if [[ -n "${SPARK_HOME:-}" || ! "$master" =~ ^local(\[.*\])?$ ]]; then
 fi
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
-  exec "$SPARK_HOME/bin/spark-submit" --class "$main" --driver-java-options --add-modules=jdk.incubator.vector \
+  exec_quietly "$SPARK_HOME/bin/spark-submit" --class "$main" --driver-java-options --add-modules=jdk.incubator.vector \
     "${spark_options[@]}" "$jar" "${job_arguments[@]}"
 fi
 
-exec java "${java_options[@]}" -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" \
+exec_quietly java "${java_options[@]}" -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" \
   "$jar" "${job_arguments[@]}"

@@ -53,6 +53,8 @@ import scala.reflect.ClassTag$;
 public final class BenchCommand {
   private static final int KERNEL_RUNS = 8;
   private static final int WARM_UP = 3;
+  private static final List<String> OPTIONS = List.of("--reps", "--spark-reps", "--generations", "--conf");
+  private static final String USAGE = "--reps N, --spark-reps N, --generations G, --conf spark.pathnet.KEY=VALUE";
 
   private final String home;
   private final Map<String, String> settings;
@@ -72,8 +74,11 @@ public final class BenchCommand {
     int generations = 16;
     Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i += 2) {
+      if (!OPTIONS.contains(args[i])) {
+        throw new InvalidInputException("unknown option " + args[i] + " (expected " + USAGE + ")");
+      }
       if (i + 1 >= args.length) {
-        throw new InvalidInputException(args[i] + " needs a value");
+        throw new InvalidInputException(args[i] + " needs a value (expected " + USAGE + ")");
       }
       switch (args[i]) {
         case "--reps" -> reps = count(args[i], args[i + 1], 1);
@@ -86,8 +91,6 @@ public final class BenchCommand {
           }
           settings.put(kv[0].substring(Settings.PREFIX.length()), kv[1]);
         }
-        default -> throw new InvalidInputException("unknown option " + args[i]
-            + " (expected --reps N, --spark-reps N, --generations G, --conf spark.pathnet.KEY=VALUE)");
       }
     }
     SingleThreadedNd4j.ensure();

@@ -34,7 +34,12 @@ public final class PathnetJob {
   private PathnetJob() {}
 
   public static void main(String[] args) {
-    BadInputExit.run(() -> run(args, new SparkConf()));
+    try {
+      BadInputExit.run(() -> run(args, new SparkConf()));
+    } catch (Interrupts.Stopped e) {
+      System.err.println(e.getMessage());
+      System.exit(e.exitCode);
+    }
   }
 
   /**
@@ -54,8 +59,29 @@ public final class PathnetJob {
     Study study = start.study;
 
     Instant started = Instant.now();
-    SingleThreadedNd4j.ensure();
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      SingleThreadedNd4j.ensure();
+      SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+      Interrupts interrupts = Interrupts.watch(spark.sparkContext());
+      try {
+        return run(spark, settings, data, directory, study, started, interrupts);
+      } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
+        if (interrupts.received()) {
+          throw interrupts.stopped(directory, e);
+        }
+        throw e;
+      } finally {
+        interrupts.close();
+        spark.stop();
+      }
+    } finally {
+      directory.release();
+    }
+  }
+
+  /** Runs {@code study} on {@code spark} and writes its results into {@code directory}; returns its URI. */
+  private static String run(SparkSession spark, Settings settings, StudyData data, RunDirectory directory,
+      Study study, Instant started, Interrupts interrupts) {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       System.out.printf("pathnet: %d runs (%d pairs x %d seeds x arms %s) on %s, writing to %s%n", study.size(),
@@ -64,6 +90,7 @@ public final class PathnetJob {
       ProgressPrinter progress = new ProgressPrinter(System.out, study.size());
       CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
       Study.Results results = study.run(SparkRounds.of(sc, settings, data), round -> {
+        interrupts.roundFinished(round);
         progress.roundFinished(round);
         checkpoints.roundFinished(round);
       });
@@ -87,8 +114,6 @@ public final class PathnetJob {
       throw new InvalidInputException("run directory " + directory.uri() + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new InvalidInputException(e.getMessage() + ": " + e.getCause().getMessage(), e);
-    } finally {
-      spark.stop();
     }
   }
 
@@ -138,8 +163,8 @@ public final class PathnetJob {
     m.put("startedAt", started.toString());
     m.put("finishedAt", finished.toString());
     m.put("wallMillis", finished.toEpochMilli() - started.toEpochMilli());
-    m.put("runRows", results.runs().size());
-    m.put("generationRows", results.generations().size());
+    m.put(RunDirectory.RUN_ROWS, results.runs().size());
+    m.put(RunDirectory.GENERATION_ROWS, results.generations().size());
     m.put("driverMemoryPeaks", memoryPeaks);
     return m;
   }

@@ -2,8 +2,10 @@ package org.pathnet.cli;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.GenerationRecord;
@@ -17,13 +19,39 @@ import org.pathnet.spark.RunDirectory;
 /**
  * {@code ./submit.sh report DIR}: rebuilds {@code DIR/report} from the run directory's Parquet tables and
  * {@code config.properties}, on a local Spark session that only reads; the tables are never touched. A
- * directory without a complete manifest or without its tables is refused with one line and exit code 2.
+ * directory without a complete manifest, or whose tables are missing, damaged, truncated or hold fewer or more rows
+ * than the manifest counts, is refused with one line and exit code 2, its report left as it was.
  */
 public final class ReportCommand {
   private ReportCommand() {}
 
   public static void main(String[] args) {
     BadInputExit.run(() -> run(args, new SparkConf()));
+  }
+
+  /**
+   * Reads {@code table} with {@code reader}. RunDirectory.open has checked every file's footer and row count; damage
+   * inside a file (a checksum that does not match, a page that does not decode) shows only when Spark reads it, in a
+   * task: that becomes one line naming the table and the file, and Spark's own log of the failed task is held back.
+   */
+  private static <T> T read(RunDirectory directory, String table, Supplier<T> reader) {
+    try (TaskFailureLogs logs = TaskFailureLogs.heldBack()) {
+      return reader.get();
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      if (e instanceof SparkException) {
+        throw new InvalidInputException(directory.uri() + "/" + table + ": cannot be read, the table is damaged ("
+            + innermost(e).getMessage() + ")", e);
+      }
+      throw e;
+    }
+  }
+
+  private static Throwable innermost(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   /** Rebuilds the report of the run directory {@code args[0]}; returns the directory's URI. */
@@ -43,8 +71,9 @@ public final class ReportCommand {
     SparkSession spark = SparkSession.builder().config(sparkConf.setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.app.name", "pathnet-report").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
     try {
-      List<TaskOutcome> runs = ResultTables.readRuns(spark, directory.uri());
-      List<GenerationRecord> generations = ResultTables.readGenerations(spark, directory.uri());
+      List<TaskOutcome> runs = read(directory, ResultTables.RUNS, () -> ResultTables.readRuns(spark, directory.uri()));
+      List<GenerationRecord> generations = read(directory, ResultTables.GENERATIONS,
+          () -> ResultTables.readGenerations(spark, directory.uri()));
       directory.writeReport(Report.render(settings, Summary.of(runs, settings), runs, generations));
       System.out.printf("pathnet: report rebuilt: %s/%s/%s%n", directory.uri(), RunDirectory.REPORT, Report.PAGE);
       return directory.uri();

@@ -37,7 +37,12 @@ final class StudyStart {
     Settings settings = Settings.fromSparkConf(conf, home);
     StudyData data = StudyData.load(settings, hadoop);
     RunDirectory directory = RunDirectory.claim(out, overwrite, hadoop);
-    writeConfig(directory, settings);
+    try {
+      writeConfig(directory, settings);
+    } catch (RuntimeException e) {
+      directory.release();
+      throw e;
+    }
     return new StudyStart(settings, data, directory, new Study(settings, data));
   }
 
@@ -67,7 +72,11 @@ final class StudyStart {
       System.out.printf("pathnet: resuming %s after round %d%n", directory.uri(), study.rounds());
       return new StudyStart(settings, data, directory, study);
     } catch (IOException e) {
+      directory.release();
       throw new InvalidInputException("--resume " + dir + ": cannot read its checkpoint (" + e.getMessage() + ")", e);
+    } catch (RuntimeException e) {
+      directory.release();
+      throw e;
     }
   }
 

@@ -1,6 +1,7 @@
 package org.pathnet.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -17,11 +18,14 @@ import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.pathnet.InvalidInputException;
 
 /**
  * A study's output directory, reached through Hadoop's FileSystem so that file://, hdfs:// and s3a:// all
- * work. It is claimed before any work (absent, empty, or with --overwrite a complete run) and reads as complete
+ * work. It is claimed before any work (absent, empty, or with --overwrite a complete run), by one driver at a time
+ * ({@link DirectoryClaim}, given back with {@link #release}), and reads as complete
  * only once {@code manifest.json}, written last and atomically, says {@code "status": "complete"}. A complete directory can
  * be opened again to rebuild its {@code report/} sub-directory; its tables are never touched.
  */
@@ -32,59 +36,55 @@ public final class RunDirectory {
   /** The manifest's field, and its value once the study has finished writing everything. */
   public static final String STATUS = "status";
   public static final String COMPLETE = "complete";
+  /** The file that names the driver writing the directory while it runs ({@link DirectoryClaim}). */
+  public static final String CLAIM = DirectoryClaim.FILE;
+  /** The manifest's fields that count the rows of the runs and generations tables. */
+  public static final String RUN_ROWS = "runRows";
+  public static final String GENERATION_ROWS = "generationRows";
+  private static final Map<String, String> ROW_COUNTS = Map.of(ResultTables.RUNS, RUN_ROWS, ResultTables.GENERATIONS,
+      GENERATION_ROWS);
   private static final String CHECKPOINT_PREFIX = "checkpoint-";
   private static final String CHECKPOINT_SUFFIX = ".bin";
 
   private final FileSystem fs;
   private final Path root;
+  /** This driver's claim on the directory; null when it only reads it (a report rebuilt). */
+  private final DirectoryClaim claim;
 
-  private RunDirectory(FileSystem fs, Path root) {
+  private RunDirectory(FileSystem fs, Path root, DirectoryClaim claim) {
     this.fs = fs;
     this.root = root;
+    this.claim = claim;
   }
 
   /**
    * Claims {@code uri} for a new study; call it only once every other input has been checked. An absent or empty
    * directory is used. One that holds a complete run is refused, or with {@code overwrite} emptied (its manifest
    * first, so that an interrupted delete never leaves it reading as complete). Anything else, such as the remains
-   * of an interrupted study, is refused and never deleted.
+   * of an interrupted study, is refused and never deleted. The claim ({@link DirectoryClaim}) is taken before the
+   * directory is looked into, so that of two studies started against it at once one is refused; a refusal gives it
+   * back.
    */
   public static RunDirectory claim(String uri, boolean overwrite, Configuration hadoop) {
     try {
       Path path = new Path(uri);
       FileSystem fs = path.getFileSystem(hadoop);
       Path root = fs.makeQualified(path);
-      if (!fs.exists(root)) {
-        if (!fs.mkdirs(root)) {
-          throw new InvalidInputException("--out " + uri + ": cannot create the directory (expected a path the job"
-              + " can create)");
-        }
-        return new RunDirectory(fs, root);
-      }
-      if (!fs.getFileStatus(root).isDirectory()) {
+      if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
         throw new InvalidInputException("--out " + uri + ": exists and is not a directory (expected a directory)");
       }
-      FileStatus[] content = fs.listStatus(root);
-      if (content.length == 0) {
-        return new RunDirectory(fs, root);
+      if (!fs.mkdirs(root)) {
+        throw new InvalidInputException("--out " + uri + ": cannot create the directory (expected a path the job"
+            + " can create)");
       }
-      if (!isComplete(fs, root)) {
-        throw new InvalidInputException("--out " + uri + ": directory is not empty and holds no complete run (no "
-            + MANIFEST + " saying complete); continue an interrupted study with ./submit.sh --resume " + uri
-            + ", or choose an absent or empty directory" + (overwrite ? " (--overwrite replaces only a complete run)"
-            : ""));
+      RunDirectory directory = new RunDirectory(fs, root, DirectoryClaim.take(fs, root, "--out", uri));
+      try {
+        directory.empty(uri, overwrite);
+      } catch (IOException | RuntimeException e) {
+        directory.release();
+        throw e;
       }
-      if (!overwrite) {
-        throw new InvalidInputException("--out " + uri + ": holds a complete run; choose another directory, or add"
-            + " --overwrite to replace it");
-      }
-      fs.delete(new Path(root, MANIFEST), false);
-      for (FileStatus entry : content) {
-        if (!fs.delete(entry.getPath(), true) && fs.exists(entry.getPath())) {
-          throw new IOException("cannot delete " + entry.getPath());
-        }
-      }
-      return new RunDirectory(fs, root);
+      return directory;
     } catch (IOException | IllegalArgumentException e) {
       // Hadoop reports a malformed URI or an unknown hdfs:// host as IllegalArgumentException.
       throw new InvalidInputException("--out " + uri + ": cannot be written, expected a directory the job can create"
@@ -93,8 +93,36 @@ public final class RunDirectory {
   }
 
   /**
-   * Opens {@code uri} to continue the study in it: it must hold a study that is not complete and has a
-   * checkpoint. A complete study, or one without a checkpoint, is refused with the reason.
+   * Leaves the claimed directory empty but for the claim: it is so already, or it holds a complete run that
+   * {@code overwrite} allows to be deleted. Anything else is refused.
+   */
+  private void empty(String uri, boolean overwrite) throws IOException {
+    FileStatus[] content = fs.listStatus(root, p -> !p.getName().equals(DirectoryClaim.FILE));
+    if (content.length == 0) {
+      return;
+    }
+    if (!isComplete(fs, root)) {
+      throw new InvalidInputException("--out " + uri + ": directory is not empty and holds no complete run (no "
+          + MANIFEST + " saying complete); continue an interrupted study with ./submit.sh --resume " + uri
+          + ", or choose an absent or empty directory" + (overwrite ? " (--overwrite replaces only a complete run)"
+          : ""));
+    }
+    if (!overwrite) {
+      throw new InvalidInputException("--out " + uri + ": holds a complete run; choose another directory, or add"
+          + " --overwrite to replace it");
+    }
+    fs.delete(new Path(root, MANIFEST), false);
+    for (FileStatus entry : content) {
+      if (!fs.delete(entry.getPath(), true) && fs.exists(entry.getPath())) {
+        throw new IOException("cannot delete " + entry.getPath());
+      }
+    }
+  }
+
+  /**
+   * Opens and claims {@code uri} to continue the study in it: it must hold a study that is not complete and has a
+   * checkpoint, and no other driver may be writing it. A complete study, or one without a checkpoint, is refused with
+   * the reason.
    */
   public static RunDirectory forResume(String uri, Configuration hadoop) {
     Path path = new Path(uri);
@@ -104,14 +132,19 @@ public final class RunDirectory {
       if (!fs.isDirectory(root)) {
         throw new InvalidInputException("--resume " + uri + ": no such run directory");
       }
-      RunDirectory directory = new RunDirectory(fs, root);
-      if (directory.isComplete()) {
-        throw new InvalidInputException("--resume " + uri + ": the study is already complete (its manifest.json says"
-            + " so); there is nothing to resume");
-      }
-      if (directory.latestCheckpoint() == null) {
-        throw new InvalidInputException("--resume " + uri + ": no checkpoint to resume from (set"
-            + " spark.pathnet.checkpointEvery > 0 to write them; this study stopped before its first)");
+      RunDirectory directory = new RunDirectory(fs, root, DirectoryClaim.take(fs, root, "--resume", uri));
+      try {
+        if (directory.isComplete()) {
+          throw new InvalidInputException("--resume " + uri + ": the study is already complete (its manifest.json"
+              + " says so); there is nothing to resume");
+        }
+        if (directory.latestCheckpoint() == null) {
+          throw new InvalidInputException("--resume " + uri + ": no checkpoint to resume from (set"
+              + " spark.pathnet.checkpointEvery > 0 to write them; this study stopped before its first)");
+        }
+      } catch (IOException | RuntimeException e) {
+        directory.release();
+        throw e;
       }
       return directory;
     } catch (IOException e) {
@@ -120,8 +153,10 @@ public final class RunDirectory {
   }
 
   /**
-   * Opens the complete run directory {@code uri}: its manifest says complete and it holds the {@code tables}.
-   * Anything else is refused with a one-line {@link InvalidInputException}.
+   * Opens the complete run directory {@code uri}: its manifest says complete and it holds the {@code tables}, each
+   * file of them whole Parquet and, where the manifest counts a table's rows, holding that many rows between them.
+   * Anything else (a table damaged, truncated or emptied after the study) is refused with a one-line
+   * {@link InvalidInputException}.
    */
   public static RunDirectory open(String uri, Configuration hadoop, List<String> tables) {
     Path path = new Path(uri);
@@ -141,9 +176,59 @@ public final class RunDirectory {
               + ")");
         }
       }
-      return new RunDirectory(fs, root);
+      RunDirectory directory = new RunDirectory(fs, root, null);
+      JsonNode manifest = directory.readManifest();
+      for (String table : tables) {
+        long rows = directory.parquetRows(table);
+        JsonNode counted = manifest.path(ROW_COUNTS.getOrDefault(table, ""));
+        if (counted.isIntegralNumber() && counted.asLong() != rows) {
+          throw new InvalidInputException(uri + "/" + table + ": holds " + rows + " rows but " + MANIFEST + " counts "
+              + counted.asLong() + " (expected the table the study wrote; was it changed or truncated?)");
+        }
+      }
+      return directory;
     } catch (IOException e) {
       throw new InvalidInputException(uri + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private JsonNode readManifest() throws IOException {
+    try (InputStream in = fs.open(new Path(root, MANIFEST))) {
+      return new ObjectMapper().readTree(in);
+    }
+  }
+
+  /**
+   * The rows of {@code table} by its Parquet files' footers (the data files: Spark skips names starting with _ or
+   * .); a file that is not whole Parquet is refused by name.
+   */
+  private long parquetRows(String table) throws IOException {
+    long rows = 0;
+    for (FileStatus file : fs.listStatus(new Path(root, table), p -> !p.getName().startsWith("_")
+        && !p.getName().startsWith("."))) {
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fs.getConf()))) {
+        rows += reader.getRecordCount();
+      } catch (IOException | RuntimeException e) {
+        throw new InvalidInputException(file.getPath() + ": not a whole Parquet file, the " + table + " table is"
+            + " damaged (" + e.getMessage() + ")", e);
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Gives up this driver's claim on the directory (see {@link DirectoryClaim}), so another study may write it; a
+   * failure to do so is only reported, as the study's own outcome matters more.
+   */
+  public void release() {
+    if (claim == null) {
+      return;
+    }
+    try {
+      claim.release();
+    } catch (IOException e) {
+      System.err.println("pathnet: warning: cannot remove the claim " + DirectoryClaim.FILE + " from " + uri() + " ("
+          + e.getMessage() + "); remove it before another study writes there");
     }
   }
 
@@ -225,7 +310,8 @@ public final class RunDirectory {
   public void removeUnfinishedOutputs() throws IOException {
     for (FileStatus status : fs.listStatus(root)) {
       String name = status.getPath().getName();
-      boolean keep = name.equals(CONFIG) || (name.startsWith(CHECKPOINT_PREFIX) && name.endsWith(CHECKPOINT_SUFFIX));
+      boolean keep = name.equals(CONFIG) || name.equals(DirectoryClaim.FILE)
+          || (name.startsWith(CHECKPOINT_PREFIX) && name.endsWith(CHECKPOINT_SUFFIX));
       if (!keep) {
         fs.delete(status.getPath(), true);
       }

@@ -23,12 +23,14 @@ import org.pathnet.cli.SubmitScript.Result;
 import org.pathnet.data.IdxFiles;
 import org.pathnet.data.MnistDirectory;
 import org.pathnet.spark.DirectorySnapshot;
+import org.pathnet.spark.ResultTables;
 import org.pathnet.spark.RunDirectory;
 
 /**
- * Bad input as a user meets it, through submit.sh, for a representative subset of BadInputTest's inputs: exit code
- * 2, nothing on stdout, and on stderr one line, {@code pathnet: error: ...}, naming the file or key and what was
- * expected; a complete earlier run offered for --overwrite stays byte for byte as it was.
+ * Bad input as a user meets it, through submit.sh, for a representative subset of BadInputTest's inputs and those
+ * only submit.sh sees (the properties file, the other commands): exit code 2, nothing on stdout, and stderr exactly
+ * one line, {@code pathnet: error: ...}, naming the file or key and what was expected; a complete earlier run
+ * offered for --overwrite stays byte for byte as it was.
  */
 class BadInputIT {
   private static final String ERROR = "pathnet: error: ";
@@ -37,6 +39,7 @@ class BadInputIT {
   static Path shared;
   private static Path complete;
   private static Map<String, String> completeSnapshot;
+  private static Result earlier;
 
   @TempDir
   Path dir;
@@ -44,19 +47,26 @@ class BadInputIT {
   @BeforeAll
   static void runAnEarlierStudy() throws IOException, InterruptedException {
     complete = shared.resolve("complete");
-    Result r = submit(shared, List.of("--out", complete.toString()));
-    assertEquals(0, r.exitCode(), r.stderr());
+    earlier = submit(shared, List.of("--out", complete.toString()));
+    assertEquals(0, earlier.exitCode(), earlier.stderr());
     completeSnapshot = DirectorySnapshot.of(complete);
   }
 
-  /** A one-round study in local[1] with {@code args} after the settings. */
+  /**
+   * A one-round study in local[1] with {@code args} after the settings. Without the web UI: another Spark driver on
+   * the machine would have its port, and Spark warns when it takes the next one.
+   */
   private static Result submit(Path work, List<String> args) throws IOException, InterruptedException {
-    List<String> all = new ArrayList<>(List.of("--master", "local[1]", "--conf", "spark.pathnet.seeds=1",
-        "--conf", "spark.pathnet.arms=denovo", "--conf", "spark.pathnet.T=2", "--conf",
-        "spark.pathnet.maxGenerations=1"));
+    List<String> all = new ArrayList<>(List.of("--master", "local[1]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.pathnet.seeds=1", "--conf", "spark.pathnet.arms=denovo", "--conf", "spark.pathnet.T=2",
+        "--conf", "spark.pathnet.maxGenerations=1"));
     all.addAll(args);
-    // Where the host name resolves to loopback Spark warns about it; a bound address keeps stderr to the point.
-    return SubmitScript.start(work, "submit", Map.of("SPARK_LOCAL_IP", "127.0.0.1"), all).await(Duration.ofMinutes(5));
+    return submitAsIs(work, all);
+  }
+
+  /** submit.sh with exactly {@code args}. */
+  private static Result submitAsIs(Path work, List<String> args) throws IOException, InterruptedException {
+    return SubmitScript.start(work, "submit", Map.of(), args).await(Duration.ofMinutes(5));
   }
 
   /** Runs submit.sh with {@code args} over the earlier run and returns its error message, checked as above. */
@@ -67,15 +77,76 @@ class BadInputIT {
   }
 
   private String refused(List<String> args) throws IOException, InterruptedException {
-    Result r = submit(dir, args);
+    return checkedRefusal(submit(dir, args));
+  }
+
+  /** The error message of a refusal, checked as above. */
+  private static String checkedRefusal(Result r) throws IOException {
     assertEquals(2, r.exitCode(), r.stderr());
     assertEquals("", r.stdout());
-    // The JVM's own warnings (such as one for an incubator module) are not the job's.
-    List<String> lines = r.stderr().lines().filter(l -> !l.startsWith("WARNING: ")).toList();
-    assertEquals(1, lines.size(), "one line on stderr: " + r.stderr());
+    List<String> lines = r.stderr().lines().toList();
+    assertEquals(1, lines.size(), "exactly one line on stderr: " + r.stderr());
     assertTrue(lines.get(0).startsWith(ERROR), lines.get(0));
     assertEquals(completeSnapshot, DirectorySnapshot.of(complete), "the earlier run is untouched");
     return lines.get(0).substring(ERROR.length());
+  }
+
+  @Test
+  void aStudyOnALocalMasterPrintsNothingOnStderr() {
+    assertEquals("", earlier.stderr());
+  }
+
+  @Test
+  void aMissingPropertiesFile() throws Exception {
+    Path absent = dir.resolve("absent.conf");
+    assertEquals("--properties-file " + absent + ": no such file (expected a spark-defaults properties file)",
+        refused("--properties-file", absent.toString()));
+  }
+
+  @Test
+  void aPropertiesFileThatIsADirectory() throws Exception {
+    assertTrue(refused("--properties-file", dir.toString())
+        .startsWith("--properties-file " + dir + ": not a regular file"));
+  }
+
+  @Test
+  void aPropertiesFileWithAMalformedUnicodeEscape() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.conf"), "# \\u is fine in a comment: \\uXYZ\n"
+        + "spark.app.name pathnet\nspark.pathnet.taskA 5,\\u00G6\n");
+    assertTrue(refused("--properties-file", file.toString())
+        .startsWith("--properties-file " + file + ": line 3: malformed \\uXXXX escape"));
+  }
+
+  @Test
+  void aResumeWithAMissingPropertiesFile() throws Exception {
+    Path absent = dir.resolve("absent.conf");
+    assertTrue(checkedRefusal(submitAsIs(dir, List.of("--resume", complete.toString(), "--properties-file",
+        absent.toString()))).startsWith("--properties-file " + absent + ": no such file"));
+  }
+
+  @Test
+  void benchWithAnUnknownOption() throws Exception {
+    assertTrue(checkedRefusal(submitAsIs(dir, List.of("bench", "--help")))
+        .startsWith("unknown option --help (expected --reps N"));
+  }
+
+  @Test
+  void reportOnADamagedTable() throws Exception {
+    Path copy = dir.resolve("copy");
+    TinyStudy.copy(complete, copy);
+    Path generations;
+    try (var files = Files.list(copy.resolve(ResultTables.GENERATIONS))) {
+      generations = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(generations);
+    bytes[bytes.length / 2] ^= (byte) 0xff;
+    Files.write(generations, bytes);
+    Map<String, String> damaged = DirectorySnapshot.of(copy);
+
+    // Where the damage lies decides which check finds it (the footer's, or Spark's read): either names the table.
+    String refusal = checkedRefusal(submitAsIs(dir, List.of("report", copy.toString())));
+    assertTrue(refusal.contains(copy + "/" + ResultTables.GENERATIONS) && refusal.contains("damaged"), refusal);
+    assertEquals(damaged, DirectorySnapshot.of(copy), "report/ and the tables are as they were");
   }
 
   private Path mnist() throws IOException {

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.InvalidInputException;
 import org.pathnet.report.Report;
+import org.pathnet.spark.DirectorySnapshot;
+import org.pathnet.spark.ResultTables;
 
 /** {@code ./submit.sh report DIR}'s main class: rebuilds report/ from a finished study, refuses anything else. */
 class ReportCommandTest {
@@ -73,6 +77,58 @@ class ReportCommandTest {
         () -> ReportCommand.run(new String[] {run.toString()}, CONF.clone()));
     assertTrue(e.getMessage().contains("has no generations/ table"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line");
+  }
+
+  /** The one Parquet file of {@code table} in the run directory {@code run}. */
+  private static Path tableFile(Path run, String table) throws IOException {
+    return onlyParquet(run.resolve(table));
+  }
+
+  /** Runs the command on {@code run}, asserts it is refused and changes nothing there, and returns the message. */
+  private static String refusal(Path run) throws IOException {
+    Map<String, String> before = DirectorySnapshot.of(run);
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> ReportCommand.run(new String[] {run.toString()}, CONF.clone()));
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    assertEquals(before, DirectorySnapshot.of(run), "nothing written");
+    return e.getMessage();
+  }
+
+  @Test
+  void refusesATruncatedTableFileByName(@TempDir Path work) throws IOException {
+    Path run = TinyStudy.copyTo(work.resolve("run"));
+    Path file = tableFile(run, ResultTables.RUNS);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    assertTrue(refusal(run).startsWith("file:" + file + ": not a whole Parquet file, the runs table is damaged"));
+  }
+
+  @Test
+  void refusesAnEmptyTableFileByName(@TempDir Path work) throws IOException {
+    Path run = TinyStudy.copyTo(work.resolve("run"));
+    Path file = tableFile(run, ResultTables.GENERATIONS);
+    Files.write(file, new byte[0]);
+    Files.delete(file.resolveSibling("." + file.getFileName() + ".crc"));
+    assertTrue(refusal(run).contains("is not a Parquet file (length is too low: 0)"));
+  }
+
+  @Test
+  void refusesATableWithFewerRowsThanTheManifestCounts(@TempDir Path work) throws IOException {
+    Path run = TinyStudy.copyTo(work.resolve("run"));
+    Files.delete(tableFile(run, ResultTables.GENERATIONS));
+    assertTrue(refusal(run).matches(".*/generations: holds 0 rows but manifest.json counts \\d+ .*"));
+  }
+
+  @Test
+  void refusesATableDamagedInsideAFileNamingTheFile(@TempDir Path work) throws IOException {
+    Path run = TinyStudy.copyTo(work.resolve("run"));
+    Path file = tableFile(run, ResultTables.GENERATIONS);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 4] ^= (byte) 0xff;
+    Files.write(file, bytes);
+    String message = refusal(run);
+    assertTrue(message.contains("/generations: cannot be read, the table is damaged (Checksum error: file:" + file),
+        message);
   }
 
   @Test

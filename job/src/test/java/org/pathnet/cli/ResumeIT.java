@@ -26,11 +26,13 @@ class ResumeIT {
       "spark.pathnet.stopWhenSolved=false", "--conf", "spark.pathnet.maxGenerations=40", "--conf",
       "spark.pathnet.checkpointEvery=2"};
 
-  private static String[] study(String... more) {
+  /** The study, {@code more} arguments after its settings. */
+  static String[] study(String... more) {
     return Stream.concat(Stream.of(STUDY), Stream.of(more)).toArray(String[]::new);
   }
 
-  private static boolean hasCheckpoint(Path dir) throws Exception {
+  /** Whether the run directory {@code dir} holds a checkpoint. */
+  static boolean hasCheckpoint(Path dir) throws Exception {
     if (!Files.isDirectory(dir)) {
       return false;
     }
@@ -55,7 +57,7 @@ class ResumeIT {
     assertTrue(hasCheckpoint(killed), "it had written a checkpoint");
     assertFalse(Files.exists(killed.resolve("manifest.json")), "a killed study never reads as complete");
     Path spare = work.resolve("spare");
-    copy(killed, spare);
+    TinyStudy.copy(killed, spare);
 
     SubmitScript.Result resumed = SubmitScript.run(work, "--master", "local[2]", "--resume",
         killed.toString());
@@ -84,13 +86,6 @@ class ResumeIT {
     assertEquals(2, r.exitCode(), r.stderr());
     assertEquals(1, r.errors().size(), r.stderr());
     assertTrue(r.errors().get(0).contains(reason), r.errors().get(0));
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, to.resolve(from.relativize(f).toString()));
-      }
-    }
+    assertEquals(r.errors(), r.stderr().lines().toList(), "nothing else on stderr");
   }
 }

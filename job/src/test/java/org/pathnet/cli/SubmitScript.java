@@ -1,8 +1,13 @@
 package org.pathnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs {@code ./submit.sh} as a user does, for the integration tests: its output goes to files in a work
- * directory, so a test can watch a study's progress while it runs and kill it by its process id.
+ * directory, so a test can watch a study's progress while it runs, kill it by its process id, or interrupt it as a
+ * terminal's Ctrl-C does. It starts as from a terminal: in a process group of its own ({@code setsid}), which it
+ * leads, with SIGINT and SIGTERM at their defaults (a shell ignores SIGINT in what it starts in the background, and
+ * that would pass down to the driver when the build runs so).
  */
 final class SubmitScript {
   private static final Path SUBMIT = Path.of("..", "submit.sh").toAbsolutePath().normalize();
@@ -31,11 +39,13 @@ final class SubmitScript {
   }
 
   private final Process process;
+  private final Thread stderrCopy;
   private final Path stdout;
   private final Path stderr;
 
-  private SubmitScript(Process process, Path stdout, Path stderr) {
+  private SubmitScript(Process process, Thread stderrCopy, Path stdout, Path stderr) {
     this.process = process;
+    this.stderrCopy = stderrCopy;
     this.stdout = stdout;
     this.stderr = stderr;
   }
@@ -46,18 +56,40 @@ final class SubmitScript {
    */
   static SubmitScript start(Path work, String name, Map<String, String> environment, List<String> args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(SUBMIT.toString()));
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM", "setsid", SUBMIT.toString()));
     command.addAll(args);
     Path out = work.resolve(name + ".out");
     Path err = work.resolve(name + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
     // a progress line per round, so that tests can follow a study round by round
     builder.environment().put(ProgressPrinter.INTERVAL_VARIABLE, "0");
     builder.environment().putAll(environment);
     Process process = builder.start();
     // Should the test JVM end first, the driver must not outlive it.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-    return new SubmitScript(process, out, err);
+    return new SubmitScript(process, copyUntilEveryWriterCloses(process.getErrorStream(), err), out, err);
+  }
+
+  /**
+   * Copies stderr through a pipe rather than a file: submit.sh's filter writes the driver's last lines after the
+   * driver has exited, and the pipe ends only when the filter, its last writer, has closed it too.
+   */
+  private static Thread copyUntilEveryWriterCloses(InputStream pipe, Path file) throws IOException {
+    OutputStream out = Files.newOutputStream(file);
+    Thread copy = new Thread(() -> {
+      try (pipe; out) {
+        byte[] buffer = new byte[8192];
+        for (int n; (n = pipe.read(buffer)) >= 0; ) {
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, "submit.sh stderr");
+    copy.setDaemon(true);
+    copy.start();
+    return copy;
   }
 
   /** Runs {@code submit.sh args} to its end (at most 10 minutes). */
@@ -79,6 +111,8 @@ final class SubmitScript {
       kill();
     }
     assertTrue(finished, "submit.sh finished within " + limit + "; stderr: " + stderr());
+    stderrCopy.join(Duration.ofSeconds(30).toMillis());
+    assertFalse(stderrCopy.isAlive(), "stderr closed within 30 s of the end");
     return new Result(process.exitValue(), stdout(), stderr());
   }
 
@@ -116,6 +150,12 @@ final class SubmitScript {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Sends {@code signal} (INT, TERM...) to submit.sh's whole process group, as a terminal's Ctrl-C sends INT. */
+  void signalProcessGroup(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -" + signal + " -- -" + process.pid());
   }
 
   /** kill -9, then waits for the process to be gone. */

@@ -61,7 +61,11 @@ public final class TinyStudy {
 
   /** Copies the whole run directory to {@code target}, for tests that change it. */
   public static Path copyTo(Path target) {
-    Path source = path();
+    return copy(path(), target);
+  }
+
+  /** Copies the directory {@code source} and everything below it to {@code target}, which must not exist. */
+  public static Path copy(Path source, Path target) {
     try (Stream<Path> paths = Files.walk(source)) {
       for (Path p : paths.toList()) {
         Files.copy(p, target.resolve(source.relativize(p).toString()));

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +23,8 @@ import org.pathnet.InvalidInputException;
 
 /**
  * The run directory's rules: an absent or empty directory is used, a complete run is replaced only with
- * --overwrite, anything else is refused untouched; and only a study that finished reads as complete.
+ * --overwrite, anything else is refused untouched; one driver at a time has it; and only a study that finished reads
+ * as complete.
  */
 class RunDirectoryTest {
   private static final Configuration HADOOP = new Configuration();
@@ -32,7 +39,18 @@ class RunDirectoryTest {
     Files.writeString(Files.createDirectories(run.resolve("runs")).resolve("part-00000.parquet"), "rows");
     directory.writeConfig(Map.of("spark.pathnet.seeds", "2"));
     directory.writeManifest(Map.of(RunDirectory.STATUS, RunDirectory.COMPLETE));
+    directory.release();
     return run;
+  }
+
+  /** A claim as a driver of {@code pid} on {@code host}, started at {@code start}, would leave it. */
+  private static void claimedBy(Path run, long pid, String host, String start) throws IOException {
+    Files.writeString(Files.createDirectories(run).resolve(DirectoryClaim.FILE),
+        "pid " + pid + " on " + host + " since " + start + "\n");
+  }
+
+  private static String thisHost() throws IOException {
+    return InetAddress.getLocalHost().getHostName();
   }
 
   private static String refusal(Path out, boolean overwrite) {
@@ -50,9 +68,81 @@ class RunDirectoryTest {
   @Test
   void anAbsentDirectoryIsCreatedAndAnEmptyOneUsed() throws IOException {
     Path absent = dir.resolve("a").resolve("b");
-    assertEquals("file:" + absent, RunDirectory.claim(absent.toString(), false, HADOOP).uri());
+    RunDirectory created = RunDirectory.claim(absent.toString(), false, HADOOP);
+    assertEquals("file:" + absent, created.uri());
     assertTrue(Files.isDirectory(absent));
+    created.release();
+    assertEquals(List.of(), List.of(absent.toFile().list()), "released: the claim is gone");
     assertEquals("file:" + absent, RunDirectory.claim(absent.toString(), false, HADOOP).uri(), "empty: used");
+  }
+
+  @Test
+  void aDirectoryClaimedByARunningDriverIsRefusedNamingIt() throws IOException {
+    Path run = dir.resolve("run");
+    RunDirectory.claim(run.toString(), false, HADOOP);
+    ProcessHandle me = ProcessHandle.current();
+    String holder = "pid " + me.pid() + " on " + thisHost() + " since " + me.info().startInstant().orElseThrow();
+    assertEquals("--out " + run + ": another study is writing it (" + holder + "); wait for it to end or choose"
+        + " another directory", refusal(run, false));
+    assertTrue(assertThrows(InvalidInputException.class, () -> RunDirectory.forResume(run.toString(), HADOOP))
+        .getMessage().startsWith("--resume " + run + ": another study is writing it (" + holder + ")"));
+  }
+
+  @Test
+  void ofDriversClaimingADirectoryAtOnceExactlyOneHasIt() throws Exception {
+    Path run = dir.resolve("run");
+    int drivers = 8;
+    CyclicBarrier start = new CyclicBarrier(drivers);
+    ExecutorService pool = Executors.newFixedThreadPool(drivers);
+    try {
+      List<Future<Boolean>> claims = new ArrayList<>();
+      for (int i = 0; i < drivers; i++) {
+        claims.add(pool.submit(() -> {
+          start.await();
+          try {
+            RunDirectory.claim(run.toString(), false, HADOOP);
+            return true;
+          } catch (InvalidInputException e) {
+            assertTrue(e.getMessage().contains("another study is writing it"), e.getMessage());
+            return false;
+          }
+        }));
+      }
+      int won = 0;
+      for (Future<Boolean> claim : claims) {
+        won += claim.get() ? 1 : 0;
+      }
+      assertEquals(1, won);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClaimLeftByADriverThatNoLongerRunsIsTakenOver() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path run = dir.resolve("run");
+    claimedBy(run, gone.pid(), thisHost(), "2026-01-01T00:00:00Z");
+    RunDirectory.claim(run.toString(), false, HADOOP).release();
+    assertEquals(List.of(), List.of(run.toFile().list()));
+  }
+
+  @Test
+  void aClaimWhoseProcessIdNowBelongsToAnotherProcessIsTakenOver() throws IOException {
+    Path run = dir.resolve("run");
+    claimedBy(run, ProcessHandle.current().pid(), thisHost(), "2000-01-01T00:00:00Z");
+    RunDirectory.claim(run.toString(), false, HADOOP).release();
+    assertEquals(List.of(), List.of(run.toFile().list()));
+  }
+
+  @Test
+  void aClaimFromAnotherHostIsKeptAndTheRefusalSaysHowToRemoveIt() throws IOException {
+    Path run = dir.resolve("run");
+    claimedBy(run, 1, "elsewhere", "2026-01-01T00:00:00Z");
+    assertTrue(refusal(run, false).endsWith("(if that driver is gone, remove file:" + run.resolve(DirectoryClaim.FILE)
+        + ")"));
+    assertTrue(Files.exists(run.resolve(DirectoryClaim.FILE)));
   }
 
   @Test
@@ -70,7 +160,7 @@ class RunDirectoryTest {
 
     RunDirectory.claim(run.toString(), true, HADOOP);
 
-    assertEquals(List.of(), List.of(run.toFile().list()));
+    assertEquals(List.of(DirectoryClaim.FILE), List.of(run.toFile().list()), "but for the claim");
     assertFalse(isComplete(run));
   }
 

@@ -1,0 +1,38 @@
+package org.pathnet.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * Spark's log of a task that failed or was killed: a warning per task, with the stack trace of its failure. Held back
+ * while the job itself turns that failure into its one line (a damaged table under {@code report}, an interrupted
+ * study), and given back afterwards.
+ */
+final class TaskFailureLogs implements AutoCloseable {
+  private static final List<String> LOGGERS = List.of("org.apache.spark.executor.Executor",
+      "org.apache.spark.scheduler.TaskSetManager");
+
+  private final Map<String, Level> levels = new LinkedHashMap<>();
+
+  private TaskFailureLogs() {
+    for (String logger : LOGGERS) {
+      levels.put(logger, LogManager.getLogger(logger).getLevel());
+      Configurator.setLevel(logger, Level.OFF);
+    }
+  }
+
+  /** Holds the logs back until {@link #close}. */
+  static TaskFailureLogs heldBack() {
+    return new TaskFailureLogs();
+  }
+
+  /** Gives the loggers their levels back. */
+  @Override
+  public void close() {
+    levels.forEach(Configurator::setLevel);
+  }
+}
