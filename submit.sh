@@ -123,7 +123,8 @@ bind_local_master_to_loopback "$master"
 # (PATHNET_DRIVER_MEMORY or --driver-memory).
 driver_memory="${PATHNET_DRIVER_MEMORY:-}"
 if [[ -z "$driver_memory" ]]; then
-  driver_memory=$(java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" "${job_arguments[@]}")
+  driver_memory=$(java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" "${job_arguments[@]}" \
+    2>/dev/null)
 fi
 java_options+=(-Xmx"$driver_memory")
 spark_options+=(--driver-memory "$driver_memory")
