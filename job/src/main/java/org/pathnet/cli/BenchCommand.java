@@ -202,13 +202,13 @@ public final class BenchCommand {
     InProcessRounds inProcess = new InProcessRounds(data, 1);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<double[]> perRound = new ArrayList<>();
-    Rounds timed = runs -> {
+    Rounds timed = (runs, done) -> {
       long cpu = threads.getCurrentThreadCpuTime();
       long started = System.nanoTime();
-      Rounds.Result result = inProcess.advance(runs);
+      long bytes = inProcess.advance(runs, done);
       perRound.add(new double[] {(System.nanoTime() - started) / 1e6 / runs.size(),
           (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / runs.size()});
-      return result;
+      return bytes;
     };
     new Study(s, data).run(timed, round -> { });
     List<double[]> timedRounds = perRound.subList(warmUp, warmUp + reps);

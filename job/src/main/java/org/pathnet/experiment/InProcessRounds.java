@@ -1,7 +1,7 @@
 package org.pathnet.experiment;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Rounds played in this process, one run after another: for tests of the core and for the benchmark's kernels. The
@@ -18,11 +18,8 @@ public final class InProcessRounds implements Rounds {
   }
 
   @Override
-  public Result advance(List<Run> runs) {
-    List<RunAdvance> advances = new ArrayList<>(runs.size());
-    for (Run run : runs) {
-      advances.add(run.advance(generations, data));
-    }
-    return new Result(advances, 0);
+  public long advance(List<Run> runs, Consumer<RunAdvance> done) {
+    runs.forEach(run -> done.accept(run.advance(generations, data)));
+    return 0;
   }
 }

@@ -1,6 +1,7 @@
 package org.pathnet.experiment;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Advances a study's active runs by one round, wherever that happens: in this process ({@link InProcessRounds}) or
@@ -8,12 +9,11 @@ import java.util.List;
  * that finishes). Results never depend on where, nor on G: every random stream is keyed by generation.
  */
 public interface Rounds {
-  /** Advances each of {@code runs}; returns, per run and in the same order, its state after the round and its logs. */
-  Result advance(List<Run> runs);
-
   /**
-   * What a round did: per run its advance, and the bytes that crossed the driver for it in both directions (runs
-   * or contests out, outcomes back; 0 in-process).
+   * Advances each of {@code runs} by one round and hands its {@link RunAdvance} to {@code done} as soon as it is
+   * known, in the runs' order: a run that came back as a copy then replaces its original at once, so the driver never
+   * holds a round's runs twice. Returns the bytes that crossed the driver in both directions (runs or contests
+   * out, outcomes back; 0 in-process).
    */
-  record Result(List<RunAdvance> advances, long shippedBytes) {}
+  long advance(List<Run> runs, Consumer<RunAdvance> done);
 }

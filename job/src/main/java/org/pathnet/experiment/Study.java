@@ -27,7 +27,7 @@ public final class Study {
    * What the driver reports after each round, for progress output: {@code runGenerations} is the number of
    * generations the round's runs played in all (one per active run when a round is one generation),
    * {@code computeNanos} the compute time their tasks reported ({@link RunAdvance#computeNanos}), and
-   * {@code shippedBytes} what crossed the driver ({@link Rounds.Result#shippedBytes}).
+   * {@code shippedBytes} what crossed the driver ({@link Rounds#advance}).
    */
   public record Round(int number, Map<String, Integer> activeByArm, int tasksSolved, int tasksCensored,
       double bestFitness, long wallNanos, long computeNanos, int runGenerations, long shippedBytes) {}
@@ -139,26 +139,34 @@ public final class Study {
       long started = System.nanoTime();
       Map<String, Integer> activeByArm = new TreeMap<>();
       active.forEach(run -> activeByArm.merge(run.id().arm().label(), 1, Integer::sum));
-      Rounds.Result result = rounds.advance(active);
-      double best = 0;
-      long computeNanos = 0;
-      int runGenerations = 0;
-      for (RunAdvance advance : result.advances()) {
+      RoundTally tally = new RoundTally();
+      long shippedBytes = rounds.advance(active, advance -> {
         Run run = advance.run();
         run.bind(data);
         runs.set(run.index(), run);
         generations.addAll(advance.generations());
         finishedTasks.addAll(advance.finishedTasks());
-        for (GenerationRecord g : advance.generations()) {
-          best = Math.max(best, g.winnerFitness());
-        }
-        computeNanos += advance.computeNanos();
-        runGenerations += advance.generations().size();
-      }
+        tally.add(advance);
+      });
       round++;
       int solved = (int) finishedTasks.stream().filter(TaskOutcome::solved).count();
-      listener.roundFinished(new Round(round, activeByArm, solved, finishedTasks.size() - solved, best,
-          System.nanoTime() - started, computeNanos, runGenerations, result.shippedBytes()));
+      listener.roundFinished(new Round(round, activeByArm, solved, finishedTasks.size() - solved, tally.bestFitness,
+          System.nanoTime() - started, tally.computeNanos, tally.runGenerations, shippedBytes));
+    }
+  }
+
+  /** What a round's advances add up to, for its {@link Round} report. */
+  private static final class RoundTally {
+    double bestFitness;
+    long computeNanos;
+    int runGenerations;
+
+    void add(RunAdvance advance) {
+      for (GenerationRecord g : advance.generations()) {
+        bestFitness = Math.max(bestFitness, g.winnerFitness());
+      }
+      computeNanos += advance.computeNanos();
+      runGenerations += advance.generations().size();
     }
   }
 

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -77,25 +79,28 @@ public final class SparkRounds implements Rounds {
   }
 
   @Override
-  public Result advance(List<Run> runs) {
-    List<RunAdvance> advances = new ArrayList<>(runs.size());
-    long bytes = generations == 1 ? playContests(runs, advances) : evolveRuns(runs, advances);
-    return new Result(advances, bytes);
+  public long advance(List<Run> runs, Consumer<RunAdvance> done) {
+    return generations == 1 ? playContests(runs, done) : evolveRuns(runs, done);
   }
 
-  /** One generation of {@code runs}: contests out, outcomes back, settled here; returns the bytes shipped. */
-  private long playContests(List<Run> runs, List<RunAdvance> advances) {
-    List<Contest> contests = new ArrayList<>(runs.size());
-    runs.forEach(run -> contests.add(run.nextContest()));
+  /**
+   * One generation of {@code runs}: each batch's contests drawn as it is shipped (so a round never holds the
+   * parameters its contests started from beyond their batch), outcomes back, settled here; returns the bytes
+   * shipped.
+   */
+  private long playContests(List<Run> runs, Consumer<RunAdvance> done) {
     TrainingPlan plan = this.plan;
-    return ship(contests, (data, batch) -> {
+    return ship(runs, Run::nextContest, (data, batch) -> {
       List<ContestOutcome> outcomes = new ArrayList<>(batch.size());
-      batch.forEach(contest -> outcomes.add(contest.play(plan, data.sampler(contest.classes()))));
+      for (Object shipped : batch) {
+        Contest contest = (Contest) shipped;
+        outcomes.add(contest.play(plan, data.sampler(contest.classes())));
+      }
       return outcomes;
     }, (from, outcomes) -> {
       for (int i = 0; i < outcomes.size(); i++) {
         Run run = runs.get(from + i);
-        ContestOutcome outcome = outcomes.get(i);
+        ContestOutcome outcome = (ContestOutcome) outcomes.get(i);
         if (outcome.runIndex() != run.index()) {
           throw new IllegalStateException("the outcome of run " + outcome.runIndex() + " came back for run "
               + run.index());
@@ -103,42 +108,42 @@ public final class SparkRounds implements Rounds {
         List<GenerationRecord> logged = new ArrayList<>(1);
         List<TaskOutcome> finished = new ArrayList<>(1);
         run.apply(outcome, logged::add, finished::add);
-        advances.add(new RunAdvance(run, logged, finished, outcome.trainNanos()));
+        done.accept(new RunAdvance(run, logged, finished, outcome.trainNanos()));
       }
     });
   }
 
   /** G generations of {@code runs}, each evolved whole in a task; returns the bytes shipped. */
-  private long evolveRuns(List<Run> runs, List<RunAdvance> advances) {
+  private long evolveRuns(List<Run> runs, Consumer<RunAdvance> done) {
     int generations = this.generations;
-    return ship(runs, (data, batch) -> {
+    return ship(runs, run -> run, (data, batch) -> {
       List<RunAdvance> evolved = new ArrayList<>(batch.size());
-      batch.forEach(run -> evolved.add(run.advance(generations, data)));
+      batch.forEach(run -> evolved.add(((Run) run).advance(generations, data)));
       return evolved;
-    }, (from, evolved) -> advances.addAll(evolved));
+    }, (from, evolved) -> evolved.forEach(advance -> done.accept((RunAdvance) advance)));
   }
 
-  /** What a task does with its batch. */
+  /** What a task does with its batch: the objects the driver shipped in, the results it sends back. */
   @FunctionalInterface
-  private interface Work<I, O> extends java.io.Serializable {
-    List<O> apply(BroadcastTaskData data, List<I> batch);
+  private interface Work extends java.io.Serializable {
+    List<?> apply(BroadcastTaskData data, List<?> batch);
   }
 
-  /** Takes the results of the batch that starts at input {@code from}. */
+  /** Takes the results of the batch that starts at run {@code from}. */
   @FunctionalInterface
-  private interface Settle<O> {
-    void accept(int from, List<O> results);
+  private interface Settle {
+    void accept(int from, List<?> results);
   }
 
   /** A batch on its way: where it starts among the inputs, its broadcast bytes, its job. */
   private record InFlight(int from, int size, Broadcast<byte[]> batch, JavaFutureAction<List<byte[]>> job) {}
 
   /**
-   * Ships {@code inputs} in consecutive batches, one Spark job each, a few more in flight than there are cores;
-   * hands each batch's results to {@code settle} in the inputs' order as they come back. Returns the bytes that
-   * crossed the driver, both directions.
+   * Ships {@code runs} in consecutive batches, each run as {@code shipped} makes it when its batch is serialized,
+   * one Spark job per batch, a few more in flight than there are cores; hands each batch's results to
+   * {@code settle} in the runs' order as they come back. Returns the bytes that crossed the driver, both directions.
    */
-  private <I, O> long ship(List<I> inputs, Work<I, O> work, Settle<O> settle) {
+  private long ship(List<Run> inputs, Function<Run, Object> shipped, Work work, Settle settle) {
     int cores = spark.defaultParallelism();
     int count = Math.min(inputs.size(), Math.max(partitions > 0 ? partitions : cores,
         (inputs.size() + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
@@ -151,17 +156,19 @@ public final class SparkRounds implements Rounds {
         while (next < count && pending.size() < 2 * cores + 1) {
           int from = next * inputs.size() / count;
           int to = (next + 1) * inputs.size() / count;
-          byte[] serialized = bytes(serializer.serialize(new ArrayList<>(inputs.subList(from, to)), LIST));
+          ArrayList<Object> batch = new ArrayList<>(to - from);
+          inputs.subList(from, to).forEach(run -> batch.add(shipped.apply(run)));
+          byte[] serialized = bytes(serializer.serialize(batch, LIST));
           bytes += serialized.length;
-          Broadcast<byte[]> batch = spark.broadcast(serialized);
-          pending.add(new InFlight(from, to - from, batch, spark.parallelize(List.of(batch), 1)
+          Broadcast<byte[]> handle = spark.broadcast(serialized);
+          pending.add(new InFlight(from, to - from, handle, spark.parallelize(List.of(handle), 1)
               .mapPartitions((Iterator<Broadcast<byte[]>> it) -> run(trainingSets, work, it)).collectAsync()));
           next++;
         }
         InFlight done = pending.poll();
         byte[] returned = await(done.job).get(0);
         bytes += returned.length;
-        List<O> results = deserialize(serializer, returned);
+        List<?> results = deserialize(serializer, returned);
         if (results.size() != done.size) {
           throw new IllegalStateException("shipped " + done.size + " items, got " + results.size() + " back");
         }
@@ -189,14 +196,14 @@ public final class SparkRounds implements Rounds {
     }
   }
 
-  private static <I, O> Iterator<byte[]> run(Map<String, Broadcast<BinaryTask>> trainingSets, Work<I, O> work,
+  private static Iterator<byte[]> run(Map<String, Broadcast<BinaryTask>> trainingSets, Work work,
       Iterator<Broadcast<byte[]>> batches) {
     SingleThreadedNd4j.ensure();
     BroadcastTaskData data = new BroadcastTaskData(trainingSets);
     SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
     List<byte[]> results = new ArrayList<>();
     while (batches.hasNext()) {
-      List<I> batch = deserialize(serializer, batches.next().value());
+      List<?> batch = deserialize(serializer, batches.next().value());
       results.add(bytes(serializer.serialize(new ArrayList<>(work.apply(data, batch)), LIST)));
     }
     return results.iterator();

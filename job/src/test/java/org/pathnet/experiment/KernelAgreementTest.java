@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.pathnet.evolution.Tournament;
 import org.pathnet.network.Kernel;
@@ -91,8 +92,7 @@ class KernelAgreementTest {
     }
 
     @Override
-    public Result advance(List<Run> runs) {
-      List<RunAdvance> advances = new ArrayList<>();
+    public long advance(List<Run> runs, Consumer<RunAdvance> done) {
       for (Run run : runs) {
         Contest c = run.nextContest();
         ContestOutcome a = c.play(reference, data.sampler(c.classes()));
@@ -101,9 +101,9 @@ class KernelAgreementTest {
         List<GenerationRecord> logged = new ArrayList<>();
         List<TaskOutcome> finished = new ArrayList<>();
         run.apply(a, logged::add, finished::add);
-        advances.add(new RunAdvance(run, logged, finished, a.trainNanos()));
+        done.accept(new RunAdvance(run, logged, finished, a.trainNanos()));
       }
-      return new Result(advances, 0);
+      return 0;
     }
 
     private void compare(Contest c, Tournament.Result a, Tournament.Result b) {
