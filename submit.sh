@@ -108,5 +108,5 @@ classpath="$lib/*"
 for conf_dir in "${HADOOP_CONF_DIR:-}" "${YARN_CONF_DIR:-}"; do
   [[ -z "$conf_dir" ]] || classpath="$conf_dir:$classpath"
 done
-exec java "${java_options[@]}" -cp "$classpath" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" \
-  "$jar" "${job_arguments[@]}"
+exec java "${java_options[@]}" -cp "$classpath" org.apache.spark.deploy.SparkSubmit --class "$main" \
+  "${spark_options[@]}" "$jar" "${job_arguments[@]}"
