@@ -112,7 +112,8 @@ final class YarnCluster implements AutoCloseable {
 
   /**
    * Ends the cluster: closes its standard input so that it stops its servers, and after 30 s stops by their ids
-   * whatever it left (containers included). The NodeManager's logs stay in the directory.
+   * whatever it left (containers included). Then deletes the NodeManager's local directories, which keep a copy of
+   * every application's jars (hundreds of MB); its logs stay.
    */
   @Override
   public void close() throws IOException {
@@ -124,5 +125,12 @@ final class YarnCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     StandaloneCluster.stop(started.stream().filter(ProcessHandle::isAlive).toList());
+    List<Path> localDirs;
+    try (Stream<Path> files = Files.walk(dir.resolve("target"))) {
+      localDirs = files.filter(f -> f.getFileName().toString().contains("-localDir-")).toList();
+    }
+    for (Path localDir : localDirs) {
+      StandaloneCluster.deleteTree(localDir);
+    }
   }
 }
