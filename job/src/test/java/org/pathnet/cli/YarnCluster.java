@@ -125,8 +125,12 @@ final class YarnCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     StandaloneCluster.stop(started.stream().filter(ProcessHandle::isAlive).toList());
+    Path work = dir.resolve("target");
+    if (!Files.isDirectory(work)) {
+      return;
+    }
     List<Path> localDirs;
-    try (Stream<Path> files = Files.walk(dir.resolve("target"))) {
+    try (Stream<Path> files = Files.walk(work)) {
       localDirs = files.filter(f -> f.getFileName().toString().contains("-localDir-")).toList();
     }
     for (Path localDir : localDirs) {
