@@ -14,6 +14,8 @@ set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar="$home/job/target/pathnet-job.jar"
 lib="$home/job/target/lib"
+# The jars of job/target/lib that a Spark distribution would hold (Spark, Hadoop), as a class path.
+distribution="$home/job/target/spark-distribution.classpath"
 main=org.pathnet.cli.PathnetJob
 
 # True when jar $1 is missing or older than the sources.
@@ -22,7 +24,7 @@ stale() {
       -print -quit)" ]]
 }
 
-if [[ ! -d "$lib" ]] || stale "$jar"; then
+if [[ ! -d "$lib" || ! -f "$distribution" ]] || stale "$jar"; then
   echo "submit.sh: building the job (mvn package)..." >&2
   (cd "$home" && mvn -B -q -DskipTests package) >&2
 fi
@@ -143,5 +145,16 @@ if [[ -n "${SPARK_HOME:-}" ]]; then
     "${spark_options[@]}" "$jar" "${job_arguments[@]}"
 fi
 
-exec_quietly java "${java_options[@]}" -cp "$lib/*" org.apache.spark.deploy.SparkSubmit --class "$main" "${spark_options[@]}" \
-  "$jar" "${job_arguments[@]}"
+# YARN's containers run the Spark of whoever submits: without a distribution, the jars the build collected. As a
+# system property it is only a default: spark.yarn.jars or spark.yarn.archive of yours (--conf or properties file)
+# wins.
+if [[ "$master" == yarn ]]; then
+  java_options+=("-Dspark.yarn.jars=$(tr ':' ',' < "$distribution")")
+fi
+# Hadoop reads its configuration (where YARN and HDFS are) from the class path, as spark-submit arranges it.
+classpath="$lib/*"
+for conf_dir in "${HADOOP_CONF_DIR:-}" "${YARN_CONF_DIR:-}"; do
+  [[ -z "$conf_dir" ]] || classpath="$conf_dir:$classpath"
+done
+exec_quietly java "${java_options[@]}" -cp "$classpath" org.apache.spark.deploy.SparkSubmit --class "$main" \
+  "${spark_options[@]}" "$jar" "${job_arguments[@]}"

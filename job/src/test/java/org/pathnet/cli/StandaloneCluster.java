@@ -210,7 +210,11 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   private void stopAll() {
-    List<ProcessHandle> running = processes();
+    stop(processes());
+  }
+
+  /** Stops {@code running} by their ids: SIGTERM, then SIGKILL for any still there after 20 s. */
+  static void stop(List<ProcessHandle> running) {
     running.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     for (ProcessHandle p : running) {
