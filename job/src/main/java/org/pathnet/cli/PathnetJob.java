@@ -89,11 +89,22 @@ public final class PathnetJob {
           sc.master(), directory.uri());
       ProgressPrinter progress = new ProgressPrinter(System.out, study.size());
       CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
-      Study.Results results = study.run(SparkRounds.of(sc, settings, data), round -> {
-        interrupts.roundFinished(round);
-        progress.roundFinished(round);
-        checkpoints.roundFinished(round);
+      SparkJobDescriptions descriptions = SparkJobDescriptions.start(spark.sparkContext(), directory.uri(),
+          study.size(), settings.generationsPerRound());
+      Study.Results results = study.run(SparkRounds.of(sc, settings, data), new Study.Listener() {
+        @Override
+        public void roundStarting(int number, Map<String, Integer> activeByArm) {
+          descriptions.roundStarting(number, activeByArm);
+        }
+
+        @Override
+        public void roundFinished(Study.Round round) {
+          interrupts.roundFinished(round);
+          progress.roundFinished(round);
+          checkpoints.roundFinished(round);
+        }
       });
+      descriptions.writingResults();
 
       ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS);
       ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),

@@ -34,6 +34,9 @@ public final class Study {
 
   /** Receives each round's report. */
   public interface Listener {
+    /** Before round {@code number} (1-based), with the runs it will advance per arm. */
+    default void roundStarting(int number, Map<String, Integer> activeByArm) {}
+
     void roundFinished(Round round);
   }
 
@@ -139,6 +142,7 @@ public final class Study {
       long started = System.nanoTime();
       Map<String, Integer> activeByArm = new TreeMap<>();
       active.forEach(run -> activeByArm.merge(run.id().arm().label(), 1, Integer::sum));
+      listener.roundStarting(round + 1, activeByArm);
       RoundTally tally = new RoundTally();
       long shippedBytes = rounds.advance(active, advance -> {
         Run run = advance.run();
