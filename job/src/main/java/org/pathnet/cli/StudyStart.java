@@ -13,7 +13,7 @@ import org.pathnet.spark.RunDirectory;
 
 /**
  * How a job begins, everything checked before Spark starts: a new study in a claimed directory, or a study
- * resumed in its own directory from the last checkpoint there (PATHNET.md's checkpointEvery).
+ * resumed in its own directory from the last checkpoint there (docs/PATHNET.md's checkpointEvery).
  */
 final class StudyStart {
   final Settings settings;

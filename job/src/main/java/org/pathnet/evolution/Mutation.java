@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.pathnet.network.Pathway;
 
 /**
- * PathNet's mutation (PATHNET.md, "A pathway"): each gene independently, with probability {@code rate}
+ * PathNet's mutation (docs/PATHNET.md, "A pathway"): each gene independently, with probability {@code rate}
  * (1/(L x N) by default), gets a uniform random integer from [-2, 2] added; the result is clamped to
  * [0, M-1]. A drawn shift of 0 still counts as an event, as the exact definitions require.
  */

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.pathnet.network.Architecture;
 import org.pathnet.network.Pathway;
 
-/** A run's population of pathways (PATHNET.md: P = 64), evolved one tournament per generation. */
+/** A run's population of pathways (docs/PATHNET.md: P = 64), evolved one tournament per generation. */
 public final class Population implements Serializable {
   private final Pathway[] pathways;
 

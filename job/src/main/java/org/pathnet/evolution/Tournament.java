@@ -13,7 +13,7 @@ import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
 
 /**
- * One generation of a PathNet run: a binary tournament (PATHNET.md, "One generation"), in its three steps.
+ * One generation of a PathNet run: a binary tournament (docs/PATHNET.md, "One generation"), in its three steps.
  * <ol>
  *   <li>{@link #select}: two distinct pathways of the population, at random.</li>
  *   <li>{@link #fight}: BOTH candidates train on the same T minibatches, each from the SAME starting

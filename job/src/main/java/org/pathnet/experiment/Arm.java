@@ -3,7 +3,7 @@ package org.pathnet.experiment;
 import java.util.List;
 
 /**
- * The four arms of the study (PATHNET.md, "Controls"): PathNet with transfer, and the three controls.
+ * The four arms of the study (docs/PATHNET.md, "Controls"): PathNet with transfer, and the three controls.
  * An arm says which tasks it trains and whether it evolves pathways or trains one fixed pathway.
  */
 public enum Arm {

@@ -13,7 +13,7 @@ import org.pathnet.network.Pathway;
 /**
  * One run's work for one generation, as a Spark task receives it with one generation per round: a tournament
  * between two pathways of a PathNet arm, or one generation of a fixed-path arm (2 x T steps on fresh minibatches,
- * fitness over the last T, PATHNET.md "Exact definitions"), with the parameters it starts from (only the modules
+ * fitness over the last T, docs/PATHNET.md "Exact definitions"), with the parameters it starts from (only the modules
  * its pathways use, and the head). The random streams are given as seeds derived from the run's key on the driver.
  */
 public final class Contest implements Serializable {

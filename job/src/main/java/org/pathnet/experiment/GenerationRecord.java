@@ -3,7 +3,7 @@ package org.pathnet.experiment;
 import java.io.Serializable;
 
 /**
- * One row of the {@code generations} table (PATHNET.md, "The result tables"): a run's generation on a task.
+ * One row of the {@code generations} table (docs/PATHNET.md, "The result tables"): a run's generation on a task.
  * {@code loserFitness} is null for fixed-path arms; {@code trainMillis} is wall time inside the Spark task
  * (a {@code *Millis} column, so never part of equality between studies).
  */

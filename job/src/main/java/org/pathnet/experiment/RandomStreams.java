@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * Every random number of a study comes from a stream keyed by PATHNET.md's tuple (base seed, pair, seed
+ * Every random number of a study comes from a stream keyed by docs/PATHNET.md's tuple (base seed, pair, seed
  * index, arm, task, generation, purpose), so that nothing depends on executors, partitions, retries or the
  * order in which runs are processed. The key is hashed (FNV-1a over its canonical text, then SplitMix64's
  * finaliser) into the seed of a {@link SplittableRandom}.

@@ -18,7 +18,7 @@ import org.pathnet.network.Pathway;
 /**
  * One experiment run: a seed of an arm on a task pair, going through its tasks one generation at a time. It owns
  * the run's {@link ModuleStore}, its population (PathNet arms) or fixed pathway (controls), and applies the
- * transfer protocol between task A and task B (PATHNET.md, "Transfer" and "Controls"). It lives on the driver;
+ * transfer protocol between task A and task B (docs/PATHNET.md, "Transfer" and "Controls"). It lives on the driver;
  * with {@code generationsPerRound} > 1 it travels to a Spark task, which {@link #advance advances} it and sends it
  * back, so everything but the data is serializable (the data is re-bound where it lands).
  */
@@ -250,7 +250,7 @@ public final class Run implements Serializable {
   }
 
   /**
-   * PATHNET.md's transfer: freeze the modules of task A's optimal path, re-initialise every other module
+   * docs/PATHNET.md's transfer: freeze the modules of task A's optimal path, re-initialise every other module
    * (from task B's streams); {@link #startTask} then adds task B's head and a new random population.
    */
   private void transferToTaskB() {

@@ -18,7 +18,7 @@ import org.pathnet.network.Aggregation;
 import org.pathnet.network.Kernel;
 
 /**
- * The resolved settings of a study: PATHNET.md's settings table, read from a profile in {@code conf/profiles}
+ * The resolved settings of a study: docs/PATHNET.md's settings table, read from a profile in {@code conf/profiles}
  * and overridden by explicit {@code spark.pathnet.KEY} values. Every value is checked here, once, so the
  * rest of the job can trust it; an unknown key or a value out of range is an {@link InvalidInputException}
  * naming the key, the value and what was expected.

@@ -6,7 +6,7 @@ import java.util.List;
 import org.pathnet.InvalidInputException;
 
 /**
- * One transfer experiment: task A's two classes, then task B's (PATHNET.md, "Transfer"). Its label, for
+ * One transfer experiment: task A's two classes, then task B's (docs/PATHNET.md, "Transfer"). Its label, for
  * example {@code 5,6->6,7}, is the {@code pair} column of the result tables and part of every random
  * stream's key.
  */

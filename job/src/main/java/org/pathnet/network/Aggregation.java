@@ -1,7 +1,7 @@
 package org.pathnet.network;
 
 /**
- * How a layer combines the outputs of its active modules (PATHNET.md, "The network"): the paper sums
+ * How a layer combines the outputs of its active modules (docs/PATHNET.md, "The network"): the paper sums
  * them; DeepMind is reported to have averaged them at the last layer, so the mean is offered too.
  */
 public enum Aggregation {

@@ -3,7 +3,7 @@ package org.pathnet.network;
 import java.io.Serializable;
 
 /**
- * The shape of the super network (PATHNET.md, "The network"): L layers of M modules, each module
+ * The shape of the super network (docs/PATHNET.md, "The network"): L layers of M modules, each module
  * Linear(in -> moduleSize) + ReLU, N active modules per layer, a two-class head per task. Layer 1 reads
  * the {@code inputSize} pixels; each later layer reads the aggregated output of the layer below.
  */

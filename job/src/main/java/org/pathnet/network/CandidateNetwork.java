@@ -10,7 +10,7 @@ import java.util.List;
 public interface CandidateNetwork {
   /**
    * Trains one step on each batch in turn; returns the number of correct predictions, each made before its
-   * batch's update (PATHNET.md: fitness counts predictions made during training), on the batches from index
+   * batch's update (docs/PATHNET.md: fitness counts predictions made during training), on the batches from index
    * {@code countFrom} on.
    */
   default int train(List<Minibatch> batches, int countFrom) {
@@ -26,7 +26,7 @@ public interface CandidateNetwork {
 
   /**
    * Trains one step on {@code batch}: predicts, then updates. Returns how many of its examples were predicted
-   * correctly BEFORE the update (PATHNET.md: fitness counts predictions made during training).
+   * correctly BEFORE the update (docs/PATHNET.md: fitness counts predictions made during training).
    */
   int trainStep(Minibatch batch);
 

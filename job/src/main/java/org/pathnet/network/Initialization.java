@@ -17,7 +17,7 @@ public final class Initialization {
   /**
    * A fresh module of {@code units} units reading {@code inputs} inputs, with zeroed optimiser state, in
    * {@link ParameterBlock}'s input-major layout. The weights are drawn unit by unit (all inputs of unit 0, then of
-   * unit 1, ...): the order PATHNET.md's streams have always been read in, whatever the layout they are stored in.
+   * unit 1, ...): the order docs/PATHNET.md's streams have always been read in, whatever the layout they are stored in.
    */
   public static ParameterBlock module(int inputs, int units, Optimizer optimizer, SplittableRandom random) {
     float[] values = new float[inputs * units + units];

@@ -3,7 +3,7 @@ package org.pathnet.network;
 import org.pathnet.network.production.ProductionNetwork;
 
 /**
- * Which implementation trains a candidate (setting {@code kernel}). Both compute PATHNET.md's network and
+ * Which implementation trains a candidate (setting {@code kernel}). Both compute docs/PATHNET.md's network and
  * optimiser; they differ in float rounding only, so the same seed gives slightly different studies with each.
  */
 public enum Kernel {

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Draws a tournament's minibatches (PATHNET.md, "Exact definitions"): examples uniformly with replacement
+ * Draws a tournament's minibatches (docs/PATHNET.md, "Exact definitions"): examples uniformly with replacement
  * from a task's training split, from the tournament's own batch stream; with noise on, each drawn batch gets
  * salt-and-pepper noise afresh from the noise stream. The caller gives the SAME batches to both candidates.
  */

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import java.util.function.IntFunction;
 
 /**
- * One experiment run's parameters (PATHNET.md, "The network"): L x M modules, a head per task, the
+ * One experiment run's parameters (docs/PATHNET.md, "The network"): L x M modules, a head per task, the
  * optimiser state that belongs to each, and which modules are frozen; all of it float arrays on the Java heap
  * ({@link ParameterBlock}). Contests get {@link #slice slices} of it and the winner's trained slice is
  * {@link #write written} back. A run that only ever trains one fixed pathway {@link #retainOnly keeps only} that
@@ -36,7 +36,7 @@ public final class ModuleStore implements Serializable {
 
   /**
    * A store whose every module is freshly initialised, module {@code id} from {@code moduleStream.apply(id)}:
-   * each module's values come from its own stream (PATHNET.md: per (run, module)).
+   * each module's values come from its own stream (docs/PATHNET.md: per (run, module)).
    */
   public static ModuleStore initialised(Architecture arch, Optimizer optimizer,
       IntFunction<SplittableRandom> moduleStream) {

@@ -107,7 +107,7 @@ public final class Pathway implements Serializable {
   }
 
   /**
-   * PATHNET.md's overlap: the number of (layer, module) positions of this pathway that lie on {@code other}
+   * docs/PATHNET.md's overlap: the number of (layer, module) positions of this pathway that lie on {@code other}
    * (distinct positions, so at most L x N).
    */
   public int overlap(Pathway other) {

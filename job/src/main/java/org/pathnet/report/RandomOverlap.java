@@ -4,7 +4,7 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
  * The chance baseline for overlap: how many (layer, module) positions two independent random pathways share,
- * each drawn by PATHNET.md's rule (N distinct modules of M per layer, uniformly). Per layer the shared count
+ * each drawn by docs/PATHNET.md's rule (N distinct modules of M per layer, uniformly). Per layer the shared count
  * is hypergeometric (N draws from M of which N are "on the other path"); layers are independent, so the total
  * is the L-fold convolution. Computed exactly, no simulation.
  */

@@ -15,7 +15,7 @@ import org.pathnet.experiment.TaskPair;
 /**
  * The study's answer, one row per (pair, arm, task) the arm trains: the {@code summary} table and the
  * end-of-study printout. Generations to solve are described over SOLVED runs only (censored runs are counted,
- * never averaged in: PATHNET.md, "Solving a task"). Task-B rows of arms other than {@code pathnet} compare with
+ * never averaged in: docs/PATHNET.md, "Solving a task"). Task-B rows of arms other than {@code pathnet} compare with
  * pathnet's task B: the speed-up (this arm's mean / pathnet's mean, so above 1 means PathNet transfer is
  * faster) with a seeded 95% bootstrap interval (when both sides have at least two solved runs), and a
  * Mann-Whitney p-value over all runs with censored runs ranked at the cap. Pathnet's task-B row carries the mean
@@ -95,7 +95,7 @@ public final class Summary {
     return new Comparison(speedup, ci.low(), ci.high(), pValue);
   }
 
-  /** Generations to solve, censored runs ranked at the cap (PATHNET.md, "Exact definitions"). */
+  /** Generations to solve, censored runs ranked at the cap (docs/PATHNET.md, "Exact definitions"). */
   private static double[] capped(List<TaskOutcome> runs, int cap) {
     return runs.stream().mapToDouble(r -> r.solved() ? r.generations() : cap).toArray();
   }

@@ -15,7 +15,7 @@ import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.report.Summary;
 
 /**
- * The study's result tables as Spark SQL sees them (PATHNET.md, "The result tables"): {@code runs} and
+ * The study's result tables as Spark SQL sees them (docs/PATHNET.md, "The result tables"): {@code runs} and
  * {@code generations}, and the {@code summary} computed from them, written as Parquet under the run directory.
  * Paths are {@code array<array<int>>} (layer, then gene) so SQL can explode them; wall-clock figures live only in
  * {@code *Millis} columns.

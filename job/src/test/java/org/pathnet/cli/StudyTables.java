@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.spark.ResultTables;
 
-/** Reads a run directory's tables back with Spark SQL, in the form PATHNET.md's "equal" compares. */
+/** Reads a run directory's tables back with Spark SQL, in the form docs/PATHNET.md's "equal" compares. */
 final class StudyTables {
   private StudyTables() {}
 

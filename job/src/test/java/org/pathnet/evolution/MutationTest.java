@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pathnet.network.Pathway;
 
-/** PATHNET.md's mutation: per-gene event rate 1/(L*N), shifts uniform on [-2, 2], results clamped to [0, M-1]. */
+/** docs/PATHNET.md's mutation: per-gene event rate 1/(L*N), shifts uniform on [-2, 2], results clamped to [0, M-1]. */
 class MutationTest {
   private static final int M = 10;
   private static final int DRAWS = 200_000;

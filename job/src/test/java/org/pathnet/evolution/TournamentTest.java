@@ -22,7 +22,7 @@ import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
 import org.pathnet.network.ReferenceNetwork;
 
-/** PATHNET.md's binary tournament: equal start, equal batches, only the winner's training kept. */
+/** docs/PATHNET.md's binary tournament: equal start, equal batches, only the winner's training kept. */
 class TournamentTest {
   private static final Architecture ARCH = new Architecture(3, 6, 2, 10, 5, Aggregation.SUM);
   private static final Optimizer ADAM = Optimizer.named("adam", 0.01);

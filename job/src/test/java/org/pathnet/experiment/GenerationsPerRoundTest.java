@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Evolving a run G generations at a time gives the same study as one generation per round (PATHNET.md: nothing
+ * Evolving a run G generations at a time gives the same study as one generation per round (docs/PATHNET.md: nothing
  * depends on generationsPerRound), through solves, task changes and the cap falling inside a block of G.
  */
 class GenerationsPerRoundTest {

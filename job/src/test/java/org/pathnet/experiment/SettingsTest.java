@@ -78,7 +78,7 @@ class SettingsTest {
         error("generationsPerTask", "4"));
   }
 
-  /** Every numeric key of PATHNET.md's settings table, below, above and beside its range. */
+  /** Every numeric key of docs/PATHNET.md's settings table, below, above and beside its range. */
   @ParameterizedTest
   @CsvSource({
       "L, 0, 'an integer from 1 to 16'",

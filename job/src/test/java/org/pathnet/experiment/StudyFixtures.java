@@ -23,7 +23,7 @@ public final class StudyFixtures {
     return StudyData.load(settings, new Configuration());
   }
 
-  /** The generations table's rows without wall-clock figures, sorted: what PATHNET.md's "equal" compares. */
+  /** The generations table's rows without wall-clock figures, sorted: what docs/PATHNET.md's "equal" compares. */
   static List<String> generationRows(Study.Results results) {
     return results.generations().stream()
         .map(g -> String.join(" ", g.pair(), Integer.toString(g.seed()), g.arm(), g.task(),

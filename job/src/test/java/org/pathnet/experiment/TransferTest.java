@@ -13,7 +13,7 @@ import java.nio.FloatBuffer;
 import org.pathnet.network.Pathway;
 
 /**
- * PATHNET.md's transfer protocol, observed on a real PathNet run: after task A, the modules of A's optimal
+ * docs/PATHNET.md's transfer protocol, observed on a real PathNet run: after task A, the modules of A's optimal
  * path are frozen (bit-for-bit unchanged through task B) and every other module is re-initialised.
  */
 class TransferTest {
