@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.Checkpoint;
 import org.pathnet.experiment.Settings;
@@ -53,24 +54,31 @@ final class StudyStart {
    */
   static StudyStart resume(String dir, Map<String, String> conf, String home, Configuration hadoop) {
     RunDirectory directory = RunDirectory.forResume(dir, hadoop);
-    try (InputStream in = directory.openCheckpoint(directory.latestCheckpoint())) {
-      Checkpoint checkpoint = Checkpoint.read(in);
-      Settings settings = Settings.continuing(checkpoint.settings(), conf, home);
-      StudyData data = StudyData.load(settings, hadoop);
-      if (!data.checksums().equals(checkpoint.dataChecksums())) {
-        throw new InvalidInputException("--resume " + dir + ": the data files in " + settings.data()
-            + " are not the ones the study was reading (SHA-256 differs)");
+    try {
+      Path latest = directory.latestCheckpoint();
+      // the whole file is checked against its own checksum before any of it is used
+      try (InputStream whole = directory.openCheckpoint(latest)) {
+        Checkpoint.verify(whole);
       }
-      Study study = Study.resume(checkpoint, settings, data);
-      int cap = Integer.parseInt(checkpoint.settings().get(Settings.PREFIX + "maxGenerations"));
-      if (settings.maxGenerations() != cap && study.anyTaskReachedTheCap(settings.stopWhenSolved())) {
-        throw new InvalidInputException("--resume " + dir + ": maxGenerations cannot be raised from " + cap
-            + ", a task has already run to that cap");
+      try (InputStream in = directory.openCheckpoint(latest)) {
+        Checkpoint checkpoint = Checkpoint.read(in);
+        Settings settings = Settings.continuing(checkpoint.settings(), conf, home);
+        StudyData data = StudyData.load(settings, hadoop);
+        if (!data.checksums().equals(checkpoint.dataChecksums())) {
+          throw new InvalidInputException("--resume " + dir + ": the data files in " + settings.data()
+              + " are not the ones the study was reading (SHA-256 differs)");
+        }
+        Study study = Study.resume(checkpoint, settings, data);
+        int cap = Integer.parseInt(checkpoint.settings().get(Settings.PREFIX + "maxGenerations"));
+        if (settings.maxGenerations() != cap && study.anyTaskReachedTheCap(settings.stopWhenSolved())) {
+          throw new InvalidInputException("--resume " + dir + ": maxGenerations cannot be raised from " + cap
+              + ", a task has already run to that cap");
+        }
+        directory.removeUnfinishedOutputs();
+        writeConfig(directory, settings);
+        System.out.printf("pathnet: resuming %s after round %d%n", directory.uri(), study.rounds());
+        return new StudyStart(settings, data, directory, study);
       }
-      directory.removeUnfinishedOutputs();
-      writeConfig(directory, settings);
-      System.out.printf("pathnet: resuming %s after round %d%n", directory.uri(), study.rounds());
-      return new StudyStart(settings, data, directory, study);
     } catch (IOException e) {
       directory.release();
       throw new InvalidInputException("--resume " + dir + ": cannot read its checkpoint (" + e.getMessage() + ")", e);

@@ -33,11 +33,15 @@ public final class Population implements Serializable {
     }
   }
 
-  /** Reads a population written by {@link #writeTo}. */
-  public static Population readFrom(DataInput in) throws IOException {
-    Pathway[] pathways = new Pathway[in.readInt()];
+  /** Reads a population written by {@link #writeTo} that must hold {@code size} pathways fitting {@code arch}. */
+  public static Population readFrom(DataInput in, Architecture arch, int size) throws IOException {
+    int stored = in.readInt();
+    if (stored != size) {
+      throw new IOException("a population of " + stored + " where the settings give " + size);
+    }
+    Pathway[] pathways = new Pathway[size];
     for (int i = 0; i < pathways.length; i++) {
-      pathways[i] = Pathway.readFrom(in);
+      pathways[i] = Pathway.readFrom(in, arch);
     }
     return new Population(pathways);
   }

@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.pathnet.network.Pathway;
 
 /**
@@ -32,7 +35,11 @@ import org.pathnet.network.Pathway;
  *             winnerPath, trainMillis)
  *   run rows: count, then (pair, seed, arm, task, classes, solved, generations or -1, overlap or -1,
  *             testAccuracy, path)
+ *   checksum: the CRC32C of every byte above (long)
  * </pre>
+ * The checksum makes the file check itself wherever it is copied (Hadoop's {@code .crc} side file stays behind):
+ * {@link #verify} reads it whole before any of it is used. Every count and length read is then checked against
+ * the settings before anything is allocated.
  * Format 1 (before runs kept their state as float arrays) stored weights unit-major and every module; it is refused.
  * Random streams have no state to save: each is keyed by (run, task, generation, purpose). Reading is in two
  * steps: the header ({@link #read}), so a resume can check the settings first, then the body ({@link #runs} etc.),
@@ -41,6 +48,8 @@ import org.pathnet.network.Pathway;
 public final class Checkpoint {
   private static final byte[] MAGIC = "PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 2;
+  /** Bytes of the checksum at the end of the file. */
+  private static final int TRAILER = Long.BYTES;
 
   private final DataInputStream in;
   private final Map<String, String> settings;
@@ -60,7 +69,9 @@ public final class Checkpoint {
 
   static void write(OutputStream target, Settings settings, Map<String, String> dataChecksums, int round,
       List<Run> runs, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks) throws IOException {
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
+    CRC32C checksum = new CRC32C();
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(target, checksum),
+        1 << 16));
     out.write(MAGIC);
     out.writeInt(VERSION);
     writeMap(out, settings.toProperties());
@@ -97,6 +108,40 @@ public final class Checkpoint {
       Pathway.of(r.path()).writeTo(out);
     }
     out.flush();
+    new DataOutputStream(target).writeLong(checksum.getValue());
+  }
+
+  /**
+   * Reads all of {@code source} and checks that it is a checkpoint whose contents match the checksum it ends with:
+   * a damaged, truncated or foreign file is an IOException saying which, before any of it is used.
+   */
+  public static void verify(InputStream source) throws IOException {
+    CRC32C checksum = new CRC32C();
+    byte[] window = new byte[TRAILER + (1 << 16)];
+    int held = 0;
+    long total = 0;
+    boolean magicChecked = false;
+    for (int n; (n = source.read(window, held, window.length - held)) > 0; ) {
+      held += n;
+      total += n;
+      if (!magicChecked && held >= MAGIC.length) {
+        if (!Arrays.equals(MAGIC, Arrays.copyOf(window, MAGIC.length))) {
+          throw new IOException("not a pathnet checkpoint: it does not start with PATHNET-CHECKPOINT");
+        }
+        magicChecked = true;
+      }
+      if (held > TRAILER) {
+        checksum.update(window, 0, held - TRAILER);
+        System.arraycopy(window, held - TRAILER, window, 0, TRAILER);
+        held = TRAILER;
+      }
+    }
+    if (!magicChecked || total < MAGIC.length + 4 + TRAILER) {
+      throw new IOException("not a pathnet checkpoint, or one truncated: " + total + " bytes");
+    }
+    if (ByteBuffer.wrap(window, 0, TRAILER).getLong() != checksum.getValue()) {
+      throw new IOException("the checkpoint's contents do not match its checksum: the file is damaged or truncated");
+    }
   }
 
   /** Reads the header from {@code source}; the body is read on demand, from the same (still open) stream. */
@@ -161,7 +206,7 @@ public final class Checkpoint {
       boolean hasLoser = in.readBoolean();
       double loser = in.readDouble();
       generations.add(new GenerationRecord(pair, seed, arm, task, generation, winner, hasLoser ? loser : null,
-          Pathway.readFrom(in).genes(), in.readDouble()));
+          Pathway.readFrom(in, plan.architecture()).genes(), in.readDouble()));
     }
     finishedTasks = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
@@ -175,7 +220,7 @@ public final class Checkpoint {
       int overlap = in.readInt();
       double accuracy = in.readDouble();
       finishedTasks.add(new TaskOutcome(pair, seed, arm, task, classes, solved, solvedAt < 0 ? null : solvedAt,
-          overlap < 0 ? null : overlap, accuracy, Pathway.readFrom(in).genes()));
+          overlap < 0 ? null : overlap, accuracy, Pathway.readFrom(in, plan.architecture()).genes()));
     }
   }
 

@@ -100,10 +100,11 @@ public final class Run implements Serializable {
     int generation = in.readInt();
     int solvedAt = in.readInt();
     boolean finished = in.readBoolean();
-    Population population = in.readBoolean() ? Population.readFrom(in) : null;
+    Population population = in.readBoolean()
+        ? Population.readFrom(in, plan.architecture(), settings.population()) : null;
     Pathway[] paths = new Pathway[3];
     for (int i = 0; i < paths.length; i++) {
-      paths[i] = in.readBoolean() ? Pathway.readFrom(in) : null;
+      paths[i] = in.readBoolean() ? Pathway.readFrom(in, plan.architecture()) : null;
     }
     ModuleStore store = ModuleStore.readFrom(in, plan.architecture(), plan.optimizer());
     Run run = new Run(index, id, settings, plan, streams, data, store);

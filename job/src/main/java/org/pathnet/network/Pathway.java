@@ -38,12 +38,24 @@ public final class Pathway implements Serializable {
     }
   }
 
-  /** Reads a pathway written by {@link #writeTo}. */
-  public static Pathway readFrom(DataInput in) throws IOException {
-    int[][] genes = new int[in.readInt()][in.readInt()];
+  /**
+   * Reads a pathway written by {@link #writeTo} that must fit {@code arch}: its shape and every gene are checked
+   * before anything is allocated or used.
+   */
+  public static Pathway readFrom(DataInput in, Architecture arch) throws IOException {
+    int layers = in.readInt();
+    int perLayer = in.readInt();
+    if (layers != arch.layers() || perLayer != arch.activePerLayer()) {
+      throw new IOException("a pathway of " + layers + " x " + perLayer + " genes where the settings give "
+          + arch.layers() + " x " + arch.activePerLayer());
+    }
+    int[][] genes = new int[layers][perLayer];
     for (int[] layer : genes) {
       for (int i = 0; i < layer.length; i++) {
         layer[i] = in.readInt();
+        if (layer[i] < 0 || layer[i] >= arch.modulesPerLayer()) {
+          throw new IOException("a gene " + layer[i] + " outside [0, " + arch.modulesPerLayer() + ")");
+        }
       }
     }
     return new Pathway(genes);

@@ -72,4 +72,49 @@ class CheckpointTest {
     IOException e = assertThrows(IOException.class, () -> Study.resume(checkpoint, moreSeeds, data));
     assertEquals("checkpoint holds 8 runs, the settings make 12", e.getMessage());
   }
+
+  /** The checkpoint a 2-seed study writes after its first round. */
+  private static byte[] aCheckpoint() {
+    StudyData data = StudyFixtures.data(SETTINGS);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    runKeeping(new Study(SETTINGS, data), new InProcessRounds(data, 3), 1, bytes, data);
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void anIntactCheckpointPassesItsOwnChecksum() throws IOException {
+    Checkpoint.verify(new ByteArrayInputStream(aCheckpoint()));
+  }
+
+  @Test
+  void aSingleFlippedBitAnywhereFailsTheChecksumBeforeAnythingIsRead() {
+    byte[] bytes = aCheckpoint();
+    for (int at : new int[] {40, bytes.length / 2, bytes.length - 9}) {
+      byte[] damaged = bytes.clone();
+      damaged[at] ^= 0x10;
+      IOException e = assertThrows(IOException.class, () -> Checkpoint.verify(new ByteArrayInputStream(damaged)));
+      assertEquals("the checkpoint's contents do not match its checksum: the file is damaged or truncated",
+          e.getMessage(), "byte " + at);
+    }
+  }
+
+  @Test
+  void aTruncatedOrForeignFileFailsTheCheck() {
+    byte[] bytes = aCheckpoint();
+    byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length / 3);
+    assertThrows(IOException.class, () -> Checkpoint.verify(new ByteArrayInputStream(truncated)));
+    IOException e = assertThrows(IOException.class,
+        () -> Checkpoint.verify(new ByteArrayInputStream("PAR1 a Parquet file, say".getBytes())));
+    assertEquals("not a pathnet checkpoint: it does not start with PATHNET-CHECKPOINT", e.getMessage());
+  }
+
+  @Test
+  void aCountTheSettingsCannotHaveIsRefusedBeforeAnythingIsAllocated() throws IOException {
+    // a population of 2^31 - 1 pathways where the settings give 64, behind an otherwise valid header
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(64);
+    IOException e = assertThrows(IOException.class, () -> org.pathnet.evolution.Population.readFrom(
+        new java.io.DataInputStream(new ByteArrayInputStream(out.putInt(Integer.MAX_VALUE).array())),
+        org.pathnet.experiment.TrainingPlan.of(SETTINGS, 784).architecture(), SETTINGS.population()));
+    assertEquals("a population of 2147483647 where the settings give 64", e.getMessage());
+  }
 }
