@@ -40,8 +40,11 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
     java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
   java_options+=("--add-opens=java.base/$p=ALL-UNNAMED")
 done
-# The production kernel uses the JDK Vector API (the job adds the module to executors' options itself).
-java_options+=(--add-modules=jdk.incubator.vector)
+# The production kernel uses the JDK Vector API (the job adds the module to executors' options itself). G1
+# regions of 16 MB keep a batch of contests or results (a few MB) out of G1's humongous allocations, which start
+# costly marking cycles (docs/DESIGN.md, "How it travels"; the job adds the same to executors' options).
+driver_jvm_options=(--add-modules=jdk.incubator.vector -XX:G1HeapRegionSize=16m)
+java_options+=("${driver_jvm_options[@]}")
 java_options+=(-Dlog4j2.configurationFile="$home/conf/log4j2.properties")
 
 # Bad input ends here as it does in the job: one line on stderr, exit code 2.
@@ -141,7 +144,7 @@ if [[ -n "${SPARK_HOME:-}" || ! "$master" =~ ^local(\[.*\])?$ ]]; then
 fi
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
-  exec_quietly "$SPARK_HOME/bin/spark-submit" --class "$main" --driver-java-options --add-modules=jdk.incubator.vector \
+  exec_quietly "$SPARK_HOME/bin/spark-submit" --class "$main" --driver-java-options "${driver_jvm_options[*]}" \
     "${spark_options[@]}" "$jar" "${job_arguments[@]}"
 fi
 

@@ -58,6 +58,11 @@ public final class Contest implements Serializable {
     return classes;
   }
 
+  /** Bytes of the parameters and optimiser state the contest carries: what dominates its size on the wire. */
+  public long parameterBytes() {
+    return start.bytes();
+  }
+
   public boolean isTournament() {
     return second != null;
   }

@@ -27,6 +27,11 @@ public final class ContestOutcome implements Serializable {
     return result;
   }
 
+  /** Bytes of the trained parameters and optimiser state the outcome carries back. */
+  public long parameterBytes() {
+    return result.winnerParameters().bytes();
+  }
+
   /** Wall time of the training in the task, for progress and overhead figures only; never part of results. */
   public long trainNanos() {
     return trainNanos;

@@ -149,6 +149,11 @@ public final class Run implements Serializable {
     return new RunAdvance(this, logged, finishedTasks, System.nanoTime() - started);
   }
 
+  /** Bytes of the run's parameters and optimiser state: what dominates its size when it travels whole. */
+  public long parameterBytes() {
+    return store.bytes();
+  }
+
   /** The run's parameters; read by tests of the transfer protocol. */
   ModuleStore store() {
     return store;

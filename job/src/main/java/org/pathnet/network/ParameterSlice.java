@@ -59,6 +59,15 @@ public final class ParameterSlice implements Serializable {
     throw new IllegalArgumentException("module " + id + " is not in this slice");
   }
 
+  /** Bytes of float data in the slice's modules and head. */
+  public long bytes() {
+    long bytes = head.bytes();
+    for (ParameterBlock module : modules) {
+      bytes += module.bytes();
+    }
+    return bytes;
+  }
+
   public ParameterBlock head() {
     return head;
   }

@@ -6,6 +6,14 @@ import org.apache.spark.SparkConf;
 public final class PathnetJobConf {
   /** The production kernel's JDK Vector API lives in an incubator module that every JVM must add. */
   public static final String VECTOR_MODULE_OPTION = "--add-modules=jdk.incubator.vector";
+  /**
+   * G1 allocates an object of half a region or more as "humongous", straight into the old generation, and each
+   * such allocation may start a concurrent marking cycle. A batch's contests or results are a few MB: with the
+   * default regions (1-4 MB on these heaps) every batch was humongous, and the collector's marking cycles took a
+   * core's worth of CPU at one generation per round (docs/DESIGN.md, "How it travels"). 16 MB regions keep them
+   * ordinary young objects.
+   */
+  public static final String REGION_SIZE_OPTION = "-XX:G1HeapRegionSize=16m";
   private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
 
   private PathnetJobConf() {}
@@ -14,13 +22,18 @@ public final class PathnetJobConf {
    * Kryo with ND4J's registrator (the broadcast training sets hold INDArrays, which cannot cross Kryo without it:
    * NPE on {@code jvmShapeInfo}), one
    * BLAS thread per executor task, local[*] when no master is given, and executors that can load the Vector
-   * API (added to the user's executor Java options, never replacing them). Explicit values win.
+   * API and use G1 regions large enough for a batch (both added to the user's executor Java options, never
+   * replacing them; a region size of the user's wins). Explicit values win.
    */
   public static SparkConf withDefaults(SparkConf conf) {
     String executorOptions = conf.get(EXECUTOR_OPTIONS, "").trim();
     if (!executorOptions.contains("jdk.incubator.vector")) {
-      conf.set(EXECUTOR_OPTIONS, (executorOptions + " " + VECTOR_MODULE_OPTION).trim());
+      executorOptions = (executorOptions + " " + VECTOR_MODULE_OPTION).trim();
     }
+    if (!executorOptions.contains("G1HeapRegionSize")) {
+      executorOptions = executorOptions + " " + REGION_SIZE_OPTION;
+    }
+    conf.set(EXECUTOR_OPTIONS, executorOptions);
     return kryo(conf).setIfMissing("spark.app.name", "pathnet")
         .setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")

@@ -39,12 +39,21 @@ import scala.reflect.ClassTag$;
  *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
  *       settling them itself, and sends them back with their logs.
  * </ul>
- * A round's work travels in batches of {@link #RUNS_PER_BATCH}: the driver serializes each batch once (so it knows
- * the bytes it ships), broadcasts the bytes and submits the batch as a Spark job of its own, keeping a few more
- * batches in flight than there are cores, so that its own serializing and settling overlap the tasks' training and
- * its heap holds only the batches in flight. A task returns its results as bytes; each task attempt deserializes a
- * copy of its own, so a retried task starts from the state the round began with. Results do not depend on the
- * batching: every random stream a contest uses is fixed by its key.
+ * A round's work travels in batches of {@link #RUNS_PER_BATCH}, each broadcast and run as a Spark job of its own,
+ * a few more in flight than there are cores, so that the driver's drawing and settling overlap the tasks' training
+ * and its heap holds only the batches in flight. How a batch travels follows from what the task does with it:
+ * <ul>
+ *   <li>Contests are only read (a parameter block is never changed once written, {@link
+ *       org.pathnet.network.ParameterBlock}), so a batch is broadcast as it is: Spark serializes it once for the
+ *       executors, and a local master's tasks read the driver's own objects. Every copy the driver does not make
+ *       is garbage its collector does not chase, and at one generation per round that is most of the overhead
+ *       (docs/DESIGN.md, "How it travels").
+ *   <li>Runs are changed by the task that evolves them, so each task attempt must start from a copy of its own
+ *       (a retried task starts from the state the round began with): the batch is serialized once on the driver
+ *       and every attempt deserializes it.
+ * </ul>
+ * Results come back as Spark returns any task's result. Results do not depend on the batching: every random
+ * stream a contest uses is fixed by its key.
  */
 public final class SparkRounds implements Rounds {
   /**
@@ -85,22 +94,26 @@ public final class SparkRounds implements Rounds {
 
   /**
    * One generation of {@code runs}: each batch's contests drawn as it is shipped (so a round never holds the
-   * parameters its contests started from beyond their batch), outcomes back, settled here; returns the bytes
-   * shipped.
+   * parameters its contests started from beyond their batch), outcomes back, settled here; returns the parameter
+   * bytes shipped.
    */
   private long playContests(List<Run> runs, Consumer<RunAdvance> done) {
     TrainingPlan plan = this.plan;
-    return ship(runs, Run::nextContest, (data, batch) -> {
-      List<ContestOutcome> outcomes = new ArrayList<>(batch.size());
-      for (Object shipped : batch) {
-        Contest contest = (Contest) shipped;
+    return ship(runs, batch -> {
+      ArrayList<Contest> contests = new ArrayList<>(batch.size());
+      batch.forEach(run -> contests.add(run.nextContest()));
+      return new Batch<>(contests, contests.stream().mapToLong(Contest::parameterBytes).sum());
+    }, (data, contests) -> {
+      List<ContestOutcome> outcomes = new ArrayList<>(contests.size());
+      for (Contest contest : contests) {
         outcomes.add(contest.play(plan, data.sampler(contest.classes())));
       }
       return outcomes;
     }, (from, outcomes) -> {
+      long bytes = 0;
       for (int i = 0; i < outcomes.size(); i++) {
         Run run = runs.get(from + i);
-        ContestOutcome outcome = (ContestOutcome) outcomes.get(i);
+        ContestOutcome outcome = outcomes.get(i);
         if (outcome.runIndex() != run.index()) {
           throw new IllegalStateException("the outcome of run " + outcome.runIndex() + " came back for run "
               + run.index());
@@ -109,78 +122,95 @@ public final class SparkRounds implements Rounds {
         List<TaskOutcome> finished = new ArrayList<>(1);
         run.apply(outcome, logged::add, finished::add);
         done.accept(new RunAdvance(run, logged, finished, outcome.trainNanos()));
+        bytes += outcome.parameterBytes();
       }
+      return bytes;
     });
   }
 
-  /** G generations of {@code runs}, each evolved whole in a task; returns the bytes shipped. */
+  /** G generations of {@code runs}, each evolved whole in a task from a copy of its own; returns the bytes shipped. */
   private long evolveRuns(List<Run> runs, Consumer<RunAdvance> done) {
     int generations = this.generations;
-    return ship(runs, run -> run, (data, batch) -> {
-      List<RunAdvance> evolved = new ArrayList<>(batch.size());
-      batch.forEach(run -> evolved.add(((Run) run).advance(generations, data)));
+    SerializerInstance serializer = spark.env().serializer().newInstance();
+    return ship(runs, batch -> {
+      byte[] serialized = bytes(serializer.serialize(new ArrayList<>(batch), LIST));
+      return new Batch<>(serialized, batch.stream().mapToLong(Run::parameterBytes).sum());
+    }, (data, serialized) -> {
+      List<RunAdvance> evolved = new ArrayList<>();
+      for (Object run : deserialize(SparkEnv.get().serializer().newInstance(), serialized)) {
+        evolved.add(((Run) run).advance(generations, data));
+      }
       return evolved;
-    }, (from, evolved) -> evolved.forEach(advance -> done.accept((RunAdvance) advance)));
+    }, (from, evolved) -> {
+      long bytes = 0;
+      for (RunAdvance advance : evolved) {
+        done.accept(advance);
+        bytes += advance.run().parameterBytes();
+      }
+      return bytes;
+    });
   }
 
-  /** What a task does with its batch: the objects the driver shipped in, the results it sends back. */
+  /** What a batch of runs ships as: {@code cargo}, broadcast, carrying {@code bytes} of parameters. */
+  private record Batch<C>(C cargo, long bytes) {}
+
+  /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
   @FunctionalInterface
-  private interface Work extends java.io.Serializable {
-    List<?> apply(BroadcastTaskData data, List<?> batch);
+  private interface Work<C, R> extends java.io.Serializable {
+    List<R> apply(BroadcastTaskData data, C cargo);
   }
 
-  /** Takes the results of the batch that starts at run {@code from}. */
+  /** Takes the results of the batch that starts at run {@code from}; returns the parameter bytes they carried. */
   @FunctionalInterface
-  private interface Settle {
-    void accept(int from, List<?> results);
+  private interface Settle<R> {
+    long accept(int from, List<R> results);
   }
 
-  /** A batch on its way: where it starts among the inputs, its broadcast bytes, its job. */
-  private record InFlight(int from, int size, Broadcast<byte[]> batch, JavaFutureAction<List<byte[]>> job) {}
+  /** A batch on its way: where it starts among the runs, its broadcast cargo, its job. */
+  private record InFlight<C, R>(int from, int size, Broadcast<C> cargo, JavaFutureAction<List<R>> job) {}
 
   /**
-   * Ships {@code runs} in consecutive batches, each run as {@code shipped} makes it when its batch is serialized,
-   * one Spark job per batch, a few more in flight than there are cores; hands each batch's results to
-   * {@code settle} in the runs' order as they come back. Returns the bytes that crossed the driver, both directions.
+   * Ships {@code runs} in consecutive batches, each packed by {@code pack} when its turn comes, one Spark job per
+   * batch, a few more in flight than there are cores; hands each batch's results to {@code settle} in the runs'
+   * order as they come back. Returns the parameter bytes that crossed the driver, both directions.
    */
-  private long ship(List<Run> inputs, Function<Run, Object> shipped, Work work, Settle settle) {
+  private <C, R> long ship(List<Run> runs, Function<List<Run>, Batch<C>> pack, Work<C, R> work,
+      Settle<R> settle) {
     int cores = spark.defaultParallelism();
-    int count = Math.min(inputs.size(), Math.max(partitions > 0 ? partitions : cores,
-        (inputs.size() + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
-    SerializerInstance serializer = spark.env().serializer().newInstance();
+    int count = Math.min(runs.size(), Math.max(partitions > 0 ? partitions : cores,
+        (runs.size() + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
     Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
-    Deque<InFlight> pending = new ArrayDeque<>();
+    Deque<InFlight<C, R>> pending = new ArrayDeque<>();
     long bytes = 0;
     try {
       for (int next = 0; next < count || !pending.isEmpty(); ) {
         while (next < count && pending.size() < 2 * cores + 1) {
-          int from = next * inputs.size() / count;
-          int to = (next + 1) * inputs.size() / count;
-          ArrayList<Object> batch = new ArrayList<>(to - from);
-          inputs.subList(from, to).forEach(run -> batch.add(shipped.apply(run)));
-          byte[] serialized = bytes(serializer.serialize(batch, LIST));
-          bytes += serialized.length;
-          Broadcast<byte[]> handle = spark.broadcast(serialized);
-          pending.add(new InFlight(from, to - from, handle, spark.parallelize(List.of(handle), 1)
-              .mapPartitions((Iterator<Broadcast<byte[]>> it) -> run(trainingSets, work, it)).collectAsync()));
+          int from = next * runs.size() / count;
+          int to = (next + 1) * runs.size() / count;
+          Batch<C> batch = pack.apply(runs.subList(from, to));
+          bytes += batch.bytes();
+          Broadcast<C> cargo = spark.broadcast(batch.cargo());
+          pending.add(new InFlight<>(from, to - from, cargo, spark.parallelize(List.of(cargo), 1)
+              .mapPartitions((Iterator<Broadcast<C>> it) -> run(trainingSets, work, it)).collectAsync()));
           next++;
         }
-        InFlight done = pending.poll();
-        byte[] returned = await(done.job).get(0);
-        bytes += returned.length;
-        List<?> results = deserialize(serializer, returned);
-        if (results.size() != done.size) {
-          throw new IllegalStateException("shipped " + done.size + " items, got " + results.size() + " back");
+        InFlight<C, R> done = pending.poll();
+        try {
+          List<R> results = await(done.job);
+          if (results.size() != done.size) {
+            throw new IllegalStateException("shipped " + done.size + " items, got " + results.size() + " back");
+          }
+          bytes += settle.accept(done.from, results);
+        } finally {
+          // a batch is never read again: free it on the driver and the executors
+          done.cargo.destroy(false);
         }
-        settle.accept(done.from, results);
-        // a batch is never read again: free it on the driver and the executors
-        done.batch.destroy(false);
       }
       return bytes;
     } finally {
-      for (InFlight left : pending) {
+      for (InFlight<C, R> left : pending) {
         left.job.cancel(true);
-        left.batch.destroy(false);
+        left.cargo.destroy(false);
       }
     }
   }
@@ -196,15 +226,13 @@ public final class SparkRounds implements Rounds {
     }
   }
 
-  private static Iterator<byte[]> run(Map<String, Broadcast<BinaryTask>> trainingSets, Work work,
-      Iterator<Broadcast<byte[]>> batches) {
+  private static <C, R> Iterator<R> run(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work,
+      Iterator<Broadcast<C>> batches) {
     SingleThreadedNd4j.ensure();
     BroadcastTaskData data = new BroadcastTaskData(trainingSets);
-    SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
-    List<byte[]> results = new ArrayList<>();
+    List<R> results = new ArrayList<>();
     while (batches.hasNext()) {
-      List<?> batch = deserialize(serializer, batches.next().value());
-      results.add(bytes(serializer.serialize(new ArrayList<>(work.apply(data, batch)), LIST)));
+      results.addAll(work.apply(data, batches.next().value()));
     }
     return results.iterator();
   }

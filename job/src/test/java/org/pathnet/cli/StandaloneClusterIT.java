@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.pathnet.cli.SubmitScript.Result;
+import org.pathnet.spark.PathnetJobConf;
 
 /**
  * The job on a real distributed engine: a Spark standalone cluster of a Master and two one-core Workers on 127.0.0.1
@@ -94,7 +95,10 @@ class StandaloneClusterIT {
     StudyTables.assertEqualStudies(ReferenceRuns.local2(SMALL), run("small"));
   }
 
-  /** Whatever spark.executor.extraJavaOptions conf/pathnet.conf sets reaches every executor's command line. */
+  /**
+   * Whatever spark.executor.extraJavaOptions conf/pathnet.conf sets reaches every executor's command line, with
+   * the options the job adds to it (the Vector API module, G1's region size).
+   */
   private static void assertExecutorsGetTheJavaOptionsOfPathnetConf(List<ProcessHandle> executors)
       throws IOException {
     Properties conf = new Properties();
@@ -106,6 +110,9 @@ class StandaloneClusterIT {
       List<String> command = List.of(executor.info().arguments().orElseThrow());
       assertTrue(command.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"), command.toString());
       for (String option : options.isEmpty() ? new String[0] : options.split("\\s+")) {
+        assertTrue(command.contains(option), "executor " + executor.pid() + " runs with " + option + ": " + command);
+      }
+      for (String option : List.of(PathnetJobConf.VECTOR_MODULE_OPTION, PathnetJobConf.REGION_SIZE_OPTION)) {
         assertTrue(command.contains(option), "executor " + executor.pid() + " runs with " + option + ": " + command);
       }
     }
