@@ -1,10 +1,13 @@
 package org.pathnet.experiment;
 
+import static org.pathnet.experiment.SettingKey.*;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +21,9 @@ import org.pathnet.network.Aggregation;
 import org.pathnet.network.Kernel;
 
 /**
- * The resolved settings of a study: docs/PATHNET.md's settings table, read from a profile in {@code conf/profiles}
- * and overridden by explicit {@code spark.pathnet.KEY} values. Every value is checked here, once, so the
+ * The resolved settings of a study: every key's default ({@link SettingKey}), the values a profile in
+ * {@code conf/profiles} changes, and explicit {@code spark.pathnet.KEY} values over both (docs/PATHNET.md says
+ * what the settings mean for the algorithm). Every value is checked here, once, so the
  * rest of the job can trust it; an unknown key or a value out of range is an {@link InvalidInputException}
  * naming the key, the value and what was expected.
  */
@@ -35,13 +39,8 @@ public final class Settings implements Serializable {
   public static final String HOME_PROPERTY = "pathnet.home";
   public static final String HOME_VARIABLE = "PATHNET_HOME";
 
-  private static final String DEFAULT_PROFILE = "seed";
-  private static final Set<String> PROFILES = Set.of("seed", "paper");
-  private static final List<String> KEYS =
-      List.of("L", "M", "N", "moduleSize", "population", "T", "batchSize", "threshold", "optimizer",
-          "learningRate", "init", "aggregation", "noise", "mutationRate", "maxGenerations", "seeds", "seed",
-          "profile", "arms", "taskA", "taskB", "pairs", "data", "stopWhenSolved", "partitions", "kernel", "generationsPerRound",
-          "checkpointEvery");
+  /** The profiles, each a file in {@code conf/profiles} of what differs from the defaults ({@link SettingKey}). */
+  public static final List<String> PROFILES = ((SettingKey.Range.Choice) SettingKey.PROFILE.accepts()).values();
 
   /** Keys of earlier versions, and what they are called now. */
   private static final Map<String, String> RENAMED = Map.of("generationsPerTask", "generationsPerRound");
@@ -74,33 +73,33 @@ public final class Settings implements Serializable {
   private final int checkpointEvery;
 
   private Settings(Values v, String home) {
-    profile = v.raw("profile");
-    layers = v.intIn("L", 1, 16);
-    modulesPerLayer = v.intIn("M", 1, 1000);
-    activePerLayer = v.intIn("N", 1, modulesPerLayer, "M (" + modulesPerLayer + ")");
-    moduleSize = v.intIn("moduleSize", 1, 4096);
-    population = v.intIn("population", 2, 1_000_000);
-    steps = v.intIn("T", 1, 100_000);
-    batchSize = v.intIn("batchSize", 1, 100_000);
-    threshold = v.fraction("threshold", false);
-    optimizer = v.oneOf("optimizer", List.of("adam", "sgd"));
-    learningRate = v.positive("learningRate", 10.0);
-    init = v.oneOf("init", List.of("tf"));
-    aggregation = Aggregation.valueOf(v.oneOf("aggregation", List.of("sum", "mean")).toUpperCase(Locale.ROOT));
-    noise = v.fraction("noise", true);
-    mutationRate = "auto".equals(v.raw("mutationRate"))
-        ? 1.0 / (layers * activePerLayer) : v.fraction("mutationRate", true);
-    maxGenerations = v.intIn("maxGenerations", 1, 100_000_000);
-    seeds = v.intIn("seeds", 1, 1_000_000);
-    seed = v.longValue("seed");
-    arms = v.arms("arms");
+    profile = v.choice(PROFILE);
+    layers = v.integer(LAYERS);
+    modulesPerLayer = v.integer(MODULES);
+    activePerLayer = v.integerIn(ACTIVE, 1, modulesPerLayer, "an integer from 1 to M (" + modulesPerLayer + ")");
+    moduleSize = v.integer(MODULE_SIZE);
+    population = v.integer(POPULATION);
+    steps = v.integer(STEPS);
+    batchSize = v.integer(BATCH_SIZE);
+    threshold = v.decimal(THRESHOLD);
+    optimizer = v.choice(OPTIMIZER);
+    learningRate = v.decimal(LEARNING_RATE);
+    init = v.choice(INIT);
+    aggregation = Aggregation.valueOf(v.choice(AGGREGATION).toUpperCase(Locale.ROOT));
+    noise = v.decimal(NOISE);
+    mutationRate = "auto".equals(v.raw(MUTATION_RATE))
+        ? 1.0 / (layers * activePerLayer) : v.decimalIn(MUTATION_RATE, new SettingKey.Range.Decimal(0, true, 1));
+    maxGenerations = v.integer(MAX_GENERATIONS);
+    seeds = v.integer(SEEDS);
+    seed = v.longValue(SEED);
+    arms = v.arms(ARMS);
     pairs = v.pairs();
-    data = resolveData(v.raw("data"), home);
-    stopWhenSolved = v.bool("stopWhenSolved");
-    partitions = v.intIn("partitions", 0, 1_000_000);
-    generationsPerRound = v.intIn("generationsPerRound", 1, 1_000_000);
-    checkpointEvery = v.intIn("checkpointEvery", 0, 100_000_000);
-    kernel = Kernel.valueOf(v.oneOf("kernel", List.of("vector", "reference")).toUpperCase(Locale.ROOT));
+    data = resolveData(v.raw(DATA), home);
+    stopWhenSolved = Boolean.parseBoolean(v.choice(STOP_WHEN_SOLVED));
+    partitions = v.integer(PARTITIONS);
+    generationsPerRound = v.integer(GENERATIONS_PER_ROUND);
+    checkpointEvery = v.integer(CHECKPOINT_EVERY);
+    kernel = Kernel.valueOf(v.choice(KERNEL).toUpperCase(Locale.ROOT));
   }
 
   /**
@@ -113,21 +112,25 @@ public final class Settings implements Serializable {
       if (RENAMED.containsKey(key)) {
         throw new InvalidInputException(PREFIX + key + " was renamed: use " + PREFIX + RENAMED.get(key));
       }
-      if (!KEYS.contains(key)) {
+      if (SettingKey.of(key) == null) {
         throw new InvalidInputException("unknown setting " + PREFIX + key + " (known: " + String.join(", ",
-            new TreeSet<>(KEYS)) + ")");
+            new TreeSet<>(SettingKey.keys())) + ")");
       }
     }
-    String profile = explicit.getOrDefault("profile", DEFAULT_PROFILE).trim();
+    String profile = explicit.getOrDefault(PROFILE.key(), PROFILE.defaultValue()).trim();
     if (!PROFILES.contains(profile)) {
       throw new InvalidInputException(PREFIX + "profile=" + profile + ": unknown profile, expected one of "
           + new TreeSet<>(PROFILES));
     }
-    Map<String, String> merged = new LinkedHashMap<>(loadProfile(profile));
+    Map<String, String> merged = new LinkedHashMap<>();
+    for (SettingKey key : SettingKey.values()) {
+      merged.put(key.key(), key.defaultValue());
+    }
+    merged.putAll(profileFile(profile));
     merged.putAll(explicit);
     merged.put("profile", profile);
-    boolean pairsExplicit = !explicit.getOrDefault("pairs", "").isBlank();
-    if (pairsExplicit && (explicit.containsKey("taskA") || explicit.containsKey("taskB"))) {
+    boolean pairsExplicit = !explicit.getOrDefault(PAIRS.key(), "").isBlank();
+    if (pairsExplicit && (explicit.containsKey(TASK_A.key()) || explicit.containsKey(TASK_B.key()))) {
       throw new InvalidInputException(PREFIX + "pairs is set together with " + PREFIX + "taskA/taskB: set one or the other");
     }
     return new Settings(new Values(merged), home);
@@ -175,7 +178,8 @@ public final class Settings implements Serializable {
     return continuing;
   }
 
-  private static Map<String, String> loadProfile(String profile) {
+  /** The settings a profile's file sets: what differs from the defaults. */
+  public static Map<String, String> profileFile(String profile) {
     String resource = "profiles/" + profile + ".properties";
     try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -209,35 +213,35 @@ public final class Settings implements Serializable {
    * as {@code pairs} so the file never sets both.
    */
   public Map<String, String> toProperties() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("profile", profile);
-    p.put("L", Integer.toString(layers));
-    p.put("M", Integer.toString(modulesPerLayer));
-    p.put("N", Integer.toString(activePerLayer));
-    p.put("moduleSize", Integer.toString(moduleSize));
-    p.put("population", Integer.toString(population));
-    p.put("T", Integer.toString(steps));
-    p.put("batchSize", Integer.toString(batchSize));
-    p.put("threshold", Double.toString(threshold));
-    p.put("optimizer", optimizer);
-    p.put("learningRate", Double.toString(learningRate));
-    p.put("init", init);
-    p.put("aggregation", aggregation.name().toLowerCase(Locale.ROOT));
-    p.put("noise", Double.toString(noise));
-    p.put("mutationRate", Double.toString(mutationRate));
-    p.put("maxGenerations", Integer.toString(maxGenerations));
-    p.put("seeds", Integer.toString(seeds));
-    p.put("seed", Long.toString(seed));
-    p.put("arms", String.join(",", arms.stream().map(Arm::label).toList()));
-    p.put("pairs", String.join(";", pairs.stream().map(TaskPair::label).toList()));
-    p.put("data", data);
-    p.put("stopWhenSolved", Boolean.toString(stopWhenSolved));
-    p.put("partitions", Integer.toString(partitions));
-    p.put("kernel", kernel.label());
-    p.put("generationsPerRound", Integer.toString(generationsPerRound));
-    p.put("checkpointEvery", Integer.toString(checkpointEvery));
+    Map<SettingKey, String> p = new EnumMap<>(SettingKey.class);
+    p.put(PROFILE, profile);
+    p.put(LAYERS, Integer.toString(layers));
+    p.put(MODULES, Integer.toString(modulesPerLayer));
+    p.put(ACTIVE, Integer.toString(activePerLayer));
+    p.put(MODULE_SIZE, Integer.toString(moduleSize));
+    p.put(POPULATION, Integer.toString(population));
+    p.put(STEPS, Integer.toString(steps));
+    p.put(BATCH_SIZE, Integer.toString(batchSize));
+    p.put(THRESHOLD, Double.toString(threshold));
+    p.put(OPTIMIZER, optimizer);
+    p.put(LEARNING_RATE, Double.toString(learningRate));
+    p.put(INIT, init);
+    p.put(AGGREGATION, aggregation.name().toLowerCase(Locale.ROOT));
+    p.put(NOISE, Double.toString(noise));
+    p.put(MUTATION_RATE, Double.toString(mutationRate));
+    p.put(MAX_GENERATIONS, Integer.toString(maxGenerations));
+    p.put(SEEDS, Integer.toString(seeds));
+    p.put(SEED, Long.toString(seed));
+    p.put(ARMS, String.join(",", arms.stream().map(Arm::label).toList()));
+    p.put(PAIRS, String.join(";", pairs.stream().map(TaskPair::label).toList()));
+    p.put(DATA, data);
+    p.put(STOP_WHEN_SOLVED, Boolean.toString(stopWhenSolved));
+    p.put(PARTITIONS, Integer.toString(partitions));
+    p.put(KERNEL, kernel.label());
+    p.put(GENERATIONS_PER_ROUND, Integer.toString(generationsPerRound));
+    p.put(CHECKPOINT_EVERY, Integer.toString(checkpointEvery));
     Map<String, String> prefixed = new LinkedHashMap<>();
-    p.forEach((k, v) -> prefixed.put(PREFIX + k, v));
+    p.forEach((k, v) -> prefixed.put(PREFIX + k.key(), v));
     return prefixed;
   }
 
@@ -291,16 +295,21 @@ public final class Settings implements Serializable {
       return value.trim();
     }
 
-    private InvalidInputException outOfRange(String key, String expected) {
-      return new InvalidInputException(PREFIX + key + "=" + raw(key) + " is out of range: expected " + expected);
+    String raw(SettingKey key) {
+      return raw(key.key());
     }
 
-    int intIn(String key, int min, int max) {
-      return intIn(key, min, max, Integer.toString(max));
+    private InvalidInputException outOfRange(SettingKey key, String expected) {
+      return new InvalidInputException(PREFIX + key.key() + "=" + raw(key) + " is out of range: expected "
+          + expected);
     }
 
-    int intIn(String key, int min, int max, String maxName) {
-      String expected = "an integer from " + min + " to " + maxName;
+    int integer(SettingKey key) {
+      SettingKey.Range.Integer range = (SettingKey.Range.Integer) key.accepts();
+      return integerIn(key, range.min(), range.max(), range.describe());
+    }
+
+    int integerIn(SettingKey key, int min, int max, String expected) {
       int value;
       try {
         value = Integer.parseInt(raw(key));
@@ -313,79 +322,63 @@ public final class Settings implements Serializable {
       return value;
     }
 
-    long longValue(String key) {
+    long longValue(SettingKey key) {
       try {
         return Long.parseLong(raw(key));
       } catch (NumberFormatException e) {
-        throw outOfRange(key, "a 64-bit integer");
+        throw outOfRange(key, key.accepts().describe());
       }
     }
 
-    private double number(String key, String expected) {
+    double decimal(SettingKey key) {
+      return decimalIn(key, (SettingKey.Range.Decimal) key.accepts());
+    }
+
+    double decimalIn(SettingKey key, SettingKey.Range.Decimal range) {
+      double value;
       try {
-        double value = Double.parseDouble(raw(key));
-        if (Double.isFinite(value)) {
-          return value;
-        }
+        value = Double.parseDouble(raw(key));
       } catch (NumberFormatException e) {
-        // reported below with the expected range
+        throw outOfRange(key, range.describe());
       }
-      throw outOfRange(key, expected);
-    }
-
-    /** A number in [0, 1], or in (0, 1] when zero is not allowed. */
-    double fraction(String key, boolean zeroAllowed) {
-      String expected = zeroAllowed ? "a number from 0 to 1" : "a number greater than 0 and at most 1";
-      double value = number(key, expected);
-      if (value > 1 || value < 0 || (!zeroAllowed && value == 0)) {
-        throw outOfRange(key, expected);
+      boolean aboveMin = value > range.min() || (range.minAllowed() && value == range.min());
+      if (!Double.isFinite(value) || !aboveMin || value > range.max()) {
+        throw outOfRange(key, range.describe());
       }
       return value;
     }
 
-    double positive(String key, double max) {
-      String expected = "a number greater than 0 and at most " + max;
-      double value = number(key, expected);
-      if (value <= 0 || value > max) {
-        throw outOfRange(key, expected);
-      }
-      return value;
-    }
-
-    String oneOf(String key, List<String> allowed) {
+    String choice(SettingKey key) {
       String value = raw(key);
-      if (!allowed.contains(value)) {
-        throw outOfRange(key, "one of " + allowed);
+      if (!((SettingKey.Range.Choice) key.accepts()).values().contains(value)) {
+        throw outOfRange(key, key.accepts().describe());
       }
       return value;
     }
 
-    boolean bool(String key) {
-      return Boolean.parseBoolean(oneOf(key, List.of("true", "false")));
-    }
-
-    List<Arm> arms(String key) {
+    List<Arm> arms(SettingKey key) {
       Set<Arm> arms = new LinkedHashSet<>();
+      String name = PREFIX + key.key();
       for (String label : raw(key).split(",", -1)) {
         Arm arm = Arm.fromLabel(label.trim());
         if (arm == null) {
-          throw new InvalidInputException(PREFIX + key + "=" + raw(key) + ": unknown arm '" + label.trim()
-              + "', expected a comma list of pathnet, scratch, denovo, finetune");
+          throw new InvalidInputException(name + "=" + raw(key) + ": unknown arm '" + label.trim()
+              + "', expected " + key.accepts().describe());
         }
         if (!arms.add(arm)) {
-          throw new InvalidInputException(PREFIX + key + "=" + raw(key) + ": arm " + arm.label() + " is listed twice");
+          throw new InvalidInputException(name + "=" + raw(key) + ": arm " + arm.label() + " is listed twice");
         }
       }
       return List.copyOf(new ArrayList<>(arms));
     }
 
     List<TaskPair> pairs() {
-      String pairs = raw.getOrDefault("pairs", "").trim();
+      String pairs = raw.getOrDefault(PAIRS.key(), "").trim();
       if (!pairs.isEmpty()) {
-        return TaskPair.parseList(pairs, PREFIX + "pairs");
+        return TaskPair.parseList(pairs, PREFIX + PAIRS.key());
       }
-      return List.of(new TaskPair(TaskPair.Classes.parse(raw("taskA"), PREFIX + "taskA"),
-          TaskPair.Classes.parse(raw("taskB"), PREFIX + "taskB")));
+      return List.of(new TaskPair(TaskPair.Classes.parse(raw(TASK_A), PREFIX + TASK_A.key()),
+          TaskPair.Classes.parse(raw(TASK_B), PREFIX + TASK_B.key())));
     }
   }
 }

@@ -1,0 +1,189 @@
+package org.pathnet.experiment;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a study, declared once: its key ({@code spark.pathnet.KEY}), what it means, the values it
+ * accepts, its default and its scope. {@link Settings} parses and range-checks by these declarations (an unknown
+ * key, or a value outside {@link #accepts()}, is refused in one line naming both), writes {@code config.properties}
+ * in their order, and fills every key a profile does not set with its default: the {@code seed} profile is the
+ * defaults, and a profile file in {@code conf/profiles} holds only what differs. README's settings table is these
+ * declarations, rendered by {@link #readmeTable}; a test fails when the two differ. Adding a key is one constant
+ * here plus its use.
+ */
+public enum SettingKey {
+  PROFILE("profile", Scope.STUDY, "the profile that supplies the defaults", choice("seed", "paper"), "seed"),
+  LAYERS("L", Scope.RUN, "layers", integer(1, 16), "3"),
+  MODULES("M", Scope.RUN, "modules per layer", integer(1, 1000), "10"),
+  ACTIVE("N", Scope.RUN, "active modules per layer", new Range.Text("an integer from 1 to M"), "3"),
+  MODULE_SIZE("moduleSize", Scope.RUN, "units per module (Linear + ReLU)", integer(1, 4096), "20"),
+  POPULATION("population", Scope.RUN, "pathways per run", integer(2, 1_000_000), "64"),
+  STEPS("T", Scope.RUN, "minibatches per candidate per tournament", integer(1, 100_000), "50"),
+  BATCH_SIZE("batchSize", Scope.RUN, "examples per minibatch", integer(1, 100_000), "16"),
+  THRESHOLD("threshold", Scope.RUN, "winner fitness that solves a task", new Range.Decimal(0, false, 1),
+      "0.998"),
+  OPTIMIZER("optimizer", Scope.RUN, "the optimiser", choice("adam", "sgd"), "adam"),
+  LEARNING_RATE("learningRate", Scope.RUN, "the optimiser's step size", new Range.Decimal(0, false, 10),
+      "0.001"),
+  INIT("init", Scope.RUN, "initialisation: `tf` = truncated normal sd 0.1, biases 0.1", choice("tf"), "tf"),
+  AGGREGATION("aggregation", Scope.RUN, "how a layer combines its active modules", choice("sum", "mean"), "sum"),
+  NOISE("noise", Scope.RUN, "salt-and-pepper fraction on training minibatches", new Range.Decimal(0, true, 1), "0"),
+  MUTATION_RATE("mutationRate", Scope.RUN, "per-gene mutation probability; `auto` = 1/(L*N)",
+      new Range.Text("auto or a number from 0 to 1"), "auto"),
+  MAX_GENERATIONS("maxGenerations", Scope.RUN, "cap per task; an unsolved task is censored",
+      integer(1, 100_000_000), "1000"),
+  SEEDS("seeds", Scope.STUDY, "seeds per arm (and pair)", integer(1, 1_000_000), "8"),
+  SEED("seed", Scope.STUDY, "base seed of every random stream", new Range.Text("a 64-bit integer"), "1"),
+  ARMS("arms", Scope.STUDY, "the arms to run", new Range.Text("a comma list of pathnet, scratch, denovo, finetune"),
+      "pathnet,scratch,denovo,finetune"),
+  TASK_A("taskA", Scope.STUDY, "task A's two classes", new Range.Text("two distinct digits a,b"), "5,6"),
+  TASK_B("taskB", Scope.STUDY, "task B's two classes", new Range.Text("two distinct digits a,b"), "6,7"),
+  PAIRS("pairs", Scope.STUDY, "several task pairs in one study (not with taskA/taskB)",
+      new Range.Text("pairs A->B separated by `;`, e.g. `5,6->6,7;5,6->8,9`"), ""),
+  DATA("data", Scope.STUDY, "the directory of the four MNIST-format IDX files (`.gz` or plain)",
+      new Range.Text("a directory URI or path; `embedded` = the project's `data/`"), "embedded"),
+  STOP_WHEN_SOLVED("stopWhenSolved", Scope.STUDY,
+      "`false`: every task trains exactly maxGenerations (the first solving generation is still recorded)",
+      choice("true", "false"), "true"),
+  PARTITIONS("partitions", Scope.STUDY, "least number of Spark tasks a round is split into; 0 = one per core Spark"
+      + " offers or per 8 runs, whichever is more", integer(0, 1_000_000), "0"),
+  KERNEL("kernel", Scope.STUDY, "`vector` (JDK Vector API, production) or `reference` (plain ND4J ops, slow; for"
+      + " checks)", choice("vector", "reference"), "vector"),
+  GENERATIONS_PER_ROUND("generationsPerRound", Scope.STUDY, "generations a round advances every run: 1 = tasks play"
+      + " contests, the driver settles them; G > 1 = a task evolves whole runs G generations (see Performance)",
+      integer(1, 1_000_000), "1"),
+  CHECKPOINT_EVERY("checkpointEvery", Scope.STUDY, "generations between checkpoints in the run directory; 0 = none"
+      + " (see Resuming)", integer(0, 100_000_000), "0");
+
+  /**
+   * Per run: the key may differ between the runs of one study (a variant axis). Per study: it shapes the study
+   * itself (its data, its runs, how it is executed), so a question about it is several studies.
+   */
+  public enum Scope { RUN, STUDY }
+
+  /** The values a key accepts: checked by {@link Settings} where it can be, and described in the same words. */
+  public sealed interface Range {
+    /** What the key accepts, as its range errors and README say it. */
+    String describe();
+
+    /** An integer from {@code min} to {@code max}. */
+    record Integer(int min, int max) implements Range {
+      public String describe() {
+        return "an integer from " + min + " to " + max;
+      }
+    }
+
+    /** A number from (or above, when {@code min} is not allowed) {@code min} to {@code max}. */
+    record Decimal(double min, boolean minAllowed, double max) implements Range {
+      public String describe() {
+        return (minAllowed ? "a number from " + number(min) + " to " : "a number greater than " + number(min)
+            + " and at most ") + number(max);
+      }
+
+      private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+      }
+    }
+
+    /** One of {@code values}. */
+    record Choice(List<String> values) implements Range {
+      public String describe() {
+        return "one of " + values;
+      }
+    }
+
+    /** A value with its own parser in {@link Settings}, which states what it expects. */
+    record Text(String describe) implements Range {}
+  }
+
+  private static Range integer(int min, int max) {
+    return new Range.Integer(min, max);
+  }
+
+  private static Range choice(String... values) {
+    return new Range.Choice(List.of(values));
+  }
+
+  private final String key;
+  private final Scope scope;
+  private final String meaning;
+  private final Range accepts;
+  private final String defaultValue;
+
+  SettingKey(String key, Scope scope, String meaning, Range accepts, String defaultValue) {
+    this.key = key;
+    this.scope = scope;
+    this.meaning = meaning;
+    this.accepts = accepts;
+    this.defaultValue = defaultValue;
+  }
+
+  /** The key without the {@code spark.pathnet.} prefix. */
+  public String key() {
+    return key;
+  }
+
+  public Scope scope() {
+    return scope;
+  }
+
+  /** What the setting means, for README and help. */
+  public String meaning() {
+    return meaning;
+  }
+
+  /** The values it accepts. */
+  public Range accepts() {
+    return accepts;
+  }
+
+  /** Its default: the {@code seed} profile's value ("" = unset). */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** The declaration of {@code key}, or null when no setting has that key. */
+  public static SettingKey of(String key) {
+    for (SettingKey k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** Every key, in declaration order. */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(SettingKey::key).toList();
+  }
+
+  /**
+   * README's settings table: one row per key with its meaning, the values it accepts, and its value in each of
+   * {@code profiles} (name, then the values that profile's file sets).
+   */
+  public static String readmeTable(List<Profile> profiles) {
+    StringBuilder table = new StringBuilder("| key | meaning | accepts | scope |");
+    profiles.forEach(p -> table.append(" `").append(p.name()).append("` |"));
+    table.append("\n|---|---|---|---|").append("---|".repeat(profiles.size())).append('\n');
+    for (SettingKey k : values()) {
+      table.append("| `").append(k.key).append("` | ").append(k.meaning).append(" | ").append(k.accepts.describe())
+          .append(" | ").append(k.scope == Scope.RUN ? "run" : "study").append(" |");
+      for (Profile p : profiles) {
+        String value = p.value(k);
+        table.append(' ').append(value.isEmpty() ? "unset" : value).append(" |");
+      }
+      table.append('\n');
+    }
+    return table.toString();
+  }
+
+  /** A profile: its name and the values its file sets; every other key has its default. */
+  public record Profile(String name, Map<String, String> values) {
+    /** The profile's value of {@code key}: its own, else the default. */
+    public String value(SettingKey key) {
+      return key == PROFILE ? name : values.getOrDefault(key.key(), key.defaultValue()).trim();
+    }
+  }
+}
