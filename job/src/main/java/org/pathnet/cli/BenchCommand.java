@@ -39,7 +39,8 @@ import scala.reflect.ClassTag$;
  *       over the timed generations, the arithmetic rate, the ratio to the arithmetic floor (at this machine's FMA
  *       peak, {@link PeakFlops}), and reference/vector. On the data {@code --conf spark.pathnet.data=} names:
  *       dense images (Fashion-MNIST) defeat the kernel's zero skipping.
- *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}) in local[1] and local[2],
+ *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}), first in this thread without
+ *       Spark (its mix of contests with nothing shipped: the baseline), then in local[1] and local[2],
  *       with one generation per round ({@code generationsPerRound} = 1) and with a task's generations in one
  *       round: throughput in run-generations per second, overhead = (wall x cores - summed in-task compute time) /
  *       summed in-task compute time ({@link org.pathnet.experiment.RunAdvance#computeNanos}), and the bytes that
@@ -243,31 +244,58 @@ public final class BenchCommand {
         new Study(first, data).size(), generations, first.kernel().label(), reps);
     System.out.printf("%-21s %-9s %7s %10s %10s %9s %11s%n", "generationsPerRound", "master", "wall s", "run-gen/s",
         "in-task s", "overhead", "KB/run-gen");
+    printRow(1, "1 thread", 1, timeStudies(reps, () -> timeInProcess(first, data)), "");
     for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
       Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
           "generationsPerRound", Integer.toString(perRound));
       double[] throughput = new double[3];
       for (int cores = 1; cores <= 2; cores++) {
-        double[] wall = new double[reps];
-        double[] inTask = new double[reps];
-        long runGenerations = 0;
-        long shippedBytes = 0;
-        for (int r = 0; r < reps; r++) {
-          StudyTiming t = timeStudy(s, data, cores);
-          wall[r] = t.wallSeconds;
-          inTask[r] = t.inTaskSeconds;
-          runGenerations = t.runGenerations;
-          shippedBytes = t.shippedBytes;
-        }
-        double wallMedian = median(sorted(wall));
-        double inTaskMedian = median(sorted(inTask));
-        throughput[cores] = runGenerations / wallMedian;
-        System.out.printf(Locale.ROOT, "%-21d local[%d] %8.2f %10.1f %10.2f %8.1f%% %11.1f%s%n", perRound, cores,
-            wallMedian, throughput[cores], inTaskMedian, 100 * (wallMedian * cores - inTaskMedian) / inTaskMedian,
-            shippedBytes / 1024.0 / runGenerations,
-            cores == 2 ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
+        int c = cores;
+        StudyTiming t = timeStudies(reps, () -> timeStudy(s, data, c));
+        throughput[cores] = t.runGenerations / t.wallSeconds;
+        printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
+            ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
       }
     }
+  }
+
+  /** The medians of {@code reps} timings of a study. */
+  private static StudyTiming timeStudies(int reps, java.util.function.Supplier<StudyTiming> timing) {
+    double[] wall = new double[reps];
+    double[] inTask = new double[reps];
+    StudyTiming median = new StudyTiming();
+    for (int r = 0; r < reps; r++) {
+      StudyTiming t = timing.get();
+      wall[r] = t.wallSeconds;
+      inTask[r] = t.inTaskSeconds;
+      median.runGenerations = t.runGenerations;
+      median.shippedBytes = t.shippedBytes;
+    }
+    median.wallSeconds = median(sorted(wall));
+    median.inTaskSeconds = median(sorted(inTask));
+    return median;
+  }
+
+  private static void printRow(int perRound, String master, int cores, StudyTiming t, String suffix) {
+    System.out.printf(Locale.ROOT, "%-21d %-9s %7.2f %10.1f %10.2f %8.1f%% %11.1f%s%n", perRound, master,
+        t.wallSeconds, t.runGenerations / t.wallSeconds, t.inTaskSeconds,
+        100 * (t.wallSeconds * cores - t.inTaskSeconds) / t.inTaskSeconds, t.shippedBytes / 1024.0 / t.runGenerations,
+        suffix);
+  }
+
+  /**
+   * The same study in this thread, no Spark: what its mix of contests (four arms, both tasks) costs with nothing
+   * shipped, the baseline the Spark rows' throughput is read against.
+   */
+  private static StudyTiming timeInProcess(Settings s, StudyData data) {
+    StudyTiming t = new StudyTiming();
+    long started = System.nanoTime();
+    new Study(s, data).run(new InProcessRounds(data, 1), round -> {
+      t.inTaskSeconds += round.computeNanos() / 1e9;
+      t.runGenerations += round.runGenerations();
+    });
+    t.wallSeconds = (System.nanoTime() - started) / 1e9;
+    return t;
   }
 
   /** What one timed study took. */

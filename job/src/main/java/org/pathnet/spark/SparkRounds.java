@@ -202,8 +202,9 @@ public final class SparkRounds implements Rounds {
           }
           bytes += settle.accept(done.from, results);
         } finally {
-          // a batch is never read again: free it on the driver and the executors
-          done.cargo.destroy(false);
+          // a batch is never read again: free it on the driver and the executors, now (not in the background,
+          // where Spark's cleaner may remove it too once the handle is unreachable, and warn that it is gone)
+          done.cargo.destroy(true);
         }
       }
       return bytes;
