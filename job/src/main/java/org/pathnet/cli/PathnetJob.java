@@ -87,7 +87,8 @@ public final class PathnetJob {
       System.out.printf("pathnet: %d runs (%d pairs x %d seeds x arms %s) on %s, writing to %s%n", study.size(),
           settings.pairs().size(), settings.seeds(), String.join(",", settings.arms().stream().map(Arm::label).toList()),
           sc.master(), directory.uri());
-      ProgressPrinter progress = new ProgressPrinter(System.out, study.size());
+      System.out.println(StudyCost.line(settings, study, StudyCost.calibrate(settings, data), sc.defaultParallelism()));
+      ProgressPrinter progress = new ProgressPrinter(System.out, study.size(), settings.generationsPerRound());
       CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
       SparkJobDescriptions descriptions = SparkJobDescriptions.start(spark.sparkContext(), directory.uri(),
           study.size(), settings.generationsPerRound());

@@ -21,6 +21,7 @@ final class ProgressPrinter implements Study.Listener {
 
   private final PrintStream out;
   private final int runs;
+  private final int generationsPerRound;
   private final long intervalNanos = intervalSeconds() * 1_000_000_000L;
   private final long started = System.nanoTime();
   private long lastPrinted;
@@ -29,9 +30,10 @@ final class ProgressPrinter implements Study.Listener {
   private long peakOffHeap;
   private long peakProcess;
 
-  ProgressPrinter(PrintStream out, int runs) {
+  ProgressPrinter(PrintStream out, int runs, int generationsPerRound) {
     this.out = out;
     this.runs = runs;
+    this.generationsPerRound = generationsPerRound;
   }
 
   @Override
@@ -52,11 +54,22 @@ final class ProgressPrinter implements Study.Listener {
     }
     lastPrinted = now;
     double seconds = (now - started) / 1e9;
-    out.printf(Locale.ROOT, "round %4d | active %s of %d runs | tasks solved %d, censored %d | best fitness %.4f"
-            + " | %.1f run-gen/s, %.0f ms/run-gen in tasks | heap %s, outside heap %s, process %s | %.0f s%n",
-        round.number(), round.activeByArm(), runs, round.tasksSolved(), round.tasksCensored(), round.bestFitness(),
-        runGenerations / seconds, round.computeNanos() / 1e6 / round.runGenerations(), gigabytes(heap),
-        gigabytes(offHeap), gigabytes(process), seconds);
+    out.printf(Locale.ROOT, "round %4d | active %s of %d runs | tasks %d of %d done: solved %d, censored %d"
+            + " | best fitness %.4f | %.1f run-gen/s, %.0f ms/run-gen in tasks | heap %s, outside heap %s, process %s"
+            + " | %.0f s, at most %s left%n",
+        round.number(), round.activeByArm(), runs, round.tasksDone(), round.tasks(), round.tasksSolved(),
+        round.tasksCensored(), round.bestFitness(), runGenerations / seconds,
+        round.computeNanos() / 1e6 / round.runGenerations(), gigabytes(heap), gigabytes(offHeap), gigabytes(process),
+        seconds, StudyCost.duration(timeLeftAtMostMillis(round)));
+  }
+
+  /**
+   * An upper bound of the study's time left: the rounds its longest run may still need, each no longer than this
+   * one (rounds only shorten as runs finish; the machine's load aside).
+   */
+  private double timeLeftAtMostMillis(Study.Round round) {
+    long rounds = (round.roundGenerationsLeftAtMost() + generationsPerRound - 1) / generationsPerRound;
+    return rounds * round.wallNanos() / 1e6;
   }
 
   private static long intervalSeconds() {

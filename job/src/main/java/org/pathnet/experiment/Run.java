@@ -172,6 +172,20 @@ public final class Run implements Serializable {
     return finished;
   }
 
+  /** The most generations the run may still play: the rest of its task, then every later task, to the cap. */
+  public long generationsLeftAtMost() {
+    if (finished) {
+      return 0;
+    }
+    int laterTasks = id.arm().tasks().size() - taskIndex - 1;
+    return settings.maxGenerations() - generation + (long) laterTasks * settings.maxGenerations();
+  }
+
+  /** Tasks behind the run: finished ones, and the later ones it will never start once it has finished. */
+  public int tasksDone() {
+    return finished ? id.arm().tasks().size() : taskIndex;
+  }
+
   private String classes() {
     return id.pair().classes(task()).toString();
   }

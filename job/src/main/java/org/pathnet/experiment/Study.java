@@ -27,10 +27,13 @@ public final class Study {
    * What the driver reports after each round, for progress output: {@code runGenerations} is the number of
    * generations the round's runs played in all (one per active run when a round is one generation),
    * {@code computeNanos} the compute time their tasks reported ({@link RunAdvance#computeNanos}), and
-   * {@code shippedBytes} what crossed the driver ({@link Rounds#advance}).
+   * {@code shippedBytes} what crossed the driver ({@link Rounds#advance}); {@code tasksDone} of {@code tasks} are
+   * behind the study's runs ({@link Run#tasksDone}), and no run has more than {@code roundGenerationsLeftAtMost}
+   * generations left, so at most that many over G rounds remain.
    */
   public record Round(int number, Map<String, Integer> activeByArm, int tasksSolved, int tasksCensored,
-      double bestFitness, long wallNanos, long computeNanos, int runGenerations, long shippedBytes) {}
+      double bestFitness, long wallNanos, long computeNanos, int runGenerations, long shippedBytes, int tasksDone,
+      int tasks, long roundGenerationsLeftAtMost) {}
 
   /** Receives each round's report. */
   public interface Listener {
@@ -122,6 +125,22 @@ public final class Study {
     return runs.stream().filter(r -> !r.finished()).map(Run::nextContest).toList();
   }
 
+  /** The most run-generations the study may still play: every run's tasks to the cap. */
+  public long generationsLeftAtMost() {
+    return runs.stream().mapToLong(Run::generationsLeftAtMost).sum();
+  }
+
+  /** Run-generations of the whole study when each task takes {@code taskA} or {@code taskB} generations. */
+  public long typicalGenerations(double taskA, double taskB) {
+    double generations = 0;
+    for (Run run : runs) {
+      for (Task task : run.id().arm().tasks()) {
+        generations += task == Task.A ? taskA : taskB;
+      }
+    }
+    return Math.round(generations);
+  }
+
   /** Rounds played so far (also those before a resume). */
   public int rounds() {
     return round;
@@ -155,7 +174,9 @@ public final class Study {
       round++;
       int solved = (int) finishedTasks.stream().filter(TaskOutcome::solved).count();
       listener.roundFinished(new Round(round, activeByArm, solved, finishedTasks.size() - solved, tally.bestFitness,
-          System.nanoTime() - started, tally.computeNanos, tally.runGenerations, shippedBytes));
+          System.nanoTime() - started, tally.computeNanos, tally.runGenerations, shippedBytes,
+          runs.stream().mapToInt(Run::tasksDone).sum(), runs.stream().mapToInt(r -> r.id().arm().tasks().size()).sum(),
+          runs.stream().mapToLong(Run::generationsLeftAtMost).max().orElse(0)));
     }
   }
 

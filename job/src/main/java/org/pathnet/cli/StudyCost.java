@@ -1,0 +1,100 @@
+package org.pathnet.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pathnet.experiment.InProcessRounds;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyData;
+
+/**
+ * What a study will cost, printed before any work: its run-generations at most (every task to the cap) and, where
+ * a measured study of the same optimiser and learning rate exists, typically; each times the kernel's milliseconds
+ * per run-generation, calibrated on this driver at start-up, over the cores. Contests only: shipping and the
+ * driver's work come on top (README, "Performance").
+ */
+final class StudyCost {
+  /**
+   * The calibration study: 2 seeds of every arm for 6 generations, timed in its last 2 (the fastest counts): the
+   * JIT compiler needs a few dozen contests before the kernel runs at speed.
+   */
+  private static final int CALIBRATION_SEEDS = 2;
+  private static final int CALIBRATION_ROUNDS = 6;
+  private static final int TIMED_ROUNDS = 2;
+
+  /**
+   * Generations per task in measured studies of the shipped profiles' optimisers, with where they were measured:
+   * the figures a "typical" cost reads.
+   */
+  private record Typical(String optimizer, double learningRate, double taskA, double taskB, String source) {}
+
+  private static final List<Typical> MEASURED = List.of(
+      new Typical("adam", 0.001, 25.9, 6.0, "README's 4,000-run study of the seed profile"),
+      new Typical("sgd", 0.0001, 2434, 673, "README's 8-seed study of the paper profile"));
+
+  private StudyCost() {}
+
+  /**
+   * Milliseconds per run-generation of {@code settings}' runs in this thread, measured on a throwaway study of the
+   * same settings (the study itself is not touched); about a second on a cold JVM.
+   */
+  static double calibrate(Settings settings, StudyData data) {
+    Map<String, String> conf = new TreeMap<>(settings.toProperties());
+    conf.put(Settings.PREFIX + "seeds", Integer.toString(CALIBRATION_SEEDS));
+    conf.put(Settings.PREFIX + "maxGenerations", Integer.toString(CALIBRATION_ROUNDS));
+    conf.put(Settings.PREFIX + "stopWhenSolved", "false");
+    conf.put(Settings.PREFIX + "pairs", settings.pairs().get(0).label());
+    Settings calibration = Settings.fromSparkConf(conf, null);
+    double[] fastest = {Double.MAX_VALUE};
+    new Study(calibration, data).run(new InProcessRounds(data, 1), round -> {
+      if (round.number() > CALIBRATION_ROUNDS - TIMED_ROUNDS) {
+        fastest[0] = Math.min(fastest[0], round.computeNanos() / 1e6 / round.runGenerations());
+      }
+    });
+    return fastest[0];
+  }
+
+  /** The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on {@code cores}. */
+  static String line(Settings settings, Study study, double msPerRunGeneration, int cores) {
+    long most = study.generationsLeftAtMost();
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "pathnet: cost: at most %,d run-generations (every task to maxGenerations %,d)", most,
+        settings.maxGenerations()));
+    Typical typical = study.rounds() == 0 ? typical(settings) : null;
+    long expected = typical == null ? -1 : study.typicalGenerations(typical.taskA(), typical.taskB());
+    if (expected >= 0) {
+      line.append(String.format(Locale.ROOT, ", typically %,d (%.0f + %.0f per run: %s)", expected, typical.taskA(),
+          typical.taskB(), typical.source()));
+    }
+    line.append(String.format(Locale.ROOT, "; x %.1f ms per run-generation (calibrated here) / %d cores = ", 
+        msPerRunGeneration, cores));
+    if (expected >= 0) {
+      line.append(duration(expected * msPerRunGeneration / cores)).append(" typically, ");
+    }
+    return line.append(duration(most * msPerRunGeneration / cores)).append(" at most, of contests").toString();
+  }
+
+  /** The measured study of {@code settings}' optimiser and learning rate, or null. */
+  private static Typical typical(Settings settings) {
+    for (Typical t : MEASURED) {
+      if (t.optimizer().equals(settings.optimizer()) && t.learningRate() == settings.learningRate()) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** {@code millis} in the largest unit that keeps it readable. */
+  static String duration(double millis) {
+    double seconds = millis / 1000;
+    if (seconds < 120) {
+      return String.format(Locale.ROOT, "%.0f s", seconds);
+    }
+    if (seconds < 7200) {
+      return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+    }
+    return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+  }
+}
