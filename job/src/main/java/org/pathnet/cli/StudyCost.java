@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.InProcessRounds;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.Task;
 
 /**
  * What a study will cost, printed before any work: its run-generations at most (every task to the cap) and, where
- * a measured study of the same optimiser and learning rate exists, typically; each times the kernel's milliseconds
+ * tasks stop when solved and a measured study of the same optimiser and learning rate exists, typically (each
+ * task's measured mean, at most the cap); each times the kernel's milliseconds
  * per run-generation, calibrated on this driver at start-up, over the cores. Contests only: shipping and the
  * driver's work come on top (README, "Performance").
  */
@@ -25,14 +28,22 @@ final class StudyCost {
   private static final int TIMED_ROUNDS = 2;
 
   /**
-   * Generations per task in measured studies of the shipped profiles' optimisers, with where they were measured:
-   * the figures a "typical" cost reads.
+   * Mean generations per arm and task ("pathnet A") in a measured study of one of the shipped profiles' optimisers,
+   * with where it was measured: the figures a "typical" cost reads. An arm the study did not run takes PathNet's
+   * figure for the same task.
    */
-  private record Typical(String optimizer, double learningRate, double taskA, double taskB, String source) {}
+  private record Typical(String optimizer, double learningRate, Map<String, Double> means, String source) {
+    double generations(Arm arm, Task task) {
+      Double mean = means.get(arm.label() + " " + task.name());
+      return mean != null ? mean : means.get(Arm.PATHNET.label() + " " + task.name());
+    }
+  }
 
   private static final List<Typical> MEASURED = List.of(
-      new Typical("adam", 0.001, 25.9, 6.0, "README's 4,000-run study of the seed profile"),
-      new Typical("sgd", 0.0001, 2434, 673, "README's 8-seed study of the paper profile"));
+      new Typical("adam", 0.001, Map.of("pathnet A", 25.9, "pathnet B", 6.0, "scratch B", 5.9, "denovo B", 2.2,
+          "finetune A", 6.8, "finetune B", 2.2), "README's 4,000-run study of the seed profile"),
+      new Typical("sgd", 0.0001, Map.of("pathnet A", 2434.0, "pathnet B", 673.0),
+          "README's 8-seed study of the paper profile, pathnet only"));
 
   private StudyCost() {}
 
@@ -62,11 +73,15 @@ final class StudyCost {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
         "pathnet: cost: at most %,d run-generations (every task to maxGenerations %,d)", most,
         settings.maxGenerations()));
-    Typical typical = study.rounds() == 0 ? typical(settings) : null;
-    long expected = typical == null ? -1 : study.typicalGenerations(typical.taskA(), typical.taskB());
-    if (expected >= 0) {
-      line.append(String.format(Locale.ROOT, ", typically %,d (%.0f + %.0f per run: %s)", expected, typical.taskA(),
-          typical.taskB(), typical.source()));
+    // without stopWhenSolved every task runs to the cap: the bound is the cost
+    Typical typical = study.rounds() == 0 && settings.stopWhenSolved() ? typical(settings) : null;
+    long expected = -1;
+    if (typical != null) {
+      double cap = settings.maxGenerations();
+      Typical measured = typical;
+      expected = study.typicalGenerations((arm, task) -> Math.min(measured.generations(arm, task), cap));
+      line.append(String.format(Locale.ROOT, ", typically %,d (each arm's mean per task, at most the cap: %s)",
+          expected, typical.source()));
     }
     line.append(String.format(Locale.ROOT, "; x %.1f ms per run-generation (calibrated here) / %d cores = ", 
         msPerRunGeneration, cores));

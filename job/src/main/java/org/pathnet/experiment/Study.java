@@ -130,15 +130,15 @@ public final class Study {
     return runs.stream().mapToLong(Run::generationsLeftAtMost).sum();
   }
 
-  /** Run-generations of the whole study when each task takes {@code taskA} or {@code taskB} generations. */
-  public long typicalGenerations(double taskA, double taskB) {
-    double generations = 0;
+  /** Run-generations of the whole study when each arm's task takes {@code generations} of them. */
+  public long typicalGenerations(java.util.function.ToDoubleBiFunction<Arm, Task> generations) {
+    double total = 0;
     for (Run run : runs) {
       for (Task task : run.id().arm().tasks()) {
-        generations += task == Task.A ? taskA : taskB;
+        total += generations.applyAsDouble(run.id().arm(), task);
       }
     }
-    return Math.round(generations);
+    return Math.round(total);
   }
 
   /** Rounds played so far (also those before a resume). */

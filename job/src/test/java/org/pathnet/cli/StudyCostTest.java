@@ -2,8 +2,8 @@ package org.pathnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.experiment.StudyFixtures.settings;
 
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.pathnet.experiment.InProcessRounds;
@@ -13,24 +13,31 @@ import org.pathnet.experiment.StudyData;
 
 /** The cost line's figures, worked by hand, and the calibration's sanity. */
 class StudyCostTest {
-  private static Settings settings(String... overrides) {
-    Map<String, String> explicit = new java.util.HashMap<>();
-    for (int i = 0; i < overrides.length; i += 2) {
-      explicit.put(overrides[i], overrides[i + 1]);
-    }
-    return Settings.resolve(explicit, System.getProperty(Settings.HOME_PROPERTY));
-  }
-
   @Test
   void theBoundIsEveryTaskToTheCapAndTheTypicalCostReadsTheMeasuredStudy() {
     // 2 seeds x (pathnet: A and B; scratch: B only) at a cap of 1,000: 2 x (2,000 + 1,000) = 6,000 at most;
-    // typically 2 x (25.9 + 6.0 + 6.0) = 75.8, rounded 76; at 5 ms on 2 cores: 15 s at most, 0.19 s typically
+    // typically 2 x (25.9 + 6.0 + 5.9) = 75.6, rounded 76; at 5 ms on 2 cores: 15 s at most, 0.19 s typically
     Settings s = settings("seeds", "2", "arms", "pathnet,scratch");
     Study study = new Study(s, StudyData.load(s, new Configuration()));
     assertEquals(6_000, study.generationsLeftAtMost());
     assertEquals("pathnet: cost: at most 6,000 run-generations (every task to maxGenerations 1,000), typically 76"
-        + " (26 + 6 per run: README's 4,000-run study of the seed profile); x 5.0 ms per run-generation (calibrated"
-        + " here) / 2 cores = 0 s typically, 15 s at most, of contests", StudyCost.line(s, study, 5.0, 2));
+        + " (each arm's mean per task, at most the cap: README's 4,000-run study of the seed profile); x 5.0 ms per"
+        + " run-generation (calibrated here) / 2 cores = 0 s typically, 15 s at most, of contests",
+        StudyCost.line(s, study, 5.0, 2));
+  }
+
+  @Test
+  void aTypicalTaskNeverOutlastsTheCapAndWithoutStoppingTheBoundIsTheCost() {
+    // a cap of 10: pathnet typically min(25.9, 10) + 6.0 = 16 per run
+    Settings capped = settings("seeds", "1", "arms", "pathnet", "maxGenerations", "10");
+    String cappedLine = StudyCost.line(capped, new Study(capped, StudyData.load(capped, new Configuration())), 5.0, 1);
+    assertTrue(cappedLine.contains("at most 20 run-generations (every task to maxGenerations 10), typically 16 ("),
+        cappedLine);
+    Settings unstopped = settings("seeds", "1", "arms", "pathnet", "maxGenerations", "10", "stopWhenSolved", "false");
+    String line = StudyCost.line(unstopped, new Study(unstopped, StudyData.load(unstopped, new Configuration())), 5.0,
+        1);
+    assertTrue(line.startsWith("pathnet: cost: at most 20 run-generations (every task to maxGenerations 10); x 5.0"),
+        line);
   }
 
   @Test
