@@ -53,14 +53,21 @@ final class ProgressPrinter implements Study.Listener {
       return;
     }
     lastPrinted = now;
-    double seconds = (now - started) / 1e9;
-    out.printf(Locale.ROOT, "round %4d | active %s of %d runs | tasks %d of %d done: solved %d, censored %d"
-            + " | best fitness %.4f | %.1f run-gen/s, %.0f ms/run-gen in tasks | heap %s, outside heap %s, process %s"
-            + " | %.0f s, at most %s left%n",
-        round.number(), round.activeByArm(), runs, round.tasksDone(), round.tasks(), round.tasksSolved(),
-        round.tasksCensored(), round.bestFitness(), runGenerations / seconds,
-        round.computeNanos() / 1e6 / round.runGenerations(), gigabytes(heap), gigabytes(offHeap), gigabytes(process),
-        seconds, StudyCost.duration(timeLeftAtMostMillis(round)));
+    out.println(line(round, (now - started) / 1e9, process));
+  }
+
+  /**
+   * One progress line, at most about 160 characters however many arms, pairs or runs: the round, active runs and
+   * finished tasks of all, the best fitness, the rate, the driver's resident memory, the time so far and a bound of
+   * the time left. The driver's heap and off-heap peaks come at the end ({@link #memoryPeaksLine}).
+   */
+  String line(Study.Round round, double seconds, long processBytes) {
+    int active = round.activeByArm().values().stream().mapToInt(Integer::intValue).sum();
+    return String.format(Locale.ROOT, "round %4d | active %,d/%,d | tasks %,d/%,d: %,d solved, %,d censored"
+            + " | best %.4f | %.0f run-gen/s | RSS %.1f GB | %s, <= %s left",
+        round.number(), active, runs, round.tasksDone(), round.tasks(), round.tasksSolved(), round.tasksCensored(),
+        round.bestFitness(), runGenerations / seconds, processBytes / 1e9, StudyCost.duration(seconds * 1000),
+        StudyCost.duration(timeLeftAtMostMillis(round)));
   }
 
   /**
