@@ -107,9 +107,10 @@ public final class PathnetJob {
       });
       descriptions.writingResults();
 
-      ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS);
+      ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS, "pair",
+          "seed", "arm", "task");
       ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),
-          ResultTables.GENERATIONS);
+          ResultTables.GENERATIONS, "pair", "seed", "arm", "task", "generation");
       Summary summary = Summary.of(results.runs(), settings);
       ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), ResultTables.SUMMARY);
       writeReport(directory, settings, summary, results);

@@ -3,6 +3,7 @@ package org.pathnet.spark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -71,7 +72,20 @@ public final class ResultTables {
       .add("overlapMean", DataTypes.DoubleType, true)
       .add("overlapRandom", DataTypes.DoubleType, true);
 
+  /**
+   * Rows per Spark task when a table is built from the driver's rows: they travel inside the task, and Spark warns
+   * about a task over 1,000 KiB (a generations row is about 250 bytes there).
+   */
+  private static final int ROWS_PER_TASK = 2_000;
+
   private ResultTables() {}
+
+  /** {@code rows} as a table whose every task carries at most {@link #ROWS_PER_TASK} of them. */
+  private static Dataset<Row> table(SparkSession spark, List<Row> rows, StructType schema) {
+    int slices = Math.max(1, (rows.size() + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices),
+        schema);
+  }
 
   public static Dataset<Row> runs(SparkSession spark, List<TaskOutcome> records) {
     List<Row> rows = new ArrayList<>(records.size());
@@ -79,7 +93,7 @@ public final class ResultTables {
       rows.add(RowFactory.create(r.pair(), r.seed(), r.arm(), r.task(), r.classes(), r.solved(), r.generations(),
           r.overlap(), r.testAccuracy(), path(r.path())));
     }
-    return spark.createDataFrame(rows, RUNS_SCHEMA);
+    return table(spark, rows, RUNS_SCHEMA);
   }
 
   public static Dataset<Row> generations(SparkSession spark, List<GenerationRecord> records) {
@@ -88,7 +102,7 @@ public final class ResultTables {
       rows.add(RowFactory.create(g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
           g.loserFitness(), path(g.winnerPath()), g.trainMillis()));
     }
-    return spark.createDataFrame(rows, GENERATIONS_SCHEMA);
+    return table(spark, rows, GENERATIONS_SCHEMA);
   }
 
   public static Dataset<Row> summary(SparkSession spark, Summary summary) {
@@ -98,7 +112,7 @@ public final class ResultTables {
           r.genSe(), r.genMedian(), r.genQ1(), r.genQ3(), r.speedup(), r.speedupLow(), r.speedupHigh(), r.pValue(),
           r.overlapMean(), r.overlapRandom()));
     }
-    return spark.createDataFrame(rows, SUMMARY_SCHEMA);
+    return table(spark, rows, SUMMARY_SCHEMA);
   }
 
   /** The rows of a run directory's {@code runs} table, as the study returned them. */
@@ -133,12 +147,21 @@ public final class ResultTables {
     return genes;
   }
 
-  /** Writes {@code table} as Parquet into {@code runDirectory/name}; the directory must not hold it yet. */
-  public static void write(Dataset<Row> table, String runDirectory, String name) {
-    table.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(runDirectory + "/" + name);
+  /**
+   * Writes {@code table} as one Parquet file into {@code runDirectory/name}, its rows in the order of the columns
+   * {@code sortedBy} (none: as they were given); the directory must not hold it yet. A table of many slices is
+   * sorted before it is gathered into one file: the sort's shuffle hands the rows over as blocks, where gathering
+   * the slices themselves would put every row into one task.
+   */
+  public static void write(Dataset<Row> table, String runDirectory, String name, String... sortedBy) {
+    Dataset<Row> ordered = sortedBy.length == 0 ? table
+        : table.orderBy(sortedBy[0], Arrays.copyOfRange(sortedBy, 1, sortedBy.length));
+    ordered.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(runDirectory + "/" + name);
   }
 
-  private static List<List<Integer>> path(int[][] genes) {
-    return Arrays.stream(genes).map(layer -> Arrays.stream(layer).boxed().toList()).toList();
+  private static Integer[][] path(int[][] genes) {
+    // arrays, as Spark's row encoder takes them on the executors that build the table
+    return Arrays.stream(genes).map(layer -> Arrays.stream(layer).boxed().toArray(Integer[]::new))
+        .toArray(Integer[][]::new);
   }
 }
