@@ -83,7 +83,7 @@ final class StudyCost {
       line.append(String.format(Locale.ROOT, ", typically %,d (each arm's mean per task, at most the cap: %s)",
           expected, typical.source()));
     }
-    line.append(String.format(Locale.ROOT, "; x %.1f ms per run-generation (calibrated here) / %d cores = ", 
+    line.append(String.format(Locale.ROOT, "; x %.1f ms per run-generation (calibrated here) / %d cores = ",
         msPerRunGeneration, cores));
     if (expected >= 0) {
       line.append(duration(expected * msPerRunGeneration / cores)).append(" typically, ");
