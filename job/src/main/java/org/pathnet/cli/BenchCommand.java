@@ -203,10 +203,10 @@ public final class BenchCommand {
     InProcessRounds inProcess = new InProcessRounds(data, 1);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<double[]> perRound = new ArrayList<>();
-    Rounds timed = (runs, done) -> {
+    Rounds timed = (round, runs, done) -> {
       long cpu = threads.getCurrentThreadCpuTime();
       long started = System.nanoTime();
-      long bytes = inProcess.advance(runs, done);
+      long bytes = inProcess.advance(round, runs, done);
       perRound.add(new double[] {(System.nanoTime() - started) / 1e6 / runs.size(),
           (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / runs.size()});
       return bytes;
@@ -315,11 +315,13 @@ public final class BenchCommand {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       StudyTiming t = new StudyTiming();
       long started = System.nanoTime();
-      new Study(s, data).run(SparkRounds.of(sc, s, data), round -> {
-        t.inTaskSeconds += round.computeNanos() / 1e9;
-        t.runGenerations += round.runGenerations();
-        t.shippedBytes += round.shippedBytes();
-      });
+      try (SparkRounds rounds = SparkRounds.of(sc, s, data)) {
+        new Study(s, data).run(rounds, round -> {
+          t.inTaskSeconds += round.computeNanos() / 1e9;
+          t.runGenerations += round.runGenerations();
+          t.shippedBytes += round.shippedBytes();
+        });
+      }
       t.wallSeconds = (System.nanoTime() - started) / 1e9;
       return t;
     } finally {

@@ -21,6 +21,7 @@ import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.ResultTables;
 import org.pathnet.spark.RunDirectory;
 import org.pathnet.spark.SingleThreadedNd4j;
+import org.pathnet.spark.SparkJobDescriptions;
 import org.pathnet.spark.SparkRounds;
 import scala.Tuple2;
 
@@ -92,19 +93,22 @@ public final class PathnetJob {
       CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
       SparkJobDescriptions descriptions = SparkJobDescriptions.start(spark.sparkContext(), directory.uri(),
           study.size(), settings.generationsPerRound());
-      Study.Results results = study.run(SparkRounds.of(sc, settings, data), new Study.Listener() {
-        @Override
-        public void roundStarting(int number, Map<String, Integer> activeByArm) {
-          descriptions.roundStarting(number, activeByArm);
-        }
+      Study.Results results;
+      try (SparkRounds rounds = SparkRounds.of(sc, settings, data)) {
+        results = study.run(rounds, new Study.Listener() {
+          @Override
+          public void roundStarting(int number, Map<String, Integer> activeByArm) {
+            descriptions.roundStarting(number, activeByArm);
+          }
 
-        @Override
-        public void roundFinished(Study.Round round) {
-          interrupts.roundFinished(round);
-          progress.roundFinished(round);
-          checkpoints.roundFinished(round);
-        }
-      });
+          @Override
+          public void roundFinished(Study.Round round) {
+            interrupts.roundFinished(round);
+            progress.roundFinished(round);
+            checkpoints.roundFinished(round);
+          }
+        });
+      }
       descriptions.writingResults();
 
       ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS, "pair",

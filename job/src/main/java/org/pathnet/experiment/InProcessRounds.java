@@ -18,7 +18,7 @@ public final class InProcessRounds implements Rounds {
   }
 
   @Override
-  public long advance(List<Run> runs, Consumer<RunAdvance> done) {
+  public long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
     runs.forEach(run -> done.accept(run.advance(generations, data)));
     return 0;
   }

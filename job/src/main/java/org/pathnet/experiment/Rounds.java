@@ -10,10 +10,11 @@ import java.util.function.Consumer;
  */
 public interface Rounds {
   /**
-   * Advances each of {@code runs} by one round and hands its {@link RunAdvance} to {@code done} as soon as it is
+   * Advances each of {@code runs} by round {@code round} (numbered from 1, as {@link Study.Listener} is told) and
+   * hands its {@link RunAdvance} to {@code done} as soon as it is
    * known, in the runs' order: a run that came back as a copy then replaces its original at once, so the driver never
    * holds a round's runs twice. Returns the bytes that crossed the driver in both directions (runs or contests
    * out, outcomes back; 0 in-process).
    */
-  long advance(List<Run> runs, Consumer<RunAdvance> done);
+  long advance(int round, List<Run> runs, Consumer<RunAdvance> done);
 }

@@ -163,7 +163,7 @@ public final class Study {
       active.forEach(run -> activeByArm.merge(run.id().arm().label(), 1, Integer::sum));
       listener.roundStarting(round + 1, activeByArm);
       RoundTally tally = new RoundTally();
-      long shippedBytes = rounds.advance(active, advance -> {
+      long shippedBytes = rounds.advance(round + 1, active, advance -> {
         Run run = advance.run();
         run.bind(data);
         runs.set(run.index(), run);

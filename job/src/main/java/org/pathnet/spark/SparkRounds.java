@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -39,9 +38,14 @@ import scala.reflect.ClassTag$;
  *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
  *       settling them itself, and sends them back with their logs.
  * </ul>
- * A round's work travels in batches of {@link #RUNS_PER_BATCH}, each broadcast and run as a Spark job of its own,
- * a few more in flight than there are cores, so that the driver's drawing and settling overlap the tasks' training
- * and its heap holds only the batches in flight. How a batch travels follows from what the task does with it:
+ * A round's work travels in batches of about {@link #RUNS_PER_BATCH} runs, each broadcast and run as a Spark job of
+ * its own, a few more in flight than there are cores, so that the driver's drawing and settling overlap the tasks'
+ * training and its heap holds only the batches in flight. Runs are independent, so the round's end is no barrier:
+ * once a batch is settled, the runs that go on are packed into batches of the next round, which start while the
+ * round's last batches still train and the study reports the round ({@link #advance} takes them up if the study
+ * asks for exactly those runs, else cancels them). Batches settle in the order they were shipped, so when a round
+ * returns no run has moved past it.
+ * How a batch travels follows from what the task does with it:
  * <ul>
  *   <li>Contests are only read (a parameter block is never changed once written, {@link
  *       org.pathnet.network.ParameterBlock}), so a batch is broadcast as it is: Spark serializes it once for the
@@ -55,7 +59,7 @@ import scala.reflect.ClassTag$;
  * Results come back as Spark returns any task's result. Results do not depend on the batching: every random
  * stream a contest uses is fixed by its key.
  */
-public final class SparkRounds implements Rounds {
+public final class SparkRounds implements Rounds, AutoCloseable {
   /**
    * Runs (or contests) per batch: a few MB to a few tens of MB, well inside Kryo's buffer, and enough batches per
    * round to keep every core busy while the driver prepares the next ones.
@@ -64,21 +68,19 @@ public final class SparkRounds implements Rounds {
   private static final ClassTag<ArrayList<?>> LIST = ClassTag$.MODULE$.apply(ArrayList.class);
 
   private final JavaSparkContext spark;
-  private final TrainingPlan plan;
-  private final Map<String, Broadcast<BinaryTask>> trainingSets;
-  private final int generations;
   private final int partitions;
+  private final Pipeline<?, ?> pipeline;
 
   /**
-   * Rounds of {@code generations} generations; {@code partitions} is the least number of batches (Spark tasks) a
-   * round is split into, 0 = one per core Spark offers or per {@link #RUNS_PER_BATCH} runs, whichever is more.
+   * Rounds of {@code generations} generations; {@code partitions} is the number of batches (Spark tasks) a round
+   * is split into, 0 = one per core Spark offers or per {@link #RUNS_PER_BATCH} runs, whichever is more.
    */
   public SparkRounds(JavaSparkContext spark, TrainingPlan plan, StudyData data, int generations, int partitions) {
     this.spark = spark;
-    this.plan = plan;
-    this.generations = generations;
     this.partitions = partitions;
-    this.trainingSets = BroadcastTaskData.broadcast(spark, data);
+    Map<String, Broadcast<BinaryTask>> trainingSets = BroadcastTaskData.broadcast(spark, data);
+    this.pipeline = generations == 1 ? new Pipeline<>(new Contests(plan), trainingSets)
+        : new Pipeline<>(new WholeRuns(generations, spark.env().serializer().newInstance()), trainingSets);
   }
 
   /** The rounds {@code settings} ask for: {@code generationsPerRound} generations, over {@code partitions}. */
@@ -88,31 +90,67 @@ public final class SparkRounds implements Rounds {
   }
 
   @Override
-  public long advance(List<Run> runs, Consumer<RunAdvance> done) {
-    return generations == 1 ? playContests(runs, done) : evolveRuns(runs, done);
+  public long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
+    return pipeline.advance(round, runs, done);
+  }
+
+  /** Cancels the batches of a round the study did not ask for (it stopped early). */
+  @Override
+  public void close() {
+    pipeline.cancel();
+  }
+
+  /** What a batch of runs ships as: {@code cargo}, broadcast, carrying {@code bytes} of parameters. */
+  private record Batch<C>(C cargo, long bytes) {}
+
+  /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
+  @FunctionalInterface
+  private interface Work<C, R> extends java.io.Serializable {
+    List<R> apply(BroadcastTaskData data, C cargo);
+  }
+
+  /** How one kind of batch travels: packed on the driver, worked on in a task, settled on the driver. */
+  private interface Shipment<C, R> {
+    Batch<C> pack(List<Run> runs);
+
+    Work<C, R> work();
+
+    /**
+     * Settles the results of a batch of {@code runs}, handing each run's advance to {@code done} in order; returns
+     * the parameter bytes the results carried.
+     */
+    long settle(List<Run> runs, List<R> results, Consumer<RunAdvance> done);
   }
 
   /**
-   * One generation of {@code runs}: each batch's contests drawn as it is shipped (so a round never holds the
-   * parameters its contests started from beyond their batch), outcomes back, settled here; returns the parameter
-   * bytes shipped.
+   * One generation per round: each batch's contests drawn as it is shipped (so a round never holds the parameters
+   * its contests started from beyond their batch), outcomes back, settled in the driver's runs.
    */
-  private long playContests(List<Run> runs, Consumer<RunAdvance> done) {
-    TrainingPlan plan = this.plan;
-    return ship(runs, batch -> {
-      ArrayList<Contest> contests = new ArrayList<>(batch.size());
-      batch.forEach(run -> contests.add(run.nextContest()));
+  private record Contests(TrainingPlan plan) implements Shipment<ArrayList<Contest>, ContestOutcome> {
+    @Override
+    public Batch<ArrayList<Contest>> pack(List<Run> runs) {
+      ArrayList<Contest> contests = new ArrayList<>(runs.size());
+      runs.forEach(run -> contests.add(run.nextContest()));
       return new Batch<>(contests, contests.stream().mapToLong(Contest::parameterBytes).sum());
-    }, (data, contests) -> {
-      List<ContestOutcome> outcomes = new ArrayList<>(contests.size());
-      for (Contest contest : contests) {
-        outcomes.add(contest.play(plan, data.sampler(contest.classes())));
-      }
-      return outcomes;
-    }, (from, outcomes) -> {
+    }
+
+    @Override
+    public Work<ArrayList<Contest>, ContestOutcome> work() {
+      TrainingPlan plan = this.plan;
+      return (data, contests) -> {
+        List<ContestOutcome> outcomes = new ArrayList<>(contests.size());
+        for (Contest contest : contests) {
+          outcomes.add(contest.play(plan, data.sampler(contest.classes())));
+        }
+        return outcomes;
+      };
+    }
+
+    @Override
+    public long settle(List<Run> runs, List<ContestOutcome> outcomes, Consumer<RunAdvance> done) {
       long bytes = 0;
       for (int i = 0; i < outcomes.size(); i++) {
-        Run run = runs.get(from + i);
+        Run run = runs.get(i);
         ContestOutcome outcome = outcomes.get(i);
         if (outcome.runIndex() != run.index()) {
           throw new IllegalStateException("the outcome of run " + outcome.runIndex() + " came back for run "
@@ -125,95 +163,179 @@ public final class SparkRounds implements Rounds {
         bytes += outcome.parameterBytes();
       }
       return bytes;
-    });
+    }
   }
 
-  /** G generations of {@code runs}, each evolved whole in a task from a copy of its own; returns the bytes shipped. */
-  private long evolveRuns(List<Run> runs, Consumer<RunAdvance> done) {
-    int generations = this.generations;
-    SerializerInstance serializer = spark.env().serializer().newInstance();
-    return ship(runs, batch -> {
-      byte[] serialized = bytes(serializer.serialize(new ArrayList<>(batch), LIST));
-      return new Batch<>(serialized, batch.stream().mapToLong(Run::parameterBytes).sum());
-    }, (data, serialized) -> {
-      List<RunAdvance> evolved = new ArrayList<>();
-      for (Object run : deserialize(SparkEnv.get().serializer().newInstance(), serialized)) {
-        evolved.add(((Run) run).advance(generations, data));
-      }
-      return evolved;
-    }, (from, evolved) -> {
+  /** G generations per round: each run evolved whole in a task, from a copy of its own. */
+  private record WholeRuns(int generations, SerializerInstance serializer) implements Shipment<byte[], RunAdvance> {
+    @Override
+    public Batch<byte[]> pack(List<Run> runs) {
+      byte[] serialized = bytes(serializer.serialize(new ArrayList<>(runs), LIST));
+      return new Batch<>(serialized, runs.stream().mapToLong(Run::parameterBytes).sum());
+    }
+
+    @Override
+    public Work<byte[], RunAdvance> work() {
+      int generations = this.generations;
+      return (data, serialized) -> {
+        List<RunAdvance> evolved = new ArrayList<>();
+        for (Object run : deserialize(SparkEnv.get().serializer().newInstance(), serialized)) {
+          evolved.add(((Run) run).advance(generations, data));
+        }
+        return evolved;
+      };
+    }
+
+    @Override
+    public long settle(List<Run> runs, List<RunAdvance> evolved, Consumer<RunAdvance> done) {
       long bytes = 0;
-      for (RunAdvance advance : evolved) {
+      for (int i = 0; i < evolved.size(); i++) {
+        RunAdvance advance = evolved.get(i);
+        if (advance.run().index() != runs.get(i).index()) {
+          throw new IllegalStateException("run " + advance.run().index() + " came back for run "
+              + runs.get(i).index());
+        }
         done.accept(advance);
         bytes += advance.run().parameterBytes();
       }
       return bytes;
-    });
+    }
   }
 
-  /** What a batch of runs ships as: {@code cargo}, broadcast, carrying {@code bytes} of parameters. */
-  private record Batch<C>(C cargo, long bytes) {}
-
-  /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
-  @FunctionalInterface
-  private interface Work<C, R> extends java.io.Serializable {
-    List<R> apply(BroadcastTaskData data, C cargo);
-  }
-
-  /** Takes the results of the batch that starts at run {@code from}; returns the parameter bytes they carried. */
-  @FunctionalInterface
-  private interface Settle<R> {
-    long accept(int from, List<R> results);
-  }
-
-  /** A batch on its way: where it starts among the runs, its broadcast cargo, its job. */
-  private record InFlight<C, R>(int from, int size, Broadcast<C> cargo, JavaFutureAction<List<R>> job) {}
+  /** A batch on its way: the round it belongs to, its runs, its broadcast cargo and bytes, its job. */
+  private record InFlight<C, R>(int round, List<Run> runs, Broadcast<C> cargo, long bytes,
+      JavaFutureAction<List<R>> job) {}
 
   /**
-   * Ships {@code runs} in consecutive batches, each packed by {@code pack} when its turn comes, one Spark job per
-   * batch, a few more in flight than there are cores; hands each batch's results to {@code settle} in the runs'
-   * order as they come back. Returns the parameter bytes that crossed the driver, both directions.
+   * The batches on their way, in the order they settle: the rest of the round being played, then the next
+   * round's first ones; and the runs settled this round that go on but are not in a batch yet.
    */
-  private <C, R> long ship(List<Run> runs, Function<List<Run>, Batch<C>> pack, Work<C, R> work,
-      Settle<R> settle) {
-    int cores = spark.defaultParallelism();
-    int count = Math.min(runs.size(), Math.max(partitions > 0 ? partitions : cores,
-        (runs.size() + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
-    Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
-    Deque<InFlight<C, R>> pending = new ArrayDeque<>();
-    long bytes = 0;
-    try {
-      for (int next = 0; next < count || !pending.isEmpty(); ) {
-        while (next < count && pending.size() < 2 * cores + 1) {
-          int from = next * runs.size() / count;
-          int to = (next + 1) * runs.size() / count;
-          Batch<C> batch = pack.apply(runs.subList(from, to));
-          bytes += batch.bytes();
-          Broadcast<C> cargo = spark.broadcast(batch.cargo());
-          pending.add(new InFlight<>(from, to - from, cargo, spark.parallelize(List.of(cargo), 1)
-              .mapPartitions((Iterator<Broadcast<C>> it) -> run(trainingSets, work, it)).collectAsync()));
-          next++;
-        }
-        InFlight<C, R> done = pending.poll();
-        try {
-          List<R> results = await(done.job);
-          if (results.size() != done.size) {
-            throw new IllegalStateException("shipped " + done.size + " items, got " + results.size() + " back");
-          }
-          bytes += settle.accept(done.from, results);
-        } finally {
-          // a batch is never read again: free it on the driver and the executors, now (not in the background,
-          // where Spark's cleaner may remove it too once the handle is unreachable, and warn that it is gone)
-          done.cargo.destroy(true);
-        }
+  private final class Pipeline<C, R> {
+    private final Shipment<C, R> shipment;
+    private final Map<String, Broadcast<BinaryTask>> trainingSets;
+    private final Deque<InFlight<C, R>> inFlight = new ArrayDeque<>();
+    private List<Run> carried = new ArrayList<>();
+
+    Pipeline(Shipment<C, R> shipment, Map<String, Broadcast<BinaryTask>> trainingSets) {
+      this.shipment = shipment;
+      this.trainingSets = trainingSets;
+    }
+
+    /**
+     * Plays round {@code round} of {@code runs}: takes up its batches already on their way when they are exactly
+     * those runs, ships the rest, settles them all in order, and starts the next round's batches as runs go on.
+     * Returns the parameter bytes that crossed the driver, both directions.
+     */
+    long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
+      Deque<Run> queue;
+      if (started(round, runs)) {
+        queue = new ArrayDeque<>(carried);
+      } else {
+        cancel();
+        queue = new ArrayDeque<>(runs);
       }
-      return bytes;
-    } finally {
-      for (InFlight<C, R> left : pending) {
-        left.job.cancel(true);
-        left.cargo.destroy(false);
+      carried = new ArrayList<>();
+      int size = batchSize(runs.size());
+      long bytes = 0;
+      try {
+        while (!queue.isEmpty() || (!inFlight.isEmpty() && inFlight.peek().round() == round)) {
+          ship(round, queue, size);
+          InFlight<C, R> batch = inFlight.poll();
+          try {
+            List<R> results = await(batch.job());
+            if (results.size() != batch.runs().size()) {
+              throw new IllegalStateException("shipped " + batch.runs().size() + " items, got " + results.size()
+                  + " back");
+            }
+            bytes += batch.bytes() + shipment.settle(batch.runs(), results, advance -> {
+              done.accept(advance);
+              if (!advance.run().finished()) {
+                carried.add(advance.run());
+              }
+            });
+          } finally {
+            // a batch is never read again: free it on the driver and the executors, now (not in the background,
+            // where Spark's cleaner may remove it too once the handle is unreachable, and warn that it is gone)
+            batch.cargo().destroy(true);
+          }
+        }
+        ship(round, queue, size);
+        return bytes;
+      } catch (RuntimeException e) {
+        cancel();
+        throw e;
       }
     }
+
+    /** True when the batches on their way and the runs carried over are {@code runs}, in order, for this round. */
+    private boolean started(int round, List<Run> runs) {
+      List<Run> started = new ArrayList<>(runs.size());
+      for (InFlight<C, R> batch : inFlight) {
+        if (batch.round() != round) {
+          return false;
+        }
+        started.addAll(batch.runs());
+      }
+      started.addAll(carried);
+      if (started.size() != runs.size()) {
+        return false;
+      }
+      for (int i = 0; i < runs.size(); i++) {
+        if (started.get(i) != runs.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Fills the pipeline: batches of this round's {@code queue} first, then whole batches of runs that go on to the
+     * next round, a few more in flight than there are cores.
+     */
+    private void ship(int round, Deque<Run> queue, int size) {
+      int limit = 2 * spark.defaultParallelism() + 1;
+      while (inFlight.size() < limit) {
+        if (!queue.isEmpty()) {
+          List<Run> batch = new ArrayList<>(size);
+          while (batch.size() < size && !queue.isEmpty()) {
+            batch.add(queue.poll());
+          }
+          submit(round, batch);
+        } else if (carried.size() >= size) {
+          List<Run> batch = new ArrayList<>(carried.subList(0, size));
+          carried.subList(0, size).clear();
+          SparkJobDescriptions.early(spark, round + 1, () -> submit(round + 1, batch));
+        } else {
+          return;
+        }
+      }
+    }
+
+    private void submit(int round, List<Run> runs) {
+      Batch<C> batch = shipment.pack(runs);
+      Broadcast<C> cargo = spark.broadcast(batch.cargo());
+      Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
+      Work<C, R> work = shipment.work();
+      inFlight.add(new InFlight<>(round, runs, cargo, batch.bytes(), spark.parallelize(List.of(cargo), 1)
+          .mapPartitions((Iterator<Broadcast<C>> it) -> play(trainingSets, work, it)).collectAsync()));
+    }
+
+    /** Cancels every batch on its way and forgets the runs carried over. */
+    void cancel() {
+      for (InFlight<C, R> left : inFlight) {
+        left.job().cancel(true);
+        left.cargo().destroy(false);
+      }
+      inFlight.clear();
+      carried = new ArrayList<>();
+    }
+  }
+
+  /** Runs per batch in a round of {@code runs} runs: split over the cores, or {@code partitions}, or by 8. */
+  private int batchSize(int runs) {
+    int count = Math.min(runs, Math.max(partitions > 0 ? partitions : spark.defaultParallelism(),
+        (runs + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
+    return (runs + count - 1) / count;
   }
 
   private static <T> T await(JavaFutureAction<T> job) {
@@ -227,7 +349,7 @@ public final class SparkRounds implements Rounds {
     }
   }
 
-  private static <C, R> Iterator<R> run(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work,
+  private static <C, R> Iterator<R> play(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work,
       Iterator<Broadcast<C>> batches) {
     SingleThreadedNd4j.ensure();
     BroadcastTaskData data = new BroadcastTaskData(trainingSets);

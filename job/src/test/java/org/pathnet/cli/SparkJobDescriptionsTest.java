@@ -10,17 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.spark.SparkJobDescriptions;
 
 /**
  * A study tells its story in the Spark UI and the history server: read back from Spark's own event log
  * ({@code spark.eventLog.enabled=true}), every job of the study is in the study's job group, and each round's jobs
- * are described by their round, in order.
+ * are described by their round, in order; those that start before the round does say so.
  */
 class SparkJobDescriptionsTest {
+  private static final Pattern ROUND = Pattern.compile("pathnet round (\\d+)(.*)");
+
   @Test
   void theEventLogShowsEveryJobInTheStudysGroupAndEachRoundByNumber(@TempDir Path dir) throws IOException {
     Path events = Files.createDirectories(dir.resolve("events"));
@@ -48,18 +53,27 @@ class SparkJobDescriptionsTest {
     }
     assertTrue(jobs.size() > 6, "a job per batch of every round, then the tables: " + jobs.size());
     List<Integer> rounds = new ArrayList<>();
+    int early = 0;
     for (JsonNode job : jobs) {
       assertEquals(SparkJobDescriptions.group(directory), job.path("spark.jobGroup.id").asText());
       String description = job.path("spark.job.description").asText();
-      if (description.startsWith("pathnet round ")) {
-        assertTrue(description.contains("active runs {"), description);
-        int round = Integer.parseInt(description.split(" ")[2]);
+      Matcher m = ROUND.matcher(description);
+      if (m.lookingAt()) {
+        int round = Integer.parseInt(m.group(1));
+        if (m.group(2).startsWith(",")) {
+          assertEquals(", early: runs settled in round " + (round - 1), m.group(2));
+          early++;
+        } else {
+          assertTrue(m.group(2).contains("active runs {"), description);
+        }
         if (rounds.isEmpty() || rounds.get(rounds.size() - 1) != round) {
           rounds.add(round);
         }
       }
     }
-    // task A then task B of pathnet and finetune, 3 generations each: 6 rounds of one generation
+    // task A then task B of pathnet and finetune, 3 generations each: 6 rounds of one generation, each but the
+    // first begun by runs that went on as soon as their batch of the round before was settled
     assertEquals(List.of(1, 2, 3, 4, 5, 6), rounds);
+    assertTrue(early >= 5, "jobs started early: " + early);
   }
 }

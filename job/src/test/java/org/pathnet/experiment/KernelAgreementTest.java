@@ -92,7 +92,7 @@ class KernelAgreementTest {
     }
 
     @Override
-    public long advance(List<Run> runs, Consumer<RunAdvance> done) {
+    public long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
       for (Run run : runs) {
         Contest c = run.nextContest();
         ContestOutcome a = c.play(reference, data.sampler(c.classes()));

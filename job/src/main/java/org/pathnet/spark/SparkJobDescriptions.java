@@ -1,7 +1,8 @@
-package org.pathnet.cli;
+package org.pathnet.spark;
 
 import java.util.Map;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.pathnet.experiment.Study;
 
 /**
@@ -10,7 +11,9 @@ import org.pathnet.experiment.Study;
  * that a study's progress reads off the jobs page rather than as anonymous {@code collect} calls. Spark keeps job
  * groups and descriptions per thread: they describe the jobs the driver's thread submits after them.
  */
-final class SparkJobDescriptions {
+public final class SparkJobDescriptions {
+  /** The thread-local property behind {@link SparkContext#setJobDescription}. */
+  private static final String DESCRIPTION = "spark.job.description";
   private final SparkContext spark;
   private final int generationsPerRound;
 
@@ -20,24 +23,39 @@ final class SparkJobDescriptions {
   }
 
   /** Puts the jobs this thread submits from now on into the group of the study writing to {@code directory}. */
-  static SparkJobDescriptions start(SparkContext spark, String directory, int runs, int generationsPerRound) {
+  public static SparkJobDescriptions start(SparkContext spark, String directory, int runs, int generationsPerRound) {
     spark.setJobGroup(group(directory), "pathnet study of " + runs + " runs, writing to " + directory, false);
     return new SparkJobDescriptions(spark, generationsPerRound);
   }
 
   /** The job group of the study writing to {@code directory}. */
-  static String group(String directory) {
+  public static String group(String directory) {
     return "pathnet " + directory;
   }
 
   /** Describes the jobs of round {@code number}, as {@link Study.Listener#roundStarting} gives it. */
-  void roundStarting(int number, Map<String, Integer> activeByArm) {
+  public void roundStarting(int number, Map<String, Integer> activeByArm) {
     spark.setJobDescription("pathnet round " + number + " (" + generationsPerRound + " generation"
         + (generationsPerRound == 1 ? "" : "s") + " per run), active runs " + activeByArm);
   }
 
+  /**
+   * Runs {@code submit} with its jobs described as those of round {@code number} that start before it does: the runs
+   * that go on from round {@code number - 1} ship again as soon as it has settled them ({@link SparkRounds}). The
+   * thread's description is then what it was.
+   */
+  static void early(JavaSparkContext spark, int number, Runnable submit) {
+    String description = spark.getLocalProperty(DESCRIPTION);
+    spark.setJobDescription("pathnet round " + number + ", early: runs settled in round " + (number - 1));
+    try {
+      submit.run();
+    } finally {
+      spark.setJobDescription(description);
+    }
+  }
+
   /** Describes the jobs that write the study's tables and report. */
-  void writingResults() {
+  public void writingResults() {
     spark.setJobDescription("pathnet: writing the tables and the report");
   }
 }
