@@ -42,6 +42,9 @@ public final class Settings implements Serializable {
   /** The profiles, each a file in {@code conf/profiles} of what differs from the defaults ({@link SettingKey}). */
   public static final List<String> PROFILES = ((SettingKey.Range.Choice) SettingKey.PROFILE.accepts()).values();
 
+  /** The mutationRate that follows L and N: 1/(L*N). */
+  private static final String AUTO_MUTATION_RATE = "auto";
+
   /** Keys of earlier versions, and what they are called now. */
   private static final Map<String, String> RENAMED = Map.of("generationsPerTask", "generationsPerRound");
 
@@ -59,6 +62,7 @@ public final class Settings implements Serializable {
   private final Aggregation aggregation;
   private final double noise;
   private final double mutationRate;
+  private final boolean autoMutationRate;
   private final int maxGenerations;
   private final int seeds;
   private final long seed;
@@ -87,7 +91,8 @@ public final class Settings implements Serializable {
     init = v.choice(INIT);
     aggregation = Aggregation.valueOf(v.choice(AGGREGATION).toUpperCase(Locale.ROOT));
     noise = v.decimal(NOISE);
-    mutationRate = "auto".equals(v.raw(MUTATION_RATE))
+    autoMutationRate = AUTO_MUTATION_RATE.equals(v.raw(MUTATION_RATE));
+    mutationRate = autoMutationRate
         ? 1.0 / (layers * activePerLayer) : v.decimalIn(MUTATION_RATE, new SettingKey.Range.Decimal(0, true, 1));
     maxGenerations = v.integer(MAX_GENERATIONS);
     seeds = v.integer(SEEDS);
@@ -210,7 +215,8 @@ public final class Settings implements Serializable {
   /**
    * The resolved settings as {@code spark.pathnet.KEY=VALUE} properties: what {@code config.properties} in a run
    * directory records, usable again as {@code --properties-file} to repeat the study. Task pairs appear only
-   * as {@code pairs} so the file never sets both.
+   * as {@code pairs} so the file never sets both. mutationRate {@code auto} stays {@code auto}: it is a rule
+   * over L and N, which a study repeated with another L or N must follow.
    */
   public Map<String, String> toProperties() {
     Map<SettingKey, String> p = new EnumMap<>(SettingKey.class);
@@ -228,7 +234,7 @@ public final class Settings implements Serializable {
     p.put(INIT, init);
     p.put(AGGREGATION, aggregation.name().toLowerCase(Locale.ROOT));
     p.put(NOISE, Double.toString(noise));
-    p.put(MUTATION_RATE, Double.toString(mutationRate));
+    p.put(MUTATION_RATE, autoMutationRate ? AUTO_MUTATION_RATE : Double.toString(mutationRate));
     p.put(MAX_GENERATIONS, Integer.toString(maxGenerations));
     p.put(SEEDS, Integer.toString(seeds));
     p.put(SEED, Long.toString(seed));

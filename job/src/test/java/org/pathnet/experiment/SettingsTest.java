@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,14 @@ class SettingsTest {
     Map<String, String> props = s.toProperties();
     Settings again = Settings.fromSparkConf(props, null);
     assertEquals(props, again.toProperties());
+  }
+
+  @Test
+  void configPropertiesKeepsAutoMutationRateSoAnotherLFollowsIt() {
+    Map<String, String> props = new HashMap<>(StudyFixtures.settings().toProperties());
+    assertEquals("auto", props.get("spark.pathnet.mutationRate"));
+    props.put("spark.pathnet.L", "4");
+    assertEquals(1.0 / 12, Settings.fromSparkConf(props, null).mutationRate(), 1e-15);
   }
 
   @Test
