@@ -55,7 +55,10 @@ public enum SettingKey {
       + " contests, the driver settles them; G > 1 = a task evolves whole runs G generations (see Performance)",
       integer(1, 1_000_000), "1"),
   CHECKPOINT_EVERY("checkpointEvery", Scope.STUDY, "generations between checkpoints in the run directory; 0 = none"
-      + " (see Resuming)", integer(0, 100_000_000), "0");
+      + " (see Resuming)", integer(0, 100_000_000), "0"),
+  VARIANTS("variants", Scope.STUDY, "several values of per-run keys compared in one study, every combination a"
+      + " variant (or named variants: `variant.NAME.KEY=VALUE`)", new Range.Text("axes KEY=V1,V2,... of per-run"
+      + " keys separated by ` x `, e.g. `optimizer=adam,sgd x learningRate=0.001,0.01`"), "");
 
   /**
    * Per run: the key may differ between the runs of one study (a variant axis). Per study: it shapes the study
@@ -142,6 +145,27 @@ public enum SettingKey {
   /** Its default: the {@code seed} profile's value ("" = unset). */
   public String defaultValue() {
     return defaultValue;
+  }
+
+  /**
+   * How a variant's label shows this key at {@code value}: a choice's value alone, as it names itself ({@code sgd},
+   * {@code mean}), else {@code abbreviation=value}. Labels become a column of result tables, so they are short.
+   */
+  public String label(String value) {
+    return accepts instanceof Range.Choice ? value : abbreviation() + "=" + value;
+  }
+
+  private String abbreviation() {
+    return switch (this) {
+      case LEARNING_RATE -> "lr";
+      case MAX_GENERATIONS -> "cap";
+      case MUTATION_RATE -> "mut";
+      case MODULE_SIZE -> "size";
+      case POPULATION -> "pop";
+      case BATCH_SIZE -> "batch";
+      case THRESHOLD -> "thr";
+      default -> key; // L, M, N, T and noise are short already
+    };
   }
 
   /** The declaration of {@code key}, or null when no setting has that key. */

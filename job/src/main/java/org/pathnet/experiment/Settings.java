@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,8 +77,12 @@ public final class Settings implements Serializable {
   private final Kernel kernel;
   private final int generationsPerRound;
   private final int checkpointEvery;
+  private final Variants variants;
+  /** The values these were resolved from, the data directory resolved: what a variant's settings start from. */
+  private final Map<String, String> raw;
 
-  private Settings(Values v, String home) {
+  private Settings(Map<String, String> raw, String home, Variants variants) {
+    Values v = new Values(raw);
     profile = v.choice(PROFILE);
     layers = v.integer(LAYERS);
     modulesPerLayer = v.integer(MODULES);
@@ -105,19 +111,25 @@ public final class Settings implements Serializable {
     generationsPerRound = v.integer(GENERATIONS_PER_ROUND);
     checkpointEvery = v.integer(CHECKPOINT_EVERY);
     kernel = Kernel.valueOf(v.choice(KERNEL).toUpperCase(Locale.ROOT));
+    this.variants = variants;
+    Map<String, String> resolved = new LinkedHashMap<>(raw);
+    resolved.put(DATA.key(), data);
+    this.raw = Collections.unmodifiableMap(resolved);
   }
 
   /**
    * Resolves settings from explicit values ({@code KEY -> VALUE}, without the {@code spark.pathnet.} prefix)
    * over the profile they name (default {@code seed}). {@code home} is the project folder whose {@code data/}
-   * the value {@code data=embedded} means; it may be null when data is given explicitly.
+   * the value {@code data=embedded} means; it may be null when data is given explicitly. Named variants' entries
+   * {@code variant.NAME.KEY} are among {@code explicit}; every variant's settings are resolved here, so a value
+   * one of them cannot train under is refused before any work, naming the variant.
    */
   public static Settings resolve(Map<String, String> explicit, String home) {
     for (String key : explicit.keySet()) {
       if (RENAMED.containsKey(key)) {
         throw new InvalidInputException(PREFIX + key + " was renamed: use " + PREFIX + RENAMED.get(key));
       }
-      if (SettingKey.of(key) == null) {
+      if (SettingKey.of(key) == null && !Variants.isEntry(key)) {
         throw new InvalidInputException("unknown setting " + PREFIX + key + " (known: " + String.join(", ",
             new TreeSet<>(SettingKey.keys())) + ")");
       }
@@ -132,13 +144,64 @@ public final class Settings implements Serializable {
       merged.put(key.key(), key.defaultValue());
     }
     merged.putAll(profileFile(profile));
-    merged.putAll(explicit);
+    explicit.forEach((key, value) -> {
+      if (!Variants.isEntry(key)) {
+        merged.put(key, value);
+      }
+    });
     merged.put("profile", profile);
     boolean pairsExplicit = !explicit.getOrDefault(PAIRS.key(), "").isBlank();
     if (pairsExplicit && (explicit.containsKey(TASK_A.key()) || explicit.containsKey(TASK_B.key()))) {
       throw new InvalidInputException(PREFIX + "pairs is set together with " + PREFIX + "taskA/taskB: set one or the other");
     }
-    return new Settings(new Values(merged), home);
+    Settings study = new Settings(merged, home, Variants.parse(merged.get(VARIANTS.key()), explicit));
+    study.checkVariants();
+    return study;
+  }
+
+  /**
+   * Resolves every variant's settings, so that a value the key's own check refuses names its variant too, and
+   * refuses two variants that resolve alike: their runs would train the same, under two labels.
+   */
+  private void checkVariants() {
+    Map<Map<SettingKey, String>, Variant> resolved = new HashMap<>();
+    for (Variant variant : variants.list()) {
+      Settings settings;
+      try {
+        settings = of(variant);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(variants.source() + ": variant '" + variant.label() + "': "
+            + e.getMessage(), e);
+      }
+      Variant same = resolved.putIfAbsent(settings.values(), variant);
+      if (same != null) {
+        throw new InvalidInputException(variants.source() + ": variants '" + same.label() + "' and '"
+            + variant.label() + "' resolve to the same settings: expected every variant to differ");
+      }
+    }
+  }
+
+  /**
+   * The study's variants: every combination of the {@code variants} grid's axes, the first varying slowest, or
+   * the named variants by name; {@link Variant#BASE} alone when there are none. Never empty.
+   */
+  public List<Variant> variants() {
+    return variants.list();
+  }
+
+  /**
+   * The settings one run of {@code variant}, one of {@link #variants()}, trains under: these with its overrides,
+   * values derived from others (mutationRate {@code auto}) following them. Their own {@link #variants()} is
+   * {@code variant} alone, so the settings a run is handed still say which variant it is.
+   */
+  public Settings of(Variant variant) {
+    if (!variants.list().contains(variant)) {
+      throw new IllegalArgumentException("variant '" + variant.label() + "' is not one of the study's "
+          + variants.list().stream().map(Variant::label).toList());
+    }
+    Map<String, String> overridden = new LinkedHashMap<>(raw);
+    overridden.putAll(variant.overrides());
+    return new Settings(overridden, null, variants.only(variant));
   }
 
   /** Resolves the settings in Spark's configuration entries: every {@code spark.pathnet.*} key of {@code conf}. */
@@ -216,9 +279,28 @@ public final class Settings implements Serializable {
    * The resolved settings as {@code spark.pathnet.KEY=VALUE} properties: what {@code config.properties} in a run
    * directory records, usable again as {@code --properties-file} to repeat the study. Task pairs appear only
    * as {@code pairs} so the file never sets both. mutationRate {@code auto} stays {@code auto}: it is a rule
-   * over L and N, which a study repeated with another L or N must follow.
+   * over L and N, which a study repeated with another L or N, or a variant of them, must follow. The variants
+   * appear as they were given (a grid, or named variants' entries), and a key they vary does not appear by
+   * itself: the variants would refuse it.
    */
   public Map<String, String> toProperties() {
+    Map<SettingKey, String> p = values();
+    if (autoMutationRate) {
+      p.put(MUTATION_RATE, AUTO_MUTATION_RATE);
+    }
+    Set<String> varied = variants.keys();
+    Map<String, String> prefixed = new LinkedHashMap<>();
+    p.forEach((k, v) -> {
+      if (!varied.contains(k.key())) {
+        prefixed.put(PREFIX + k.key(), v);
+      }
+    });
+    prefixed.putAll(variants.properties());
+    return prefixed;
+  }
+
+  /** Every resolved value but the variants, mutationRate as a number: what two variants' runs train under. */
+  private Map<SettingKey, String> values() {
     Map<SettingKey, String> p = new EnumMap<>(SettingKey.class);
     p.put(PROFILE, profile);
     p.put(LAYERS, Integer.toString(layers));
@@ -234,7 +316,7 @@ public final class Settings implements Serializable {
     p.put(INIT, init);
     p.put(AGGREGATION, aggregation.name().toLowerCase(Locale.ROOT));
     p.put(NOISE, Double.toString(noise));
-    p.put(MUTATION_RATE, autoMutationRate ? AUTO_MUTATION_RATE : Double.toString(mutationRate));
+    p.put(MUTATION_RATE, Double.toString(mutationRate));
     p.put(MAX_GENERATIONS, Integer.toString(maxGenerations));
     p.put(SEEDS, Integer.toString(seeds));
     p.put(SEED, Long.toString(seed));
@@ -246,9 +328,7 @@ public final class Settings implements Serializable {
     p.put(KERNEL, kernel.label());
     p.put(GENERATIONS_PER_ROUND, Integer.toString(generationsPerRound));
     p.put(CHECKPOINT_EVERY, Integer.toString(checkpointEvery));
-    Map<String, String> prefixed = new LinkedHashMap<>();
-    p.forEach((k, v) -> prefixed.put(PREFIX + k.key(), v));
-    return prefixed;
+    return p;
   }
 
   public Kernel kernel() { return kernel; }
