@@ -231,16 +231,21 @@ public final class Settings implements Serializable {
     merged.putAll(withoutPrefix(conf));
     Settings continuing = resolve(merged, home);
     Map<String, String> resolved = continuing.toProperties();
-    for (Map.Entry<String, String> e : stored.entrySet()) {
-      String now = resolved.get(e.getKey());
-      if (e.getValue().equals(now)) {
+    // both ways: a named variant given on resuming is an entry the stored settings lack; an absent entry is unset
+    Set<String> keys = new LinkedHashSet<>(stored.keySet());
+    keys.addAll(resolved.keySet());
+    for (String key : keys) {
+      String was = stored.getOrDefault(key, "");
+      String now = resolved.getOrDefault(key, "");
+      if (was.equals(now)) {
         continue;
       }
-      boolean raisedCap = e.getKey().equals(PREFIX + "maxGenerations")
-          && continuing.maxGenerations() > Integer.parseInt(e.getValue());
+      boolean raisedCap = key.equals(PREFIX + MAX_GENERATIONS.key()) && !was.isEmpty() && !now.isEmpty()
+          && continuing.maxGenerations() > Integer.parseInt(was);
       if (!raisedCap) {
-        throw new InvalidInputException(e.getKey() + "=" + now + " differs from the resumed study's " + e.getValue()
-            + ": a study resumes under its own settings (only maxGenerations may be raised)");
+        throw new InvalidInputException(key + "=" + now + " differs from the resumed study's "
+            + (was.isEmpty() ? "(unset)" : was) + ": a study resumes under its own settings (only maxGenerations may"
+            + " be raised)");
       }
     }
     return continuing;

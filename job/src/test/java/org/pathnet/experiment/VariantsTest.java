@@ -245,4 +245,20 @@ class VariantsTest {
     assertEquals("optimizer=sgd x learningRate=0.01", props.get("spark.pathnet.variants"));
     assertEquals(List.of(variant), Settings.fromSparkConf(props, null).variants());
   }
+
+  @Test
+  void aResumedStudyKeepsItsVariants() {
+    Map<String, String> stored = StudyFixtures.settings("variants", "L=2,4").toProperties();
+    assertEquals(stored, Settings.continuing(stored, Map.of(), null).toProperties());
+  }
+
+  @Test
+  void aNamedVariantAddedOnResumingIsRefused() {
+    // a new variant of a key the study varies already: no plain setting of the study conflicts with it
+    Map<String, String> stored = StudyFixtures.settings("variant.deep.L", "4", "variant.wide.M", "20").toProperties();
+    Map<String, String> conf = Map.of("spark.pathnet.variant.deeper.L", "5");
+    assertEquals("spark.pathnet.variant.deeper.L=5 differs from the resumed study's (unset): a study resumes under"
+        + " its own settings (only maxGenerations may be raised)",
+        assertThrows(InvalidInputException.class, () -> Settings.continuing(stored, conf, null)).getMessage());
+  }
 }
