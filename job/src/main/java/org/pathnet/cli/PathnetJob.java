@@ -85,9 +85,9 @@ public final class PathnetJob {
       Study study, Instant started, Interrupts interrupts) {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      System.out.printf("pathnet: %d runs (%d pairs x %d seeds x arms %s) on %s, writing to %s%n", study.size(),
-          settings.pairs().size(), settings.seeds(), String.join(",", settings.arms().stream().map(Arm::label).toList()),
-          sc.master(), directory.uri());
+      System.out.printf("pathnet: %d runs (%d variants x %d pairs x %d seeds x arms %s) on %s, writing to %s%n",
+          study.size(), settings.variants().size(), settings.pairs().size(), settings.seeds(),
+          String.join(",", settings.arms().stream().map(Arm::label).toList()), sc.master(), directory.uri());
       System.out.println(StudyCost.line(settings, study, StudyCost.calibrate(settings, data), sc.defaultParallelism()));
       ProgressPrinter progress = new ProgressPrinter(System.out, study.size(), settings.generationsPerRound());
       CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
@@ -111,10 +111,10 @@ public final class PathnetJob {
       }
       descriptions.writingResults();
 
-      ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS, "pair",
-          "seed", "arm", "task");
+      ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS, "variant",
+          "pair", "seed", "arm", "task");
       ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),
-          ResultTables.GENERATIONS, "pair", "seed", "arm", "task", "generation");
+          ResultTables.GENERATIONS, "variant", "pair", "seed", "arm", "task", "generation");
       Summary summary = Summary.of(results.runs(), settings);
       ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), ResultTables.SUMMARY);
       writeReport(directory, settings, summary, results);

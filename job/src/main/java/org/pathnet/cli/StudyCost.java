@@ -10,11 +10,12 @@ import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.Task;
+import org.pathnet.experiment.Variant;
 
 /**
  * What a study will cost, printed before any work: its run-generations at most (every task to the cap) and, where
- * tasks stop when solved and a measured study of the same optimiser and learning rate exists, typically (each
- * task's measured mean, at most the cap); each times the kernel's milliseconds
+ * tasks stop when solved and a measured study of every variant's optimiser and learning rate exists, typically
+ * (each task's measured mean, at most the cap); each times the kernel's milliseconds
  * per run-generation, calibrated on this driver at start-up, over the cores. Contests only: shipping and the
  * driver's work come on top (README, "Performance").
  */
@@ -48,40 +49,43 @@ final class StudyCost {
   private StudyCost() {}
 
   /**
-   * Milliseconds per run-generation of {@code settings}' runs in this thread, measured on a throwaway study of the
-   * same settings (the study itself is not touched); about a second on a cold JVM.
+   * Milliseconds per run-generation of {@code settings}' runs in this thread, measured on a throwaway study of each
+   * variant's settings (the study itself is not touched), averaged over the variants, which have as many runs
+   * each; about a second per variant on a cold JVM.
    */
   static double calibrate(Settings settings, StudyData data) {
-    Map<String, String> conf = new TreeMap<>(settings.toProperties());
-    conf.put(Settings.PREFIX + "seeds", Integer.toString(CALIBRATION_SEEDS));
-    conf.put(Settings.PREFIX + "maxGenerations", Integer.toString(CALIBRATION_ROUNDS));
-    conf.put(Settings.PREFIX + "stopWhenSolved", "false");
-    conf.put(Settings.PREFIX + "pairs", settings.pairs().get(0).label());
-    Settings calibration = Settings.fromSparkConf(conf, null);
-    double[] fastest = {Double.MAX_VALUE};
-    new Study(calibration, data).run(new InProcessRounds(data, 1), round -> {
-      if (round.number() > CALIBRATION_ROUNDS - TIMED_ROUNDS) {
-        fastest[0] = Math.min(fastest[0], round.computeNanos() / 1e6 / round.runGenerations());
-      }
-    });
-    return fastest[0];
+    double total = 0;
+    for (Variant variant : settings.variants()) {
+      Map<String, String> conf = new TreeMap<>(settings.of(variant).withoutVariants());
+      conf.put(Settings.PREFIX + "seeds", Integer.toString(CALIBRATION_SEEDS));
+      conf.put(Settings.PREFIX + "maxGenerations", Integer.toString(CALIBRATION_ROUNDS));
+      conf.put(Settings.PREFIX + "stopWhenSolved", "false");
+      conf.put(Settings.PREFIX + "pairs", settings.pairs().get(0).label());
+      Settings calibration = Settings.fromSparkConf(conf, null);
+      double[] fastest = {Double.MAX_VALUE};
+      new Study(calibration, data).run(new InProcessRounds(data, 1), round -> {
+        if (round.number() > CALIBRATION_ROUNDS - TIMED_ROUNDS) {
+          fastest[0] = Math.min(fastest[0], round.computeNanos() / 1e6 / round.runGenerations());
+        }
+      });
+      total += fastest[0];
+    }
+    return total / settings.variants().size();
   }
 
   /** The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on {@code cores}. */
   static String line(Settings settings, Study study, double msPerRunGeneration, int cores) {
     long most = study.generationsLeftAtMost();
+    List<Integer> caps = settings.variants().stream().map(v -> settings.of(v).maxGenerations()).distinct().toList();
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "pathnet: cost: at most %,d run-generations (every task to maxGenerations %,d)", most,
-        settings.maxGenerations()));
+        "pathnet: cost: at most %,d run-generations (every task to maxGenerations %s)", most,
+        caps.size() == 1 ? String.format(Locale.ROOT, "%,d", caps.get(0)) : "of its variant"));
     // without stopWhenSolved every task runs to the cap: the bound is the cost
-    Typical typical = study.rounds() == 0 && settings.stopWhenSolved() ? typical(settings) : null;
-    long expected = -1;
-    if (typical != null) {
-      double cap = settings.maxGenerations();
-      Typical measured = typical;
-      expected = study.typicalGenerations((arm, task) -> Math.min(measured.generations(arm, task), cap));
+    long expected = study.rounds() == 0 && settings.stopWhenSolved() ? typicalGenerations(settings) : -1;
+    if (expected >= 0) {
       line.append(String.format(Locale.ROOT, ", typically %,d (each arm's mean per task, at most the cap: %s)",
-          expected, typical.source()));
+          expected, String.join("; ", settings.variants().stream().map(v -> typical(settings.of(v)).source())
+              .distinct().toList())));
     }
     line.append(String.format(Locale.ROOT, "; x %.1f ms per run-generation (calibrated here) / %d cores = ",
         msPerRunGeneration, cores));
@@ -89,6 +93,27 @@ final class StudyCost {
       line.append(duration(expected * msPerRunGeneration / cores)).append(" typically, ");
     }
     return line.append(duration(most * msPerRunGeneration / cores)).append(" at most, of contests").toString();
+  }
+
+  /**
+   * Run-generations of the whole study when each task takes its measured mean (at most the cap), or -1 when some
+   * variant's optimiser and learning rate have no measured study.
+   */
+  private static long typicalGenerations(Settings settings) {
+    double total = 0;
+    for (Variant variant : settings.variants()) {
+      Settings own = settings.of(variant);
+      Typical typical = typical(own);
+      if (typical == null) {
+        return -1;
+      }
+      for (Arm arm : own.arms()) {
+        for (Task task : arm.tasks()) {
+          total += own.pairs().size() * own.seeds() * Math.min(typical.generations(arm, task), own.maxGenerations());
+        }
+      }
+    }
+    return Math.round(total);
   }
 
   /** The measured study of {@code settings}' optimiser and learning rate, or null. */

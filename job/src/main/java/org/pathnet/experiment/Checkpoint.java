@@ -24,30 +24,32 @@ import org.pathnet.network.Pathway;
  * A study's checkpoint: everything needed to continue it bit-identically. A documented binary layout written with
  * {@link java.io.DataOutput} (big-endian numbers, modified UTF-8 strings); no Java object is ever deserialized.
  * <pre>
- *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 2)
+ *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 3)
  *   settings: count, then (key, value) strings: the resolved spark.pathnet.* settings
  *   data:     count, then (file name, SHA-256) strings
  *   round (int): rounds played
- *   runs:     count, then each run in study order ({@code Run.writeTo}: progress, population, paths, and the
+ *   runs:     count, then each run in study order ({@code Run.writeTo}: its variant's label, progress, population,
+ *             paths, and the
  *             module store ({@code ModuleStore.writeTo}): per module whether it is frozen and kept, and a kept
  *             module's parameters and optimiser moments as float32, weights input-major)
- *   generation rows: count, then (pair, seed, arm, task, generation, winnerFitness, has loser, loserFitness,
+ *   generation rows: count, then (variant, pair, seed, arm, task, generation, winnerFitness, has loser, loserFitness,
  *             winnerPath, trainMillis)
- *   run rows: count, then (pair, seed, arm, task, classes, solved, generations or -1, overlap or -1,
+ *   run rows: count, then (variant, pair, seed, arm, task, classes, solved, generations or -1, overlap or -1,
  *             testAccuracy, path)
  *   checksum: the CRC32C of every byte above (long)
  * </pre>
  * The checksum makes the file check itself wherever it is copied (Hadoop's {@code .crc} side file stays behind):
  * {@link #verify} reads it whole before any of it is used. Every count and length read is then checked against
  * the settings before anything is allocated.
- * Format 1 (before runs kept their state as float arrays) stored weights unit-major and every module; it is refused.
+ * Earlier formats are refused: format 1 (before runs kept their state as float arrays) stored weights unit-major and
+ * every module; format 2 (before variants) had no variant in runs and rows.
  * Random streams have no state to save: each is keyed by (run, task, generation, purpose). Reading is in two
  * steps: the header ({@link #read}), so a resume can check the settings first, then the body ({@link #runs} etc.),
  * built with the settings the study continues under.
  */
 public final class Checkpoint {
   private static final byte[] MAGIC = "PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   /** Bytes of the checksum at the end of the file. */
   private static final int TRAILER = Long.BYTES;
 
@@ -83,6 +85,7 @@ public final class Checkpoint {
     }
     out.writeInt(generations.size());
     for (GenerationRecord g : generations) {
+      out.writeUTF(g.variant());
       out.writeUTF(g.pair());
       out.writeInt(g.seed());
       out.writeUTF(g.arm());
@@ -96,6 +99,7 @@ public final class Checkpoint {
     }
     out.writeInt(finishedTasks.size());
     for (TaskOutcome r : finishedTasks) {
+      out.writeUTF(r.variant());
       out.writeUTF(r.pair());
       out.writeInt(r.seed());
       out.writeUTF(r.arm());
@@ -184,7 +188,8 @@ public final class Checkpoint {
 
   /** Reads the body, building the runs under {@code continuing} (the stored settings, maxGenerations maybe raised). */
   void readBody(Settings continuing, StudyData data) throws IOException {
-    TrainingPlan plan = TrainingPlan.of(continuing, data.inputSize());
+    Map<String, Settings> variants = Study.variants(continuing);
+    Map<String, TrainingPlan> plans = Study.plans(variants, data.inputSize());
     RandomStreams streams = new RandomStreams(continuing.seed());
     List<RunId> ids = Study.runIds(continuing);
     int count = in.readInt();
@@ -193,10 +198,13 @@ public final class Checkpoint {
     }
     runs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      runs.add(Run.readFrom(in, i, ids.get(i), continuing, plan, streams, data));
+      RunId id = ids.get(i);
+      runs.add(Run.readFrom(in, i, id, variants.get(id.variant()), plans.get(id.variant()), streams, data));
     }
     generations = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
+      String variant = in.readUTF();
+      TrainingPlan plan = plan(plans, variant);
       String pair = in.readUTF();
       int seed = in.readInt();
       String arm = in.readUTF();
@@ -205,11 +213,13 @@ public final class Checkpoint {
       double winner = in.readDouble();
       boolean hasLoser = in.readBoolean();
       double loser = in.readDouble();
-      generations.add(new GenerationRecord(pair, seed, arm, task, generation, winner, hasLoser ? loser : null,
+      generations.add(new GenerationRecord(variant, pair, seed, arm, task, generation, winner, hasLoser ? loser : null,
           Pathway.readFrom(in, plan.architecture()).genes(), in.readDouble()));
     }
     finishedTasks = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
+      String variant = in.readUTF();
+      TrainingPlan plan = plan(plans, variant);
       String pair = in.readUTF();
       int seed = in.readInt();
       String arm = in.readUTF();
@@ -219,9 +229,18 @@ public final class Checkpoint {
       int solvedAt = in.readInt();
       int overlap = in.readInt();
       double accuracy = in.readDouble();
-      finishedTasks.add(new TaskOutcome(pair, seed, arm, task, classes, solved, solvedAt < 0 ? null : solvedAt,
+      finishedTasks.add(new TaskOutcome(variant, pair, seed, arm, task, classes, solved, solvedAt < 0 ? null : solvedAt,
           overlap < 0 ? null : overlap, accuracy, Pathway.readFrom(in, plan.architecture()).genes()));
     }
+  }
+
+  /** The plan of the variant a row names, which its paths are read with; a label the settings lack is damage. */
+  private static TrainingPlan plan(Map<String, TrainingPlan> plans, String variant) throws IOException {
+    TrainingPlan plan = plans.get(variant);
+    if (plan == null) {
+      throw new IOException("checkpoint holds a row of variant '" + variant + "', which the settings do not make");
+    }
+    return plan;
   }
 
   List<Run> runs() {

@@ -14,10 +14,12 @@ import org.pathnet.network.Pathway;
  * One run's work for one generation, as a Spark task receives it with one generation per round: a tournament
  * between two pathways of a PathNet arm, or one generation of a fixed-path arm (2 x T steps on fresh minibatches,
  * fitness over the last T, docs/PATHNET.md "Exact definitions"), with the parameters it starts from (only the modules
- * its pathways use, and the head). The random streams are given as seeds derived from the run's key on the driver.
+ * its pathways use, and the head) and its run's training plan (runs of a study's variants train differently). The
+ * random streams are given as seeds derived from the run's key on the driver.
  */
 public final class Contest implements Serializable {
   private final int runIndex;
+  private final TrainingPlan plan;
   private final String classes;
   private final Pathway first;
   private final Pathway second;
@@ -25,9 +27,10 @@ public final class Contest implements Serializable {
   private final long noiseSeed;
   private final ParameterSlice start;
 
-  private Contest(int runIndex, String classes, Pathway first, Pathway second, long batchSeed, long noiseSeed,
-      ParameterSlice start) {
+  private Contest(int runIndex, TrainingPlan plan, String classes, Pathway first, Pathway second, long batchSeed,
+      long noiseSeed, ParameterSlice start) {
     this.runIndex = runIndex;
+    this.plan = plan;
     this.classes = classes;
     this.first = first;
     this.second = second;
@@ -37,15 +40,15 @@ public final class Contest implements Serializable {
   }
 
   /** A binary tournament between {@code first} and {@code second} on the task of {@code classes}. */
-  static Contest tournament(int runIndex, String classes, Pathway first, Pathway second, long batchSeed,
-      long noiseSeed, ParameterSlice start) {
-    return new Contest(runIndex, classes, first, second, batchSeed, noiseSeed, start);
+  static Contest tournament(int runIndex, TrainingPlan plan, String classes, Pathway first, Pathway second,
+      long batchSeed, long noiseSeed, ParameterSlice start) {
+    return new Contest(runIndex, plan, classes, first, second, batchSeed, noiseSeed, start);
   }
 
   /** One generation of training the fixed pathway {@code path}. */
-  static Contest fixedPath(int runIndex, String classes, Pathway path, long batchSeed, long noiseSeed,
-      ParameterSlice start) {
-    return new Contest(runIndex, classes, path, null, batchSeed, noiseSeed, start);
+  static Contest fixedPath(int runIndex, TrainingPlan plan, String classes, Pathway path, long batchSeed,
+      long noiseSeed, ParameterSlice start) {
+    return new Contest(runIndex, plan, classes, path, null, batchSeed, noiseSeed, start);
   }
 
   /** The index of the run in its study; outcomes are matched back by it. */
@@ -68,6 +71,11 @@ public final class Contest implements Serializable {
   }
 
   /** Plays the contest from its starting parameters, sampling minibatches with {@code sampler}. */
+  public ContestOutcome play(MinibatchSampler sampler) {
+    return play(plan, sampler);
+  }
+
+  /** Plays the contest as {@link #play(MinibatchSampler)} does, under another {@code plan} (another kernel, say). */
   public ContestOutcome play(TrainingPlan plan, MinibatchSampler sampler) {
     long started = System.nanoTime();
     SplittableRandom batches = new SplittableRandom(batchSeed);

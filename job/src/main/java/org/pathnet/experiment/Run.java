@@ -65,13 +65,14 @@ public final class Run implements Serializable {
   }
 
   /**
-   * Writes the run's progress for a checkpoint; what the settings fix (id, streams, plan) is not written. Layout
-   * (big-endian): index, task index, generation, solving generation (-1: none), finished; then population,
+   * Writes the run's progress for a checkpoint; what the settings fix (id, streams, plan) is not written but the
+   * variant's label, which reading checks. Layout (big-endian): index, variant, task index, generation, solving generation (-1: none), finished; then population,
    * fixed pathway, last winner and task A's path, each preceded by a presence flag; then the module store
    * ({@link ModuleStore#writeTo}). Random streams need no state: each is keyed by generation.
    */
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(index);
+    out.writeUTF(id.variant());
     out.writeInt(taskIndex);
     out.writeInt(generation);
     out.writeInt(solvedAt == null ? -1 : solvedAt);
@@ -95,6 +96,11 @@ public final class Run implements Serializable {
     int stored = in.readInt();
     if (stored != index) {
       throw new IOException("checkpoint holds run " + stored + " where run " + index + " was expected");
+    }
+    String variant = in.readUTF();
+    if (!variant.equals(id.variant())) {
+      throw new IOException("checkpoint holds run " + index + " of variant '" + variant + "' where the settings make"
+          + " variant '" + id.variant() + "'");
     }
     int taskIndex = in.readInt();
     int generation = in.readInt();
@@ -144,7 +150,7 @@ public final class Run implements Serializable {
     long started = System.nanoTime();
     for (int g = 0; g < generations && !finished; g++) {
       Contest contest = nextContest();
-      apply(contest.play(plan, data.sampler(contest.classes())), logged::add, finishedTasks::add);
+      apply(contest.play(data.sampler(contest.classes())), logged::add, finishedTasks::add);
     }
     return new RunAdvance(this, logged, finishedTasks, System.nanoTime() - started);
   }
@@ -216,10 +222,10 @@ public final class Run implements Serializable {
       pair = Tournament.select(population.size(), streams.stream(id, task, g, Purpose.SELECTION));
       Pathway first = population.get(pair.first());
       Pathway second = population.get(pair.second());
-      return Contest.tournament(index, classes(), first, second, batchSeed, noiseSeed,
+      return Contest.tournament(index, plan, classes(), first, second, batchSeed, noiseSeed,
           store.slice(task.name(), List.of(first, second)));
     }
-    return Contest.fixedPath(index, classes(), fixedPath, batchSeed, noiseSeed,
+    return Contest.fixedPath(index, plan, classes(), fixedPath, batchSeed, noiseSeed,
         store.slice(task.name(), List.of(fixedPath)));
   }
 
@@ -241,7 +247,7 @@ public final class Run implements Serializable {
       lastWinner = fixedPath;
     }
     double fitness = result.winnerFitness();
-    generations.accept(new GenerationRecord(id.pair().label(), id.seedIndex(), id.arm().label(), task.name(),
+    generations.accept(new GenerationRecord(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(), task.name(),
         generation, fitness, loserFitness, lastWinner.genes(), outcome.trainNanos() / 1e6));
     if (solvedAt == null && fitness >= settings.threshold()) {
       solvedAt = generation;
@@ -255,7 +261,7 @@ public final class Run implements Serializable {
   private void endTask(Consumer<TaskOutcome> runs) {
     Task task = task();
     Integer overlap = id.arm() == Arm.PATHNET && task == Task.B ? lastWinner.overlap(pathA) : null;
-    runs.accept(new TaskOutcome(id.pair().label(), id.seedIndex(), id.arm().label(), task.name(), classes(),
+    runs.accept(new TaskOutcome(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(), task.name(), classes(),
         solvedAt != null, solvedAt, overlap, testAccuracy(lastWinner), lastWinner.genes()));
     boolean mayContinue = solvedAt != null || !settings.stopWhenSolved();
     if (taskIndex + 1 < id.arm().tasks().size() && mayContinue) {

@@ -289,18 +289,24 @@ public final class Settings implements Serializable {
    * itself: the variants would refuse it.
    */
   public Map<String, String> toProperties() {
+    Set<String> varied = variants.keys();
+    Map<String, String> properties = withoutVariants();
+    properties.keySet().removeIf(key -> varied.contains(key.substring(PREFIX.length())));
+    properties.putAll(variants.properties());
+    return properties;
+  }
+
+  /**
+   * These settings as a study without variants would give them, every value plain: for {@code of(variant)}, a
+   * study of that variant alone, whose keys can then be changed one by one (a throwaway calibration study, say).
+   */
+  public Map<String, String> withoutVariants() {
     Map<SettingKey, String> p = values();
     if (autoMutationRate) {
       p.put(MUTATION_RATE, AUTO_MUTATION_RATE);
     }
-    Set<String> varied = variants.keys();
     Map<String, String> prefixed = new LinkedHashMap<>();
-    p.forEach((k, v) -> {
-      if (!varied.contains(k.key())) {
-        prefixed.put(PREFIX + k.key(), v);
-      }
-    });
-    prefixed.putAll(variants.properties());
+    p.forEach((k, v) -> prefixed.put(PREFIX + k.key(), v));
     return prefixed;
   }
 

@@ -3,6 +3,7 @@ package org.pathnet.experiment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,7 @@ import org.pathnet.network.Architecture;
 import org.pathnet.network.Optimizer;
 
 /**
- * The whole study, driven from one place (docs/DESIGN.md, "Data flow"): every run (pair x seed x arm) advances
+ * The whole study, driven from one place (docs/DESIGN.md, "Data flow"): every run (variant x pair x seed x arm) advances
  * in lockstep, a round at a time, through {@link Rounds}: in this process, or on Spark, where with one generation
  * per round the tasks play contests and the driver settles them, and with {@code generationsPerRound} = G > 1
  * each run goes to a task that evolves it G generations and sends it back. Finished runs drop out. Knows nothing
@@ -43,14 +44,29 @@ public final class Study {
     void roundFinished(Round round);
   }
 
-  /** A new study: every run at its first generation. */
+  /** A new study: every run at its first generation, each under its variant's settings. */
   public Study(Settings settings, StudyData data) {
     this.data = data;
-    TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
     RandomStreams streams = new RandomStreams(settings.seed());
+    Map<String, Settings> variants = variants(settings);
+    Map<String, TrainingPlan> plans = plans(variants, data.inputSize());
     for (RunId id : runIds(settings)) {
-      runs.add(Run.start(runs.size(), id, settings, plan, streams, data));
+      runs.add(Run.start(runs.size(), id, variants.get(id.variant()), plans.get(id.variant()), streams, data));
     }
+  }
+
+  /** The settings each variant's runs train under, by the variant's label, in the study's order. */
+  static Map<String, Settings> variants(Settings settings) {
+    Map<String, Settings> variants = new LinkedHashMap<>();
+    settings.variants().forEach(v -> variants.put(v.label(), settings.of(v)));
+    return variants;
+  }
+
+  /** The training plan of each of {@code variants}, for images of {@code inputSize} pixels. */
+  static Map<String, TrainingPlan> plans(Map<String, Settings> variants, int inputSize) {
+    Map<String, TrainingPlan> plans = new LinkedHashMap<>();
+    variants.forEach((label, settings) -> plans.put(label, TrainingPlan.of(settings, inputSize)));
+    return plans;
   }
 
   /**
@@ -59,10 +75,12 @@ public final class Study {
    * each with its optimiser moments. What sizes the driver's heap.
    */
   public static long stateBytes(Settings settings) {
-    Architecture arch = TrainingPlan.of(settings, 28 * 28).architecture();
-    int vectors = 1 + Optimizer.named(settings.optimizer(), settings.learningRate()).stateVectors();
+    Map<String, Settings> variants = variants(settings);
     long bytes = 0;
     for (RunId id : runIds(settings)) {
+      Settings variant = variants.get(id.variant());
+      Architecture arch = TrainingPlan.of(variant, 28 * 28).architecture();
+      int vectors = 1 + Optimizer.named(variant.optimizer(), variant.learningRate()).stateVectors();
       int modules = id.arm().evolves() ? arch.modulesPerLayer() : arch.activePerLayer();
       long floats = 2L * arch.headParameters();
       for (int l = 0; l < arch.layers(); l++) {
@@ -73,13 +91,15 @@ public final class Study {
     return bytes;
   }
 
-  /** Every run of the study, in its fixed order: pairs, then seeds, then arms. */
+  /** Every run of the study, in its fixed order: variants, then pairs, then seeds, then arms. */
   static List<RunId> runIds(Settings settings) {
     List<RunId> ids = new ArrayList<>();
-    for (TaskPair pair : settings.pairs()) {
-      for (int seed = 0; seed < settings.seeds(); seed++) {
-        for (Arm arm : settings.arms()) {
-          ids.add(new RunId(pair, seed, arm));
+    for (Variant variant : settings.variants()) {
+      for (TaskPair pair : settings.pairs()) {
+        for (int seed = 0; seed < settings.seeds(); seed++) {
+          for (Arm arm : settings.arms()) {
+            ids.add(new RunId(variant.label(), pair, seed, arm));
+          }
         }
       }
     }
@@ -130,23 +150,12 @@ public final class Study {
     return runs.stream().mapToLong(Run::generationsLeftAtMost).sum();
   }
 
-  /** Run-generations of the whole study when each arm's task takes {@code generations} of them. */
-  public long typicalGenerations(java.util.function.ToDoubleBiFunction<Arm, Task> generations) {
-    double total = 0;
-    for (Run run : runs) {
-      for (Task task : run.id().arm().tasks()) {
-        total += generations.applyAsDouble(run.id().arm(), task);
-      }
-    }
-    return Math.round(total);
-  }
-
   /** Rounds played so far (also those before a resume). */
   public int rounds() {
     return round;
   }
 
-  /** The number of runs (pairs x seeds x arms). */
+  /** The number of runs (variants x pairs x seeds x arms). */
   public int size() {
     return runs.size();
   }

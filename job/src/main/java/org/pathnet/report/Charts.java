@@ -34,7 +34,12 @@ final class Charts {
   }
 
   static byte[] png(JFreeChart chart) {
-    return png(chart.createBufferedImage(WIDTH, HEIGHT));
+    return png(chart, HEIGHT);
+  }
+
+  /** A chart whose height follows its content (a line per comparison, say). */
+  static byte[] png(JFreeChart chart, int height) {
+    return png(chart.createBufferedImage(WIDTH, height));
   }
 
   static byte[] png(BufferedImage image) {

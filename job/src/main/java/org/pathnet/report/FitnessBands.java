@@ -10,7 +10,7 @@ import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.GenerationRecord;
 
 /**
- * Winner fitness against generation across seeds, per arm and task of one pair: the median and the 10% and 90%
+ * Winner fitness against generation across seeds, per arm and task of one (variant, pair) cell: the median and the 10% and 90%
  * quantiles at every generation. A run that stopped early (it solved the task) keeps its last winner fitness
  * until the group's longest run ends; otherwise the band would show only the runs that had not solved yet and
  * drift down as the good ones leave.
@@ -21,15 +21,16 @@ final class FitnessBands {
 
   private FitnessBands() {}
 
-  /** Bands keyed {@code "arm task"}, in the order of the arms (pathnet first), then of the tasks. */
-  static Map<String, List<Point>> of(String pair, List<GenerationRecord> generations) {
+  /**
+   * Bands of {@code generations} (one cell's) keyed {@code "arm task"}, in the order of the arms (pathnet first),
+   * then of the tasks.
+   */
+  static Map<String, List<Point>> of(List<GenerationRecord> generations) {
     Map<String, Map<Integer, List<GenerationRecord>>> runs = new TreeMap<>(Comparator.comparing(
         (String group) -> Arm.fromLabel(group.split(" ")[0])).thenComparing(group -> group.split(" ")[1]));
     for (GenerationRecord g : generations) {
-      if (g.pair().equals(pair)) {
-        runs.computeIfAbsent(g.arm() + " " + g.task(), k -> new TreeMap<>())
-            .computeIfAbsent(g.seed(), k -> new ArrayList<>()).add(g);
-      }
+      runs.computeIfAbsent(g.arm() + " " + g.task(), k -> new TreeMap<>())
+          .computeIfAbsent(g.seed(), k -> new ArrayList<>()).add(g);
     }
     Map<String, List<Point>> bands = new LinkedHashMap<>();
     runs.forEach((group, bySeed) -> bands.put(group, band(bySeed.values())));

@@ -15,11 +15,14 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** Winner fitness against generation for one task of one pair: per arm, the median line and the 10-90% band. */
+/**
+ * Winner fitness against generation for one task of one (variant, pair) cell: per arm, the median line and the
+ * 10-90% band.
+ */
 final class FitnessChart {
   private FitnessChart() {}
 
-  static JFreeChart of(String pair, String task, Map<String, List<FitnessBands.Point>> bands, double threshold) {
+  static JFreeChart of(String cell, String task, Map<String, List<FitnessBands.Point>> bands, double threshold) {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     DeviationRenderer renderer = new DeviationRenderer(true, false);
     renderer.setAlpha(0.18f);
@@ -55,7 +58,7 @@ final class FitnessChart {
     marker.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
     marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
     plot.addRangeMarker(marker);
-    JFreeChart chart = new JFreeChart("Winner fitness, task " + task + ", " + pair, Palette.TITLE, plot, true);
+    JFreeChart chart = new JFreeChart("Winner fitness, task " + task + ", " + cell, Palette.TITLE, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }

@@ -14,13 +14,13 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.pathnet.experiment.TaskOutcome;
 
 /**
- * How many modules of task B's optimal path lie on task A's (pathnet runs of one pair), as a fraction of runs
- * per overlap value, beside the exact distribution for two independent random pathways.
+ * How many modules of task B's optimal path lie on task A's (pathnet runs of one (variant, pair) cell), as a
+ * fraction of runs per overlap value, beside the exact distribution for two independent random pathways.
  */
 final class OverlapChart {
   private OverlapChart() {}
 
-  static JFreeChart of(String pair, List<TaskOutcome> pathnetB, int layers, int modules, int active) {
+  static JFreeChart of(String cell, List<TaskOutcome> pathnetB, int layers, int modules, int active) {
     double[] chance = RandomOverlap.distribution(layers, modules, active);
     int[] counts = new int[chance.length];
     double sum = 0;
@@ -45,7 +45,8 @@ final class OverlapChart {
         new CategoryAxis("modules of task B's path on task A's path (of " + layers * active + ")"),
         new NumberAxis("fraction of runs"), renderer);
     Charts.style(plot);
-    JFreeChart chart = new JFreeChart("Overlap of task B's path with task A's, " + pair, Palette.TITLE, plot, true);
+    JFreeChart chart = new JFreeChart("Overlap of task B's path with task A's, " + cell, Palette.TITLE, plot,
+        true);
     chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "mean %s observed, %.2f expected by chance",
         pathnetB.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", sum / pathnetB.size()),
         RandomOverlap.expected(layers, modules, active)), Palette.SMALL));

@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pathnet.experiment.Arm;
+import org.pathnet.experiment.SettingKey;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.TaskPair;
+import org.pathnet.experiment.Variant;
 
 /**
- * The HTML of {@code report.html}: one self-contained page (inline CSS, no scripts or web fonts) with a section
- * per task pair (what the numbers say in words, the summary table, the figures) and the resolved settings.
+ * The HTML of {@code report.html}: one self-contained page (inline CSS, no scripts or web fonts) with the figures
+ * across the study's variants and pairs, a section per (variant, pair) (what the numbers say in words, the summary
+ * table, the figures) and the resolved settings.
  */
 final class ReportPage {
   private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;max-width:1000px;color:#222}"
@@ -20,22 +23,26 @@ final class ReportPage {
       + "li{margin:4px 0}.note{color:#555;font-size:13px}code{background:#f4f4f4;padding:0 3px}";
 
   private final Settings settings;
+  private final StringBuilder overview = new StringBuilder();
   private final List<Section> sections = new ArrayList<>();
 
-  /** The part of the page about one task pair. */
+  /** The part of the page about one task pair in one variant, whose runs trained under {@code settings}. */
   final class Section {
+    private final Variant variant;
+    private final Settings settings;
     private final TaskPair pair;
     private final List<Summary.Row> rows;
     private final StringBuilder figures = new StringBuilder();
 
-    private Section(TaskPair pair, List<Summary.Row> rows) {
+    private Section(Variant variant, Settings settings, TaskPair pair, List<Summary.Row> rows) {
+      this.variant = variant;
+      this.settings = settings;
       this.pair = pair;
       this.rows = rows;
     }
 
     void figure(String image, String caption) {
-      figures.append("<figure><img src=\"").append(escape(image)).append("\" alt=\"").append(escape(caption))
-          .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+      ReportPage.figure(figures, image, caption);
     }
 
     void note(String text) {
@@ -43,7 +50,8 @@ final class ReportPage {
     }
 
     private void appendTo(StringBuilder html) {
-      html.append("<h2>Pair ").append(escape(pair.label())).append(": task A = ").append(pair.taskA().first())
+      html.append("<h2>").append(hasVariants() ? "Variant " + escape(variant.label()) + ", pair " : "Pair ")
+          .append(escape(pair.label())).append(": task A = ").append(pair.taskA().first())
           .append(" vs ").append(pair.taskA().second()).append(", task B = ").append(pair.taskB().first())
           .append(" vs ").append(pair.taskB().second()).append("</h2>\n<ul>\n");
       for (String reading : readings()) {
@@ -131,22 +139,40 @@ final class ReportPage {
     this.settings = settings;
   }
 
-  Section section(TaskPair pair, List<Summary.Row> rows) {
-    Section section = new Section(pair, rows);
+  /** A figure about all the study's variants and pairs, shown before their sections. */
+  void overview(String image, String caption) {
+    figure(overview, image, caption);
+  }
+
+  /** The section of {@code pair} in {@code variant}, with its rows of the summary. */
+  Section section(Variant variant, TaskPair pair, List<Summary.Row> rows) {
+    Section section = new Section(variant, settings.of(variant), pair, rows);
     sections.add(section);
     return section;
+  }
+
+  private boolean hasVariants() {
+    return !settings.variants().equals(List.of(Variant.BASE));
+  }
+
+  private static void figure(StringBuilder html, String image, String caption) {
+    html.append("<figure><img src=\"").append(escape(image)).append("\" alt=\"").append(escape(caption))
+        .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
   }
 
   String html() {
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<title>PathNet study report</title><style>" + STYLE + "</style></head><body>\n");
     html.append("<h1>PathNet study report</h1>\n<p>")
-        .append(String.format(Locale.ROOT, "%d seeds x arms %s on %d task pair(s); a task is solved when the "
-            + "winner fitness reaches %s, censored after %d generations. Profile <code>%s</code>, data <code>%s"
+        .append(String.format(Locale.ROOT, "%d seeds x arms %s on %d task pair(s)%s; a task is solved when the "
+            + "winner fitness reaches %s, censored after %s generations. Profile <code>%s</code>, data <code>%s"
             + "</code>.", settings.seeds(), String.join(", ", settings.arms().stream().map(Arm::label).toList()),
-            settings.pairs().size(), settings.threshold(), settings.maxGenerations(), escape(settings.profile()),
-            escape(settings.data())))
-        .append("</p>\n");
+            settings.pairs().size(), hasVariants() ? " in " + settings.variants().size() + " variants ("
+                + escape(String.join("; ", settings.variants().stream().map(Variant::label).toList())) + ")" : "",
+            varied(SettingKey.THRESHOLD) ? "the variant's threshold" : Double.toString(settings.threshold()),
+            varied(SettingKey.MAX_GENERATIONS) ? "the variant's maxGenerations"
+                : Integer.toString(settings.maxGenerations()), escape(settings.profile()), escape(settings.data())))
+        .append("</p>\n").append(overview);
     sections.forEach(s -> s.appendTo(html));
     html.append("<h2>Resolved settings</h2>\n<table>\n");
     for (Map.Entry<String, String> e : settings.toProperties().entrySet()) {
@@ -155,6 +181,11 @@ final class ReportPage {
     }
     html.append("</table>\n</body></html>\n");
     return html.toString();
+  }
+
+  /** Whether some variant sets {@code key}. */
+  private boolean varied(SettingKey key) {
+    return settings.variants().stream().anyMatch(v -> v.overrides().containsKey(key.key()));
   }
 
   private static String fixed(Double v, int decimals) {

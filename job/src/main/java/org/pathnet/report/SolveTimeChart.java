@@ -22,15 +22,13 @@ import org.pathnet.experiment.TaskOutcome;
 final class SolveTimeChart {
   private SolveTimeChart() {}
 
-  static JFreeChart of(String pair, Summary summary, List<TaskOutcome> runs) {
+  /** The chart of one (variant, pair) cell, titled by {@code cell}: its summary rows and its runs. */
+  static JFreeChart of(String cell, List<Summary.Row> rows, List<TaskOutcome> runs) {
     DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
     List<String> censored = new ArrayList<>();
-    for (Summary.Row row : summary.rows()) {
-      if (!row.pair().equals(pair)) {
-        continue;
-      }
-      double[] solved = runs.stream().filter(r -> r.pair().equals(pair) && r.arm().equals(row.arm())
-          && r.task().equals(row.task()) && r.solved()).mapToDouble(TaskOutcome::generations).toArray();
+    for (Summary.Row row : rows) {
+      double[] solved = runs.stream().filter(r -> r.arm().equals(row.arm()) && r.task().equals(row.task())
+          && r.solved()).mapToDouble(TaskOutcome::generations).toArray();
       if (solved.length > 0) {
         data.add(box(Sample.of(solved)), "task " + row.task(), row.arm());
       }
@@ -51,7 +49,7 @@ final class SolveTimeChart {
     generations.setAutoRangeIncludesZero(true);
     CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("arm"), generations, renderer);
     Charts.style(plot);
-    JFreeChart chart = new JFreeChart("Generations to solve, " + pair, Palette.TITLE, plot, true);
+    JFreeChart chart = new JFreeChart("Generations to solve, " + cell, Palette.TITLE, plot, true);
     chart.addSubtitle(new TextTitle(censored.isEmpty() ? "no censored runs"
         : "censored (reached maxGenerations, not in the boxes): " + String.join("; ", censored), Palette.SMALL));
     chart.setBackgroundPaint(Color.WHITE);

@@ -11,19 +11,22 @@ import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Task;
 import org.pathnet.experiment.TaskPair;
+import org.pathnet.experiment.Variant;
 
 /**
- * The study's answer, one row per (pair, arm, task) the arm trains: the {@code summary} table and the
+ * The study's answer, one row per (variant, pair, arm, task) the arm trains: the {@code summary} table and the
  * end-of-study printout. Generations to solve are described over SOLVED runs only (censored runs are counted,
  * never averaged in: docs/PATHNET.md, "Solving a task"). Task-B rows of arms other than {@code pathnet} compare with
  * pathnet's task B: the speed-up (this arm's mean / pathnet's mean, so above 1 means PathNet transfer is
  * faster) with a seeded 95% bootstrap interval (when both sides have at least two solved runs), and a
  * Mann-Whitney p-value over all runs with censored runs ranked at the cap. Pathnet's task-B row carries the mean
- * overlap and its chance baseline.
+ * overlap and its chance baseline. Each variant is summarised under its own settings (its cap, its network's
+ * chance overlap); the bootstrap draws the same resamples in every variant (its stream's key leaves the variant
+ * out), as the runs draw the same numbers.
  */
 public final class Summary {
   /** One row of the {@code summary} table; null where a statistic is undefined or does not apply. */
-  public record Row(String pair, String arm, String task, int runs, int solved, int censored, Double genMean,
+  public record Row(String variant, String pair, String arm, String task, int runs, int solved, int censored, Double genMean,
       Double genSe, Double genMedian, Double genQ1, Double genQ3, Double speedup, Double speedupLow,
       Double speedupHigh, Double pValue, Double overlapMean, Double overlapRandom) {}
 
@@ -40,33 +43,41 @@ public final class Summary {
   /** Summarises {@code runs} (rows of the {@code runs} table) of a study with {@code settings}. */
   public static Summary of(List<TaskOutcome> runs, Settings settings) {
     RandomStreams streams = new RandomStreams(settings.seed());
-    double chanceOverlap = RandomOverlap.expected(settings.layers(), settings.modulesPerLayer(),
-        settings.activePerLayer());
     List<Arm> arms = settings.arms().stream().sorted().toList();
     List<Row> rows = new ArrayList<>();
-    for (TaskPair pair : settings.pairs()) {
-      String label = pair.label();
-      List<TaskOutcome> pathnetB = select(runs, label, Arm.PATHNET, Task.B);
-      for (Arm arm : arms) {
-        for (Task task : arm.tasks()) {
-          List<TaskOutcome> group = select(runs, label, arm, task);
-          Sample solved = Sample.of(group.stream().filter(TaskOutcome::solved)
-              .mapToDouble(TaskOutcome::generations).toArray());
-          Comparison c = task == Task.B && arm != Arm.PATHNET && arms.contains(Arm.PATHNET)
-              ? compare(group, pathnetB, settings.maxGenerations(), streams.analysis("bootstrap|" + label + "|"
-                  + arm.label()))
-              : Comparison.NONE;
-          boolean overlap = arm == Arm.PATHNET && task == Task.B;
-          rows.add(new Row(label, arm.label(), task.name(), group.size(), solved.size(),
-              group.size() - solved.size(), solved.mean(), solved.standardError(), solved.median(),
-              solved.quantile(0.25), solved.quantile(0.75), c.speedup(), c.low(), c.high(), c.pValue(),
-              overlap ? Sample.of(group.stream().filter(r -> r.overlap() != null)
-                  .mapToDouble(TaskOutcome::overlap).toArray()).mean() : null,
-              overlap ? chanceOverlap : null));
+    for (Variant variant : settings.variants()) {
+      Settings own = settings.of(variant);
+      double chanceOverlap = RandomOverlap.expected(own.layers(), own.modulesPerLayer(), own.activePerLayer());
+      List<TaskOutcome> variantRuns = runs.stream().filter(r -> r.variant().equals(variant.label())).toList();
+      for (TaskPair pair : settings.pairs()) {
+        String label = pair.label();
+        List<TaskOutcome> pathnetB = select(variantRuns, label, Arm.PATHNET, Task.B);
+        for (Arm arm : arms) {
+          for (Task task : arm.tasks()) {
+            List<TaskOutcome> group = select(variantRuns, label, arm, task);
+            Comparison c = task == Task.B && arm != Arm.PATHNET && arms.contains(Arm.PATHNET)
+                ? compare(group, pathnetB, own.maxGenerations(), streams.analysis("bootstrap|" + label + "|"
+                    + arm.label()))
+                : Comparison.NONE;
+            rows.add(row(variant.label(), label, arm, task, group, c, chanceOverlap));
+          }
         }
       }
     }
     return new Summary(List.copyOf(rows));
+  }
+
+  private static Row row(String variant, String pair, Arm arm, Task task, List<TaskOutcome> group, Comparison c,
+      double chanceOverlap) {
+    Sample solved = Sample.of(group.stream().filter(TaskOutcome::solved).mapToDouble(TaskOutcome::generations)
+        .toArray());
+    boolean overlap = arm == Arm.PATHNET && task == Task.B;
+    return new Row(variant, pair, arm.label(), task.name(), group.size(), solved.size(),
+        group.size() - solved.size(), solved.mean(), solved.standardError(), solved.median(), solved.quantile(0.25),
+        solved.quantile(0.75), c.speedup(), c.low(), c.high(), c.pValue(),
+        overlap ? Sample.of(group.stream().filter(r -> r.overlap() != null).mapToDouble(TaskOutcome::overlap)
+            .toArray()).mean() : null,
+        overlap ? chanceOverlap : null);
   }
 
   private static List<TaskOutcome> select(List<TaskOutcome> runs, String pair, Arm arm, Task task) {
@@ -109,17 +120,20 @@ public final class Summary {
   }
 
   /**
-   * The printout: a block of solve times per pair, arm and task, then a block of the comparisons with
+   * The printout: a block of solve times per variant, pair, arm and task, then a block of the comparisons with
    * pathnet's task B and the overlap; "-" where a statistic is undefined.
    */
   public String format() {
+    String variant = "%-" + Math.max("variant".length(), rows.stream().mapToInt(r -> r.variant().length()).max()
+        .orElse(0)) + "s ";
     StringBuilder s = new StringBuilder("generations to solve (over solved runs; censored = hit maxGenerations)\n");
-    s.append(String.format(Locale.ROOT, "%-10s %-9s %-4s %5s %6s %8s %9s %7s %7s %7s %7s%n", "pair", "arm",
-        "task", "runs", "solved", "censored", "gen mean", "gen se", "gen med", "gen q1", "gen q3"));
+    String solveTimes = variant + "%-10s %-9s %-4s %5s %6s %8s %9s %7s %7s %7s %7s%n";
+    s.append(String.format(Locale.ROOT, solveTimes, "variant", "pair", "arm", "task", "runs", "solved", "censored",
+        "gen mean", "gen se", "gen med", "gen q1", "gen q3"));
     for (Row r : rows) {
-      s.append(String.format(Locale.ROOT, "%-10s %-9s %-4s %5d %6d %8d %9s %7s %7s %7s %7s%n", r.pair(), r.arm(),
-          r.task(), r.runs(), r.solved(), r.censored(), fixed(r.genMean(), 1), fixed(r.genSe(), 1),
-          fixed(r.genMedian(), 1), fixed(r.genQ1(), 1), fixed(r.genQ3(), 1)));
+      s.append(String.format(Locale.ROOT, solveTimes, r.variant(), r.pair(), r.arm(), r.task(), r.runs(),
+          r.solved(), r.censored(), fixed(r.genMean(), 1), fixed(r.genSe(), 1), fixed(r.genMedian(), 1),
+          fixed(r.genQ1(), 1), fixed(r.genQ3(), 1)));
     }
     List<Row> compared = rows.stream().filter(r -> r.pValue() != null || r.overlapRandom() != null).toList();
     if (compared.isEmpty()) {
@@ -127,14 +141,14 @@ public final class Summary {
     }
     s.append(String.format(Locale.ROOT, "%ntask B against pathnet's task B (speed-up = arm's mean generations / "
         + "pathnet's; > 1: PathNet transfer is faster)%n"));
-    s.append(String.format(Locale.ROOT, "%-10s %-9s %8s %-17s %8s %8s %8s%n", "pair", "arm", "speed-up",
-        " 95% bootstrap CI", "p-value", "overlap", "random"));
+    String comparisons = variant + "%-10s %-9s %8s %-17s %8s %8s %8s%n";
+    s.append(String.format(Locale.ROOT, comparisons, "variant", "pair", "arm", "speed-up", " 95% bootstrap CI",
+        "p-value", "overlap", "random"));
     for (Row r : compared) {
       String ci = r.speedupLow() == null ? "-"
           : "[" + fixed(r.speedupLow(), 2) + ", " + fixed(r.speedupHigh(), 2) + "]";
-      s.append(String.format(Locale.ROOT, "%-10s %-9s %8s %-17s %8s %8s %8s%n", r.pair(), r.arm(),
-          fixed(r.speedup(), 2), " " + ci, probability(r.pValue()), fixed(r.overlapMean(), 2),
-          fixed(r.overlapRandom(), 2)));
+      s.append(String.format(Locale.ROOT, comparisons, r.variant(), r.pair(), r.arm(), fixed(r.speedup(), 2),
+          " " + ci, probability(r.pValue()), fixed(r.overlapMean(), 2), fixed(r.overlapRandom(), 2)));
     }
     return s.toString();
   }

@@ -13,13 +13,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.TaskOutcome;
+import org.pathnet.experiment.Variant;
 import org.pathnet.report.Summary;
 
 /**
  * The study's result tables as Spark SQL sees them (docs/PATHNET.md, "The result tables"): {@code runs} and
  * {@code generations}, and the {@code summary} computed from them, written as Parquet under the run directory.
  * Paths are {@code array<array<int>>} (layer, then gene) so SQL can explode them; wall-clock figures live only in
- * {@code *Millis} columns.
+ * {@code *Millis} columns. Every table starts with the {@code variant} column; a table written before studies had
+ * variants reads as the one variant {@code base}.
  */
 public final class ResultTables {
   public static final String RUNS = "runs";
@@ -30,6 +32,7 @@ public final class ResultTables {
       DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.IntegerType, false), false);
 
   public static final StructType RUNS_SCHEMA = new StructType()
+      .add("variant", DataTypes.StringType, false)
       .add("pair", DataTypes.StringType, false)
       .add("seed", DataTypes.IntegerType, false)
       .add("arm", DataTypes.StringType, false)
@@ -42,6 +45,7 @@ public final class ResultTables {
       .add("path", PATH, false);
 
   public static final StructType GENERATIONS_SCHEMA = new StructType()
+      .add("variant", DataTypes.StringType, false)
       .add("pair", DataTypes.StringType, false)
       .add("seed", DataTypes.IntegerType, false)
       .add("arm", DataTypes.StringType, false)
@@ -52,8 +56,9 @@ public final class ResultTables {
       .add("winnerPath", PATH, false)
       .add("trainMillis", DataTypes.DoubleType, false);
 
-  /** One row per (pair, arm, task); column names are final (README.md and the Zeppelin note use them). */
+  /** One row per (variant, pair, arm, task); column names are final (README.md and the Zeppelin note use them). */
   public static final StructType SUMMARY_SCHEMA = new StructType()
+      .add("variant", DataTypes.StringType, false)
       .add("pair", DataTypes.StringType, false)
       .add("arm", DataTypes.StringType, false)
       .add("task", DataTypes.StringType, false)
@@ -90,7 +95,7 @@ public final class ResultTables {
   public static Dataset<Row> runs(SparkSession spark, List<TaskOutcome> records) {
     List<Row> rows = new ArrayList<>(records.size());
     for (TaskOutcome r : records) {
-      rows.add(RowFactory.create(r.pair(), r.seed(), r.arm(), r.task(), r.classes(), r.solved(), r.generations(),
+      rows.add(RowFactory.create(r.variant(), r.pair(), r.seed(), r.arm(), r.task(), r.classes(), r.solved(), r.generations(),
           r.overlap(), r.testAccuracy(), path(r.path())));
     }
     return table(spark, rows, RUNS_SCHEMA);
@@ -99,7 +104,7 @@ public final class ResultTables {
   public static Dataset<Row> generations(SparkSession spark, List<GenerationRecord> records) {
     List<Row> rows = new ArrayList<>(records.size());
     for (GenerationRecord g : records) {
-      rows.add(RowFactory.create(g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
+      rows.add(RowFactory.create(g.variant(), g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
           g.loserFitness(), path(g.winnerPath()), g.trainMillis()));
     }
     return table(spark, rows, GENERATIONS_SCHEMA);
@@ -108,7 +113,7 @@ public final class ResultTables {
   public static Dataset<Row> summary(SparkSession spark, Summary summary) {
     List<Row> rows = new ArrayList<>();
     for (Summary.Row r : summary.rows()) {
-      rows.add(RowFactory.create(r.pair(), r.arm(), r.task(), r.runs(), r.solved(), r.censored(), r.genMean(),
+      rows.add(RowFactory.create(r.variant(), r.pair(), r.arm(), r.task(), r.runs(), r.solved(), r.censored(), r.genMean(),
           r.genSe(), r.genMedian(), r.genQ1(), r.genQ3(), r.speedup(), r.speedupLow(), r.speedupHigh(), r.pValue(),
           r.overlapMean(), r.overlapRandom()));
     }
@@ -119,9 +124,9 @@ public final class ResultTables {
   public static List<TaskOutcome> readRuns(SparkSession spark, String runDirectory) {
     List<TaskOutcome> records = new ArrayList<>();
     for (Row r : spark.read().schema(RUNS_SCHEMA).parquet(runDirectory + "/" + RUNS).collectAsList()) {
-      records.add(new TaskOutcome(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
-          r.getBoolean(5), r.isNullAt(6) ? null : r.getInt(6), r.isNullAt(7) ? null : r.getInt(7), r.getDouble(8),
-          genes(r.getList(9))));
+      records.add(new TaskOutcome(variant(r), r.getString(1), r.getInt(2), r.getString(3), r.getString(4),
+          r.getString(5), r.getBoolean(6), r.isNullAt(7) ? null : r.getInt(7), r.isNullAt(8) ? null : r.getInt(8),
+          r.getDouble(9), genes(r.getList(10))));
     }
     return records;
   }
@@ -131,10 +136,15 @@ public final class ResultTables {
     List<GenerationRecord> records = new ArrayList<>();
     for (Row r : spark.read().schema(GENERATIONS_SCHEMA).parquet(runDirectory + "/" + GENERATIONS)
         .collectAsList()) {
-      records.add(new GenerationRecord(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getInt(4),
-          r.getDouble(5), r.isNullAt(6) ? null : r.getDouble(6), genes(r.getList(7)), r.getDouble(8)));
+      records.add(new GenerationRecord(variant(r), r.getString(1), r.getInt(2), r.getString(3), r.getString(4),
+          r.getInt(5), r.getDouble(6), r.isNullAt(7) ? null : r.getDouble(7), genes(r.getList(8)), r.getDouble(9)));
     }
     return records;
+  }
+
+  /** A row's variant: none in a table written before studies had variants, whose rows are all the base study's. */
+  private static String variant(Row r) {
+    return r.isNullAt(0) ? Variant.BASE_LABEL : r.getString(0);
   }
 
   /** A path column read back: Spark hands nested arrays over as Scala sequences. */

@@ -24,7 +24,6 @@ import org.pathnet.experiment.RunAdvance;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.TaskOutcome;
-import org.pathnet.experiment.TrainingPlan;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -75,18 +74,17 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * Rounds of {@code generations} generations; {@code partitions} is the number of batches (Spark tasks) a round
    * is split into, 0 = one per core Spark offers or per {@link #RUNS_PER_BATCH} runs, whichever is more.
    */
-  public SparkRounds(JavaSparkContext spark, TrainingPlan plan, StudyData data, int generations, int partitions) {
+  public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions) {
     this.spark = spark;
     this.partitions = partitions;
     Map<String, Broadcast<BinaryTask>> trainingSets = BroadcastTaskData.broadcast(spark, data);
-    this.pipeline = generations == 1 ? new Pipeline<>(new Contests(plan), trainingSets)
+    this.pipeline = generations == 1 ? new Pipeline<>(new Contests(), trainingSets)
         : new Pipeline<>(new WholeRuns(generations, spark.env().serializer().newInstance()), trainingSets);
   }
 
   /** The rounds {@code settings} ask for: {@code generationsPerRound} generations, over {@code partitions}. */
   public static SparkRounds of(JavaSparkContext spark, Settings settings, StudyData data) {
-    return new SparkRounds(spark, TrainingPlan.of(settings, data.inputSize()), data, settings.generationsPerRound(),
-        settings.partitions());
+    return new SparkRounds(spark, data, settings.generationsPerRound(), settings.partitions());
   }
 
   @Override
@@ -126,7 +124,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * One generation per round: each batch's contests drawn as it is shipped (so a round never holds the parameters
    * its contests started from beyond their batch), outcomes back, settled in the driver's runs.
    */
-  private record Contests(TrainingPlan plan) implements Shipment<ArrayList<Contest>, ContestOutcome> {
+  private record Contests() implements Shipment<ArrayList<Contest>, ContestOutcome> {
     @Override
     public Batch<ArrayList<Contest>> pack(List<Run> runs) {
       ArrayList<Contest> contests = new ArrayList<>(runs.size());
@@ -136,11 +134,10 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
     @Override
     public Work<ArrayList<Contest>, ContestOutcome> work() {
-      TrainingPlan plan = this.plan;
       return (data, contests) -> {
         List<ContestOutcome> outcomes = new ArrayList<>(contests.size());
         for (Contest contest : contests) {
-          outcomes.add(contest.play(plan, data.sampler(contest.classes())));
+          outcomes.add(contest.play(data.sampler(contest.classes())));
         }
         return outcomes;
       };

@@ -13,13 +13,15 @@ import org.pathnet.spark.ResultTables;
 
 /**
  * The same settings and seed give equal tables (the summary's bootstrap intervals too) whatever the executors,
- * partitioning and generations per task: the real job, in local[1] with one partition, in local[2] with three, and
- * in local[2] evolving each run 4 generations per Spark task (whole runs then cross Kryo both ways).
+ * partitioning and generations per task: the real job, with two variants, in local[1] with one partition, in
+ * local[2] with three, and in local[2] evolving each run 4 generations per Spark task (whole runs then cross Kryo
+ * both ways).
  */
 class DeterminismTest {
   private static SparkConf conf(String master, int partitions) {
     return new SparkConf().setMaster(master)
         .set("spark.pathnet.seeds", "2")
+        .set("spark.pathnet.variants", "learningRate=0.001,0.01")
         .set("spark.pathnet.T", "10")
         .set("spark.pathnet.maxGenerations", "6")
         .set("spark.pathnet.stopWhenSolved", "false")
@@ -42,11 +44,11 @@ class DeterminismTest {
         assertEquals(a, b, table + " equal in local[1]/1 partition and local[2]/3 partitions");
         assertEquals(a, StudyTables.comparable(spark, blocks, table), table + " equal with 4 generations per task");
       }
-      // 2 seeds x (pathnet A+B, scratch B, denovo B, finetune A+B) x 6 generations
-      assertEquals(2 * 6 * 6, StudyTables.comparable(spark, one, ResultTables.GENERATIONS).size());
-      assertEquals(2 * 6, StudyTables.comparable(spark, one, ResultTables.RUNS).size());
-      // one summary row per arm and task, bootstrap intervals included in the equality above
-      assertEquals(6, StudyTables.comparable(spark, one, ResultTables.SUMMARY).size());
+      // 2 variants x 2 seeds x (pathnet A+B, scratch B, denovo B, finetune A+B) x 6 generations
+      assertEquals(2 * 2 * 6 * 6, StudyTables.comparable(spark, one, ResultTables.GENERATIONS).size());
+      assertEquals(2 * 2 * 6, StudyTables.comparable(spark, one, ResultTables.RUNS).size());
+      // one summary row per variant, arm and task, bootstrap intervals included in the equality above
+      assertEquals(2 * 6, StudyTables.comparable(spark, one, ResultTables.SUMMARY).size());
     } finally {
       spark.stop();
     }

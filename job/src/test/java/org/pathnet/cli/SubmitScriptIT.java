@@ -22,7 +22,8 @@ class SubmitScriptIT {
     SubmitScript.Result r = SubmitScript.run(work, "--master", "local[2]", "--conf", "spark.pathnet.seeds=2",
         "--conf", "spark.pathnet.T=10", "--conf", "spark.pathnet.maxGenerations=5", "--out", run.toString());
     assertEquals(0, r.exitCode(), r.stderr());
-    assertTrue(r.stdout().contains("pair       arm"), "prints the summary: " + r.stdout());
+    assertTrue(r.stdout().contains("variant pair       arm") && r.stdout().contains("\nbase    5,6->6,7   pathnet"),
+        "prints the summary, the one variant as base: " + r.stdout());
     assertTrue(r.stdout().contains("run directory file:" + run), r.stdout());
 
     String manifest = Files.readString(run.resolve("manifest.json"));
@@ -35,7 +36,7 @@ class SubmitScriptIT {
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
       Dataset<Row> runs = spark.read().parquet(run.resolve("runs").toString());
-      assertEquals(List.of("pair", "seed", "arm", "task", "classes", "solved", "generations", "overlap",
+      assertEquals(List.of("variant", "pair", "seed", "arm", "task", "classes", "solved", "generations", "overlap",
           "testAccuracy", "path"), List.of(runs.columns()));
       assertEquals(2, runs.where("arm = 'denovo'").count());
       Dataset<Row> generations = spark.read().parquet(run.resolve("generations").toString());

@@ -10,12 +10,17 @@ import org.apache.spark.SparkConf;
 
 /**
  * A tiny real study, run once per test JVM through the real job (local[2]) and shared by the tests that only
- * read its run directory: two task pairs, three seeds, all four arms, short tournaments and a threshold low
- * enough that some tasks solve and some are censored.
+ * read its run directory: 2 optimisers x 2 learning rates (four variants), two task pairs, three seeds, all four
+ * arms, short tournaments and a threshold low enough that some tasks solve and some are censored.
  */
 public final class TinyStudy {
   /** The study's task pairs. */
   public static final String PAIRS = "5,6->6,7;5,6->8,9";
+  /** The study's variants, as README shows the grid. */
+  public static final String VARIANTS = "optimizer=adam,sgd x learningRate=0.001,0.01";
+  /** Their labels, in the study's order. */
+  public static final java.util.List<String> VARIANT_LABELS = java.util.List.of("adam lr=0.001", "adam lr=0.01",
+      "sgd lr=0.001", "sgd lr=0.01");
   public static final int SEEDS = 3;
   public static final int MAX_GENERATIONS = 6;
 
@@ -30,6 +35,7 @@ public final class TinyStudy {
       delete(root);
       SparkConf conf = new SparkConf().setMaster("local[2]")
           .set("spark.pathnet.pairs", PAIRS)
+          .set("spark.pathnet.variants", VARIANTS)
           .set("spark.pathnet.seeds", Integer.toString(SEEDS))
           .set("spark.pathnet.T", "10")
           .set("spark.pathnet.threshold", "0.95")

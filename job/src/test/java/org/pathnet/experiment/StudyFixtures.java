@@ -26,7 +26,7 @@ public final class StudyFixtures {
   /** The generations table's rows without wall-clock figures, sorted: what docs/PATHNET.md's "equal" compares. */
   static List<String> generationRows(Study.Results results) {
     return results.generations().stream()
-        .map(g -> String.join(" ", g.pair(), Integer.toString(g.seed()), g.arm(), g.task(),
+        .map(g -> String.join(" ", g.variant(), g.pair(), Integer.toString(g.seed()), g.arm(), g.task(),
             Integer.toString(g.generation()), Double.toString(g.winnerFitness()), String.valueOf(g.loserFitness()),
             Arrays.deepToString(g.winnerPath())))
         .sorted().toList();
@@ -35,7 +35,7 @@ public final class StudyFixtures {
   /** The runs table's rows, sorted. */
   static List<String> runRows(Study.Results results) {
     return results.runs().stream()
-        .map(r -> String.join(" ", r.pair(), Integer.toString(r.seed()), r.arm(), r.task(), r.classes(),
+        .map(r -> String.join(" ", r.variant(), r.pair(), Integer.toString(r.seed()), r.arm(), r.task(), r.classes(),
             Boolean.toString(r.solved()), String.valueOf(r.generations()), String.valueOf(r.overlap()),
             Double.toString(r.testAccuracy()), Arrays.deepToString(r.path())))
         .sorted().toList();

@@ -38,7 +38,7 @@ class TransferTest {
   private static Snapshots runAndSnapshot() {
     TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
     RandomStreams streams = new RandomStreams(settings.seed());
-    RunId id = new RunId(settings.pairs().get(0), 0, Arm.PATHNET);
+    RunId id = new RunId(Variant.BASE_LABEL, settings.pairs().get(0), 0, Arm.PATHNET);
     Run run = Run.start(0, id, settings, plan, streams, data);
     Map<Integer, FloatBuffer> beforeLastA = null;
     Map<Integer, FloatBuffer> initialB = null;

@@ -22,6 +22,7 @@ import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyFixtures;
+import org.pathnet.experiment.Variant;
 
 /** The report of a hand-made two-pair study: every chart is a real PNG, the page is offline and split by pair. */
 class ReportTest {
@@ -37,7 +38,8 @@ class ReportTest {
           for (String task : arm.equals("pathnet") || arm.equals("finetune") ? List.of("A", "B") : List.of("B")) {
             boolean censored = arm.equals("denovo") && seed == 2;
             Integer overlap = arm.equals("pathnet") && task.equals("B") ? seed + 1 : null;
-            runs.add(new TaskOutcome(pair, seed, arm, task, "5,6", !censored, censored ? null : seed + 2, overlap, 0.97,
+            runs.add(new TaskOutcome(Variant.BASE_LABEL, pair, seed, arm, task, "5,6", !censored, censored ? null : seed + 2,
+                overlap, 0.97,
                 new int[][] {{seed, 4, 5}, {1, 2, 3 + seed}, {7, 8, 9}}));
           }
         }
@@ -51,7 +53,7 @@ class ReportTest {
     for (TaskOutcome r : runs) {
       int last = r.solved() ? r.generations() : 8;
       for (int g = 1; g <= last; g++) {
-        generations.add(new GenerationRecord(r.pair(), r.seed(), r.arm(), r.task(), g, 0.5 + 0.5 * g / last,
+        generations.add(new GenerationRecord(r.variant(), r.pair(), r.seed(), r.arm(), r.task(), g, 0.5 + 0.5 * g / last,
             r.arm().equals("denovo") ? null : 0.5, r.path(), 1.0));
       }
     }
@@ -77,7 +79,8 @@ class ReportTest {
   @Test
   void everyChartOfEveryPairIsAPngThePageShows() throws IOException {
     Map<String, byte[]> files = render(String.join(",", ARMS));
-    Set<String> expected = new TreeSet<>();
+    // the forest plot of the speed-ups across the study, then each pair's charts
+    Set<String> expected = new TreeSet<>(Set.of("speedups.png"));
     for (String slug : List.of("5-6_6-7", "5-6_8-9")) {
       for (String chart : List.of("solve-times", "fitness-A", "fitness-B", "overlap", "pathways", "module-usage")) {
         expected.add(chart + "-" + slug + ".png");

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyFixtures;
+import org.pathnet.experiment.TaskOutcome;
+import org.pathnet.experiment.Variant;
 
 /** The summary of a small hand-made study, every number worked out by hand. */
 class SummaryTest {
@@ -17,8 +18,8 @@ class SummaryTest {
   private static final int CAP = 100;
 
   private static TaskOutcome run(int seed, String arm, String task, Integer generations, Integer overlap) {
-    return new TaskOutcome(PAIR, seed, arm, task, task.equals("A") ? "5,6" : "6,7", generations != null, generations,
-        overlap, 0.99, new int[][] {{0, 1, 2}, {0, 1, 2}, {0, 1, 2}});
+    return new TaskOutcome(Variant.BASE_LABEL, PAIR, seed, arm, task, task.equals("A") ? "5,6" : "6,7",
+        generations != null, generations, overlap, 0.99, new int[][] {{0, 1, 2}, {0, 1, 2}, {0, 1, 2}});
   }
 
   /** Four seeds: pathnet's task A is censored in seed 3 (so it has no task B), denovo never solves. */
@@ -124,11 +125,12 @@ class SummaryTest {
   void thePrintoutFitsInOneHundredTwentyColumnsAndShowsTheComparison() {
     String text = Summary.of(study(), settings("pathnet,scratch,denovo")).format();
     assertTrue(text.lines().allMatch(l -> l.length() <= 120), text);
-    assertTrue(text.contains("pair       arm"), text);
-    String scratch = text.lines().filter(l -> l.startsWith(PAIR + "   scratch") && l.contains("[")).findFirst()
+    assertTrue(text.contains("variant pair       arm"), text);
+    String row = Variant.BASE_LABEL + "    " + PAIR + "   ";
+    String scratch = text.lines().filter(l -> l.startsWith(row + "scratch") && l.contains("[")).findFirst()
         .orElseThrow(() -> new AssertionError(text));
     assertTrue(scratch.contains("2.00") && scratch.contains("0.074"), scratch);
-    String pathnet = text.lines().filter(l -> l.startsWith(PAIR + "   pathnet") && l.contains("2.70")).findFirst()
+    String pathnet = text.lines().filter(l -> l.startsWith(row + "pathnet") && l.contains("2.70")).findFirst()
         .orElseThrow(() -> new AssertionError(text));
     assertTrue(pathnet.contains("3.00"), pathnet);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,16 +20,19 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.cli.TinyStudy;
 import org.pathnet.experiment.Settings;
 import org.pathnet.spark.ResultTables;
 
 /**
  * notebooks/pathnet-analysis.zpln is a Zeppelin 0.11 note whose every %spark.sql paragraph, given a run directory
- * through the note's one form, runs in Spark SQL against a real (tiny, two-pair) study and returns its columns.
+ * through the note's one form, runs in Spark SQL against a real (tiny: four variants, two pairs) study and returns
+ * its columns; a run directory written before studies had variants reads as the one variant {@code base}.
  */
 class ZeppelinNoteTest {
   private static final Path NOTE = Path.of(System.getProperty(Settings.HOME_PROPERTY), "notebooks",
@@ -36,26 +40,35 @@ class ZeppelinNoteTest {
   /** The note-level text form: {@code $${runDir=default}} where it is defined, {@code $${runDir}} elsewhere. */
   private static final Pattern FORM = Pattern.compile("\\$\\$\\{runDir(=[^}]*)?}");
   private static final String SQL = "%spark.sql";
+  /** A query of one of the views the first paragraph defines. */
+  private static final Pattern VIEW_READ = Pattern.compile("\\bFROM (runs|generations|summary)\\b");
 
   /** The views the note must show, by paragraph title, with the columns each returns. */
   private static final Map<String, List<String>> VIEWS = new LinkedHashMap<>();
 
   static {
-    VIEWS.put("Summary per pair, arm and task", List.of("pair", "arm", "task", "runs", "solved", "censored",
-        "genMean", "genSe", "genMedian", "genQ1", "genQ3", "speedup", "speedupLow", "speedupHigh", "pValue",
-        "overlapMean", "overlapRandom"));
-    VIEWS.put("Speed-up of PathNet transfer on task B", List.of("pair", "against", "speedup", "speedupLow",
-        "speedupHigh", "pValue", "solved", "censored"));
-    VIEWS.put("Generations to solve, histogram per arm", List.of("pair", "task", "arm", "fromGeneration", "bucket",
-        "runs"));
-    VIEWS.put("Winner fitness per generation: median, 10% and 90% across seeds", List.of("pair", "task", "arm",
-        "generation", "fitnessMedian", "fitnessP10", "fitnessP90"));
-    VIEWS.put("Overlap of task B's path with task A's, against chance", List.of("pair", "overlap", "runs",
-        "fraction", "overlapMean", "overlapRandom"));
-    VIEWS.put("Module usage of the optimal paths across seeds", List.of("pair", "arm", "task", "layer", "module",
-        "seeds"));
+    VIEWS.put("The study's tables", List.of("variant", "pairs", "seeds", "taskRuns"));
+    VIEWS.put("Summary per variant, pair, arm and task", List.of("variant", "pair", "arm", "task", "runs", "solved",
+        "censored", "genMean", "genSe", "genMedian", "genQ1", "genQ3", "speedup", "speedupLow", "speedupHigh",
+        "pValue", "overlapMean", "overlapRandom"));
+    VIEWS.put("Speed-up of PathNet transfer on task B", List.of("variant", "pair", "against", "speedup",
+        "speedupLow", "speedupHigh", "pValue", "solved", "censored"));
+    VIEWS.put("Generations to solve per variant", List.of("variant", "pair", "armTask", "genMean", "genSe",
+        "solved", "censored"));
+    VIEWS.put("Generations to solve, histogram per arm", List.of("variant", "pair", "task", "arm", "fromGeneration",
+        "bucket", "runs"));
+    VIEWS.put("Winner fitness per generation: median, 10% and 90% across seeds", List.of("variant", "pair", "task",
+        "arm", "generation", "fitnessMedian", "fitnessP10", "fitnessP90"));
+    VIEWS.put("Overlap of task B's path with task A's, against chance", List.of("variant", "pair", "overlap",
+        "runs", "fraction", "overlapMean", "overlapRandom"));
+    VIEWS.put("Module usage of the optimal paths across seeds", List.of("variant", "pair", "arm", "task", "layer",
+        "module", "seeds"));
     VIEWS.put("Resolved settings", List.of("key", "value"));
   }
+
+  /** The views of the run directory's tables that the first paragraph defines, with the tables' own schemas. */
+  private static final Map<String, StructType> TABLES = Map.of("runs", ResultTables.RUNS_SCHEMA, "generations",
+      ResultTables.GENERATIONS_SCHEMA, "summary", ResultTables.SUMMARY_SCHEMA);
 
   private static JsonNode note;
   private static SparkSession spark;
@@ -82,10 +95,29 @@ class ZeppelinNoteTest {
     return found;
   }
 
-  /** The paragraph's SQL with the form replaced by {@code runDir}: what Zeppelin hands to Spark. */
-  private static String sql(JsonNode paragraph, String runDir) {
-    String text = paragraph.get("text").asText().substring(SQL.length() + 1);
-    return FORM.matcher(text).replaceAll(Matcher.quoteReplacement(runDir));
+  /**
+   * Runs the paragraph as Zeppelin does: the form replaced by {@code runDir}, each statement (they end with ';' at a
+   * line's end) in turn; returns the last one's result, the one Zeppelin shows.
+   */
+  private static Dataset<Row> run(JsonNode paragraph, String runDir) {
+    String text = FORM.matcher(paragraph.get("text").asText().substring(SQL.length() + 1))
+        .replaceAll(Matcher.quoteReplacement(runDir));
+    Dataset<Row> result = null;
+    for (String statement : text.split(";\\s*\n")) {
+      if (!statement.isBlank()) {
+        result = spark.sql(statement);
+      }
+    }
+    return result;
+  }
+
+  /** Runs every paragraph in the note's order on {@code runDir}; returns each one's result by title. */
+  private static Map<String, Dataset<Row>> runAll(String runDir) {
+    Map<String, Dataset<Row>> results = new LinkedHashMap<>();
+    for (JsonNode p : paragraphs(SQL)) {
+      results.put(p.get("title").asText(), run(p, runDir));
+    }
+    return results;
   }
 
   @Test
@@ -125,26 +157,56 @@ class ZeppelinNoteTest {
     assertTrue(sql.get(0).get("text").asText().contains("$${runDir=/path/to/run}"), "the first defines the form");
     for (JsonNode p : sql) {
       String text = p.get("text").asText();
-      Matcher forms = FORM.matcher(text);
-      assertTrue(forms.find(), p.get("title") + " reads the form");
+      boolean readsTheViews = VIEW_READ.matcher(text).find();
+      assertTrue(FORM.matcher(text).find() || (p != sql.get(0) && readsTheViews),
+          p.get("title") + " reads the form or the first paragraph's views");
       assertFalse(p != sql.get(0) && text.contains("$${runDir="), p.get("title") + " does not define it again");
       assertFalse(FORM.matcher(text).replaceAll("").contains("${"), p.get("title") + " has no other form");
     }
   }
 
   @Test
+  void theViewsHaveTheTablesOwnColumns() {
+    runAll(TinyStudy.directory());
+    TABLES.forEach((view, schema) -> assertEquals(List.of(schema.fields()).stream()
+        .map(f -> f.name() + " " + f.dataType().simpleString()).toList(), List.of(spark.table(view).schema().fields())
+        .stream().map(f -> f.name() + " " + f.dataType().simpleString()).toList(), view));
+  }
+
+  @Test
   void everySqlParagraphRunsAgainstARealStudyAndReturnsItsColumns() {
-    for (JsonNode p : paragraphs(SQL)) {
-      String title = p.get("title").asText();
-      Dataset<Row> result = spark.sql(sql(p, TinyStudy.directory()));
+    runAll(TinyStudy.directory()).forEach((title, result) -> {
       assertEquals(VIEWS.get(title), List.of(result.columns()), title);
       List<Row> rows = result.collectAsList();
       assertFalse(rows.isEmpty(), title + " returns rows");
-      if (!title.equals("Resolved settings")) {
+      if (title.equals("Resolved settings")) {
+        return;
+      }
+      Set<Object> variants = new TreeSet<>(rows.stream().map(r -> r.getAs("variant")).toList());
+      if (title.startsWith("Overlap")) {
+        // only variants whose pathnet runs solved task A in the tiny study's 6 generations have a task B
+        assertTrue(variants.size() > 1 && TinyStudy.VARIANT_LABELS.containsAll(variants), title + ": " + variants);
+      } else {
+        assertEquals(new TreeSet<>(TinyStudy.VARIANT_LABELS), variants, title + " is split by variant");
+      }
+      if (List.of(result.columns()).contains("pair")) {
         Set<Object> pairs = new TreeSet<>(rows.stream().map(r -> r.getAs("pair")).toList());
         assertEquals(Set.of("5,6->6,7", "5,6->8,9"), pairs, title + " is split by pair");
       }
+    });
+  }
+
+  @Test
+  void aRunDirectoryWrittenBeforeVariantsReadsAsTheOneVariantBase(@TempDir Path old) throws IOException {
+    for (String table : TABLES.keySet()) {
+      spark.read().parquet(TinyStudy.directory() + "/" + table).drop("variant").write()
+          .parquet(old.resolve(table).toString());
     }
+    Files.copy(TinyStudy.path().resolve("config.properties"), old.resolve("config.properties"));
+    Map<String, Dataset<Row>> results = runAll(old.toUri().toString());
+    results.forEach((title, result) -> assertFalse(result.collectAsList().isEmpty(), title + " returns rows"));
+    assertEquals(List.of("base"), results.get("The study's tables").collectAsList().stream()
+        .map(r -> r.<String>getAs("variant")).toList());
   }
 
   @Test
@@ -152,10 +214,13 @@ class ZeppelinNoteTest {
     JsonNode paragraph = paragraphs(SQL).stream()
         .filter(p -> p.get("title").asText().startsWith("Winner fitness")).findFirst().orElseThrow();
     String pair = "5,6->6,7";
-    List<Row> rows = spark.sql(sql(paragraph, TinyStudy.directory()))
-        .where("pair = '" + pair + "' AND arm = 'pathnet' AND task = 'B'").collectAsList();
-    List<FitnessBands.Point> bands = FitnessBands.of(pair,
-        ResultTables.readGenerations(spark, TinyStudy.directory())).get("pathnet B");
+    String variant = TinyStudy.VARIANT_LABELS.get(1);
+    runAll(TinyStudy.directory());
+    List<Row> rows = run(paragraph, TinyStudy.directory())
+        .where("variant = '" + variant + "' AND pair = '" + pair + "' AND arm = 'pathnet' AND task = 'B'")
+        .collectAsList();
+    List<FitnessBands.Point> bands = FitnessBands.of(ResultTables.readGenerations(spark, TinyStudy.directory())
+        .stream().filter(g -> g.variant().equals(variant) && g.pair().equals(pair)).toList()).get("pathnet B");
     assertEquals(bands.size(), rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.experiment.GenerationRecord;
+import org.pathnet.experiment.Variant;
 
 /**
  * A table larger than one task's share travels in slices and is written as one Parquet file in key order, every
@@ -28,7 +31,7 @@ class ResultTablesTest {
     for (int g = 1; g <= 1000; g++) {
       for (int seed = 0; seed < 3; seed++) {
         for (String arm : List.of("scratch", "pathnet")) {
-          rows.add(new GenerationRecord("5,6->6,7", seed, arm, "A", g, g / 1000.0, null,
+          rows.add(new GenerationRecord(Variant.BASE_LABEL, "5,6->6,7", seed, arm, "A", g, g / 1000.0, null,
               new int[][] {{seed, g % 10, 1}, {2, 3, 4}, {5, 6, g % 7}}, 1.5));
         }
       }
@@ -37,7 +40,7 @@ class ResultTablesTest {
         .setMaster("local[2]").set("spark.ui.enabled", "false"))).getOrCreate();
     try {
       ResultTables.write(ResultTables.generations(spark, rows), dir.toUri().toString(), ResultTables.GENERATIONS,
-          "pair", "seed", "arm", "task", "generation");
+          "variant", "pair", "seed", "arm", "task", "generation");
       try (Stream<Path> files = Files.list(dir.resolve(ResultTables.GENERATIONS))) {
         assertEquals(1, files.filter(f -> f.toString().endsWith(".parquet")).count());
       }
@@ -57,6 +60,16 @@ class ResultTablesTest {
           assertArrayEquals(e.winnerPath()[l], r.winnerPath()[l], "row " + i + " layer " + l);
         }
       }
+
+      // the same table as written before studies had variants: no variant column, read as the one variant base
+      String old = dir.resolve("old").toUri().toString();
+      spark.read().parquet(dir.toUri() + "/" + ResultTables.GENERATIONS).drop("variant").write()
+          .parquet(old + "/" + ResultTables.GENERATIONS);
+      List<GenerationRecord> before = ResultTables.readGenerations(spark, old);
+      assertEquals(read.size(), before.size());
+      assertEquals(Set.of(Variant.BASE_LABEL), before.stream().map(GenerationRecord::variant).collect(
+          Collectors.toSet()));
+      assertEquals(read.get(7).winnerFitness(), before.get(7).winnerFitness());
     } finally {
       spark.stop();
     }
