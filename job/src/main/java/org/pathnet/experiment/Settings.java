@@ -131,7 +131,7 @@ public final class Settings implements Serializable {
       }
       if (SettingKey.of(key) == null && !Variants.isEntry(key)) {
         throw new InvalidInputException("unknown setting " + PREFIX + key + " (known: " + String.join(", ",
-            new TreeSet<>(SettingKey.keys())) + ")");
+            new TreeSet<>(SettingKey.keys())) + "; and named variants' " + PREFIX + Variants.ENTRY + "NAME.KEY)");
       }
     }
     String profile = explicit.getOrDefault(PROFILE.key(), PROFILE.defaultValue()).trim();

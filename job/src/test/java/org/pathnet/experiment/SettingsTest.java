@@ -77,8 +77,11 @@ class SettingsTest {
   }
 
   @Test
-  void anUnknownKeyIsAnError() {
-    assertTrue(error("poplation", "10").startsWith("unknown setting spark.pathnet.poplation"));
+  void anUnknownKeyIsAnErrorThatNamesTheKnownOnesAndTheNamedVariantsForm() {
+    String error = error("poplation", "10");
+    assertTrue(error.startsWith("unknown setting spark.pathnet.poplation (known: "), error);
+    assertTrue(error.contains(" population,") && error.endsWith("; and named variants' spark.pathnet.variant.NAME.KEY)"),
+        error);
   }
 
   @Test
