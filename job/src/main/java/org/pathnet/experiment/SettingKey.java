@@ -47,8 +47,8 @@ public enum SettingKey {
   STOP_WHEN_SOLVED("stopWhenSolved", Scope.STUDY,
       "`false`: every task trains exactly maxGenerations (the first solving generation is still recorded)",
       choice("true", "false"), "true"),
-  PARTITIONS("partitions", Scope.STUDY, "least number of Spark tasks a round is split into; 0 = one per core Spark"
-      + " offers or per 8 runs, whichever is more", integer(0, 1_000_000), "0"),
+  PARTITIONS("partitions", Scope.STUDY, "least number of Spark tasks a round is split into; 0 = four per core"
+      + " Spark offers or one per 16 runs, whichever is more", integer(0, 1_000_000), "0"),
   KERNEL("kernel", Scope.STUDY, "`vector` (JDK Vector API, production) or `reference` (plain ND4J ops, slow; for"
       + " checks)", choice("vector", "reference"), "vector"),
   GENERATIONS_PER_ROUND("generationsPerRound", Scope.STUDY, "generations a round advances every run: 1 = tasks play"

@@ -37,8 +37,8 @@ import scala.reflect.ClassTag$;
  *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
  *       settling them itself, and sends them back with their logs.
  * </ul>
- * A round's work travels in batches of about {@link #RUNS_PER_BATCH} runs, each broadcast and run as a Spark job of
- * its own, a few more in flight than there are cores, so that the driver's drawing and settling overlap the tasks'
+ * A round's work travels in batches of at most {@link #RUNS_PER_BATCH} runs, and at least {@link #BATCHES_PER_CORE}
+ * per core, each broadcast and run as a Spark job of its own, a few more in flight than there are cores, so that the driver's drawing and settling overlap the tasks'
  * training and its heap holds only the batches in flight. Runs are independent, so the round's end is no barrier:
  * once a batch is settled, the runs that go on are packed into batches of the next round, which start while the
  * round's last batches still train and the study reports the round ({@link #advance} takes them up if the study
@@ -60,10 +60,13 @@ import scala.reflect.ClassTag$;
  */
 public final class SparkRounds implements Rounds, AutoCloseable {
   /**
-   * Runs (or contests) per batch: a few MB to a few tens of MB, well inside Kryo's buffer, and enough batches per
-   * round to keep every core busy while the driver prepares the next ones.
+   * Runs (or contests) per batch at most: a few MB to a few tens of MB, well inside Kryo's buffer. A Spark task has
+   * a fixed cost (scheduling, its closure, its result's trip) of about the time of two contests here, so a batch
+   * carries many (docs/DESIGN.md, "How it travels").
    */
-  static final int RUNS_PER_BATCH = 8;
+  static final int RUNS_PER_BATCH = 16;
+  /** Batches per core and round at least, so that every core has its next batch while the driver settles one. */
+  static final int BATCHES_PER_CORE = 4;
   private static final ClassTag<ArrayList<?>> LIST = ClassTag$.MODULE$.apply(ArrayList.class);
 
   private final JavaSparkContext spark;
@@ -72,7 +75,8 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   /**
    * Rounds of {@code generations} generations; {@code partitions} is the number of batches (Spark tasks) a round
-   * is split into, 0 = one per core Spark offers or per {@link #RUNS_PER_BATCH} runs, whichever is more.
+   * is split into, 0 = {@link #BATCHES_PER_CORE} per core Spark offers or one per {@link #RUNS_PER_BATCH} runs,
+   * whichever is more.
    */
   public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions) {
     this.spark = spark;
@@ -328,9 +332,9 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     }
   }
 
-  /** Runs per batch in a round of {@code runs} runs: split over the cores, or {@code partitions}, or by 8. */
+  /** Runs per batch in a round of {@code runs} runs: split over the cores, or {@code partitions}, or by 16. */
   private int batchSize(int runs) {
-    int count = Math.min(runs, Math.max(partitions > 0 ? partitions : spark.defaultParallelism(),
+    int count = Math.min(runs, Math.max(partitions > 0 ? partitions : BATCHES_PER_CORE * spark.defaultParallelism(),
         (runs + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
     return (runs + count - 1) / count;
   }
