@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR] [--overwrite] | [--resume DIR]
 #            or rebuilds a finished study's report: ./submit.sh report DIR
+#            or writes docs/FINDINGS.md from finished studies: ./submit.sh findings [--out DIR] RUN_DIR...
 #        or runs README's "Performance" benchmark: ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
@@ -31,6 +32,9 @@ fi
 
 # The embedded data lives in the project; BLAS stays single-threaded in every task.
 export PATHNET_HOME="$home"
+# The commit the job runs from, for its manifest (a copy without git history says unknown).
+PATHNET_COMMIT=$(git -C "$home" describe --always --dirty 2>/dev/null) || PATHNET_COMMIT=unknown
+export PATHNET_COMMIT
 export OMP_NUM_THREADS=1
 
 # Spark's own JavaModuleOptions: a Java 17 driver needs them (spark-submit's launcher adds them itself).
@@ -89,6 +93,10 @@ case "${1:-}" in
   bench) shift; bind_local_master_to_loopback local
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
       org.pathnet.cli.BenchCommand "$@" ;;
+  findings) shift; bind_local_master_to_loopback local
+    # docs/FINDINGS.md from finished studies' run directories (local Spark; the tables are only read).
+    exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-4g}" -cp "$jar:$lib/*" \
+      org.pathnet.cli.FindingsCommand "$@" ;;
   report)
     # Rebuilds DIR/report from DIR's tables and config.properties (local Spark; the tables are only read).
     [[ $# -eq 2 ]] || { echo "submit.sh: error: usage: ./submit.sh report DIR" >&2; exit 2; }

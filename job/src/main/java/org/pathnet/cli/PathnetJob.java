@@ -176,7 +176,10 @@ public final class PathnetJob {
     m.put(RunDirectory.STATUS, RunDirectory.COMPLETE);
     m.put("versions", versions);
     m.put("data", Map.of("directory", settings.data(), "sha256", data.checksums()));
+    // the commit submit.sh ran from (git describe, "-dirty" with uncommitted changes): what FINDINGS.md records
+    m.put("commit", System.getenv().getOrDefault("PATHNET_COMMIT", "unknown"));
     m.put("master", sc.master());
+    m.put("cores", sc.defaultParallelism());
     m.put("startedAt", started.toString());
     m.put("finishedAt", finished.toString());
     m.put("wallMillis", finished.toEpochMilli() - started.toEpochMilli());

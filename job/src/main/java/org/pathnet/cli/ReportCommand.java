@@ -34,7 +34,7 @@ public final class ReportCommand {
    * inside a file (a checksum that does not match, a page that does not decode) shows only when Spark reads it, in a
    * task: that becomes one line naming the table and the file, and Spark's own log of the failed task is held back.
    */
-  private static <T> T read(RunDirectory directory, String table, Supplier<T> reader) {
+  static <T> T read(RunDirectory directory, String table, Supplier<T> reader) {
     try (TaskFailureLogs logs = TaskFailureLogs.heldBack()) {
       return reader.get();
     } catch (Exception e) { // Spark throws its checked SparkException undeclared

@@ -192,6 +192,11 @@ public final class RunDirectory {
     }
   }
 
+  /** A top-level field of {@code manifest.json} as text, "" when the manifest lacks it. */
+  public String manifestField(String name) throws IOException {
+    return readManifest().path(name).asText("");
+  }
+
   private JsonNode readManifest() throws IOException {
     try (InputStream in = fs.open(new Path(root, MANIFEST))) {
       return new ObjectMapper().readTree(in);
