@@ -106,6 +106,9 @@ public final class FindingsCommand {
       for (String field : List.of("commit", "master", "cores", "wallMillis")) {
         facts.put(field, directory.manifestField(field));
       }
+      boolean embedded = settings.data().equals(home.resolve("data").toAbsolutePath().normalize().toUri()
+          .toString());
+      facts.put("data", embedded ? "the embedded MNIST subset (`data/`)" : "`" + settings.data() + "`");
       List<TaskOutcome> runs = ReportCommand.read(directory, ResultTables.RUNS,
           () -> ResultTables.readRuns(spark, directory.uri()));
       List<GenerationRecord> generations = ReportCommand.read(directory, ResultTables.GENERATIONS,

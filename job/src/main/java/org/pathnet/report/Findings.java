@@ -67,7 +67,8 @@ public final class Findings {
         s.settings().pairs().size(), s.settings().seeds(), s.settings().arms().size(), runGenerations,
         duration(wallMillis), s.facts().getOrDefault("cores", "?"), s.facts().getOrDefault("master", "?")));
     md.append("- Digest of the tables: `").append(TableDigest.of(s.runs(), s.generations())).append("`\n");
-    md.append("- Settings that differ from the defaults (`config.properties` has them all): ")
+    md.append("- Data: ").append(s.facts().getOrDefault("data", s.settings().data()))
+        .append("; settings that differ from the defaults (`config.properties` has them all): ")
         .append(String.join(", ", changedSettings(s.settings()))).append("\n\n");
     summary(md, s.summary());
     if (s.summary().rows().stream().anyMatch(r -> r.speedup() != null)) {
@@ -83,14 +84,16 @@ public final class Findings {
     md.append("\n**Verdict.** ").append(verdict(s)).append("\n");
   }
 
-  /** The study's settings whose values are not their keys' defaults (README's settings table), as `KEY=VALUE`. */
+  /**
+   * The study's settings whose values are not the defaults (README's settings table), as `KEY=VALUE`, both as
+   * {@link Settings} writes them; the data directory is in the facts, as the command names it.
+   */
   private static List<String> changedSettings(Settings settings) {
+    Map<String, String> defaults = Settings.resolve(Map.of(SettingKey.DATA.key(), "-"), null).toProperties();
     List<String> changed = new ArrayList<>();
     settings.toProperties().forEach((property, value) -> {
-      String key = property.substring(Settings.PREFIX.length());
-      SettingKey declared = SettingKey.of(key);
-      if (declared == null || !declared.defaultValue().equals(value)) {
-        changed.add("`" + key + "=" + value + "`");
+      if (!property.equals(Settings.PREFIX + SettingKey.DATA.key()) && !value.equals(defaults.get(property))) {
+        changed.add("`" + property.substring(Settings.PREFIX.length()) + "=" + value + "`");
       }
     });
     return changed;
