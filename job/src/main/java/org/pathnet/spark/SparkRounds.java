@@ -153,10 +153,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
       for (int i = 0; i < outcomes.size(); i++) {
         Run run = runs.get(i);
         ContestOutcome outcome = outcomes.get(i);
-        if (outcome.runIndex() != run.index()) {
-          throw new IllegalStateException("the outcome of run " + outcome.runIndex() + " came back for run "
-              + run.index());
-        }
+        checkReturned(outcome.runIndex(), run);
         List<GenerationRecord> logged = new ArrayList<>(1);
         List<TaskOutcome> finished = new ArrayList<>(1);
         run.apply(outcome, logged::add, finished::add);
@@ -192,14 +189,18 @@ public final class SparkRounds implements Rounds, AutoCloseable {
       long bytes = 0;
       for (int i = 0; i < evolved.size(); i++) {
         RunAdvance advance = evolved.get(i);
-        if (advance.run().index() != runs.get(i).index()) {
-          throw new IllegalStateException("run " + advance.run().index() + " came back for run "
-              + runs.get(i).index());
-        }
+        checkReturned(advance.run().index(), runs.get(i));
         done.accept(advance);
         bytes += advance.run().parameterBytes();
       }
       return bytes;
+    }
+  }
+
+  /** A task's results come back in the batch's order: the one for run {@code returned} must be {@code shipped}'s. */
+  private static void checkReturned(int returned, Run shipped) {
+    if (returned != shipped.index()) {
+      throw new IllegalStateException("the result of run " + returned + " came back for run " + shipped.index());
     }
   }
 
