@@ -12,15 +12,13 @@ import org.pathnet.experiment.TaskPair;
  * The four claims of the original TensorFlow implementation's README and the paper's, each tested on the study
  * that asks it (by the study file's name) and called reproduced, not reproduced or reversed, with its numbers. A
  * difference counts when a two-sided Mann-Whitney test over all runs (censored ones ranked at the cap) gives
- * p < 0.05, or for the paper's claim when the summary's 95% bootstrap interval of the speed-up excludes 1.
+ * p < 0.05 ({@link Comparison}), or for the paper's claim when the summary's 95% bootstrap interval of the speed-up excludes 1.
  */
 final class Claims {
   static final String REPRODUCED = "reproduced";
   static final String NOT_REPRODUCED = "not reproduced";
   static final String REVERSED = "reversed";
   static final String NOT_TESTED = "not tested";
-  /** The significance level every comparison is read at. */
-  static final double ALPHA = 0.05;
 
   /** A claim, where it comes from, what the studies say about it and the numbers that say so. */
   record Claim(String source, String statement, String verdict, String numbers) {}
@@ -47,8 +45,8 @@ final class Claims {
     if (s == null) {
       return untested(TF + ", claim 1", statement, "seed-profile");
     }
-    Comparison c = Comparison.of(s, first(s), "pathnet", "A", first(s), "finetune", "A");
-    return new Claim(TF + ", claim 1", statement, c.slower(), "seed-profile: " + c);
+    Comparison c = Comparison.of(s, cell(s, first(s), "pathnet", "A"), cell(s, first(s), "finetune", "A"));
+    return new Claim(TF + ", claim 1", statement, slower(c), "seed-profile: " + c);
   }
 
   private static Claim mostGenerationsOnTaskA(StudyResults s) {
@@ -98,8 +96,8 @@ final class Claims {
     if (shares == null || none == null) {
       return untested(TF + ", claim 3", statement, "shared-class with a pair that shares a class and one that does not");
     }
-    Comparison c = Comparison.of(s, shares, "pathnet", "B", none, "pathnet", "B");
-    return new Claim(TF + ", claim 3", statement, c.faster(), "shared-class: pathnet task B after " + shares
+    Comparison c = Comparison.of(s, cell(s, shares, "pathnet", "B"), cell(s, none, "pathnet", "B"));
+    return new Claim(TF + ", claim 3", statement, faster(c), "shared-class: pathnet task B after " + shares
         + " against after " + none + ": " + c);
   }
 
@@ -110,13 +108,13 @@ final class Claims {
       return untested(TF + ", claim 4", statement, "failure-pair");
     }
     String pair = first(s);
-    Comparison a = Comparison.of(s, pair, "pathnet", "A", pair, "finetune", "A");
-    Comparison b = Comparison.of(s, pair, "pathnet", "B", pair, "denovo", "B");
+    Comparison a = Comparison.of(s, cell(s, pair, "pathnet", "A"), cell(s, pair, "finetune", "A"));
+    Comparison b = Comparison.of(s, cell(s, pair, "pathnet", "B"), cell(s, pair, "denovo", "B"));
     Double overlap = s.summary().rows().stream().filter(r -> r.pair().equals(pair) && r.arm().equals("pathnet")
         && r.task().equals("B")).findFirst().map(Summary.Row::overlapMean).orElse(null);
     boolean overlapHolds = overlap != null && overlap >= 3 && overlap <= 4;
-    String verdict = a.slower().equals(REPRODUCED) && b.slower().equals(REPRODUCED) && overlapHolds ? REPRODUCED
-        : a.slower().equals(REVERSED) && b.slower().equals(REVERSED) ? REVERSED : NOT_REPRODUCED;
+    String verdict = a.xSlower() && b.xSlower() && overlapHolds ? REPRODUCED
+        : a.xFaster() && b.xFaster() ? REVERSED : NOT_REPRODUCED;
     return new Claim(TF + ", claim 4", statement, verdict, String.format(Locale.ROOT,
         "failure-pair: %s; %s; mean overlap %s of %d",
         a, b, overlap == null ? "-" : String.format(Locale.ROOT, "%.2f", overlap),
@@ -156,52 +154,18 @@ final class Claims {
     return s.settings().pairs().get(0).label();
   }
 
-  /**
-   * Two groups' generations to solve: the ratio of their means over solved runs (x / y) and the Mann-Whitney p over
-   * all runs, censored ones at the cap.
-   */
-  private record Comparison(String x, String y, Double ratio, double p, int xRuns, int yRuns) {
-    static Comparison of(StudyResults s, String xPair, String xArm, String xTask, String yPair, String yArm,
-        String yTask) {
-      String variant = s.settings().variants().get(0).label();
-      List<TaskOutcome> x = s.cell(variant, xPair, xArm, xTask);
-      List<TaskOutcome> y = s.cell(variant, yPair, yArm, yTask);
-      int cap = s.settings().of(s.settings().variants().get(0)).maxGenerations();
-      Sample xs = Sample.of(x.stream().filter(TaskOutcome::solved).mapToDouble(TaskOutcome::generations).toArray());
-      Sample ys = Sample.of(y.stream().filter(TaskOutcome::solved).mapToDouble(TaskOutcome::generations).toArray());
-      Double ratio = xs.mean() == null || ys.mean() == null ? null : xs.mean() / ys.mean();
-      double p = x.isEmpty() || y.isEmpty() ? Double.NaN : MannWhitney.twoSidedP(capped(x, cap), capped(y, cap));
-      return new Comparison(describe(xArm, xTask, xs, x.size()), describe(yArm, yTask, ys, y.size()), ratio, p,
-          x.size(), y.size());
-    }
+  /** x slower than y: reproduced when significantly so, reversed when significantly faster. */
+  private static String slower(Comparison c) {
+    return c.xSlower() ? REPRODUCED : c.xFaster() ? REVERSED : NOT_REPRODUCED;
+  }
 
-    /** Whether x took more generations than y: reproduced when significantly so, reversed when significantly fewer. */
-    String slower() {
-      if (ratio == null || !(p < ALPHA)) {
-        return NOT_REPRODUCED;
-      }
-      return ratio > 1 ? REPRODUCED : REVERSED;
-    }
+  /** x faster than y, read as {@link #slower} the other way round. */
+  private static String faster(Comparison c) {
+    return c.xFaster() ? REPRODUCED : c.xSlower() ? REVERSED : NOT_REPRODUCED;
+  }
 
-    /** Whether x took fewer generations than y, read as {@link #slower} the other way round. */
-    String faster() {
-      String slower = slower();
-      return slower.equals(REPRODUCED) ? REVERSED : slower.equals(REVERSED) ? REPRODUCED : NOT_REPRODUCED;
-    }
-
-    @Override
-    public String toString() {
-      return String.format(Locale.ROOT, "%s against %s: ratio of means %s, p = %s", x, y,
-          ratio == null ? "-" : String.format(Locale.ROOT, "%.2f", ratio), Findings.probability(p));
-    }
-
-    private static String describe(String arm, String task, Sample solved, int runs) {
-      return String.format(Locale.ROOT, "%s %s %s generations (%d of %d solved)", arm, task,
-          solved.mean() == null ? "-" : String.format(Locale.ROOT, "%.1f", solved.mean()), solved.size(), runs);
-    }
-
-    private static double[] capped(List<TaskOutcome> runs, int cap) {
-      return runs.stream().mapToDouble(r -> r.solved() ? r.generations() : cap).toArray();
-    }
+  /** The cell of {@code arm}'s {@code task} in the study's first variant and {@code pair}. */
+  private static Comparison.Cell cell(StudyResults s, String pair, String arm, String task) {
+    return new Comparison.Cell(s.settings().variants().get(0).label(), pair, arm, task);
   }
 }

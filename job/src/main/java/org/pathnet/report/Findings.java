@@ -9,15 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.pathnet.experiment.SettingKey;
 import org.pathnet.experiment.Settings;
-import org.pathnet.experiment.Variant;
 
 /**
  * {@code docs/FINDINGS.md}: the project's answer to its own question, generated from finished studies (one per file
  * of {@code studies/}), never written by hand. First how this protocol differs from the paper's and the TensorFlow
  * implementation's, then each claim with its verdict and numbers ({@link Claims}), then per study its question,
  * provenance (commit, settings, runs, wall time, cores, the digest of its tables), its summary, its charts and a
- * verdict per (variant, pair). The markdown and its PNGs come back as files in memory, keyed by their path below
- * {@code docs/}.
+ * one-sentence verdict ({@link StudyVerdict}). The markdown and its PNGs come back as files in memory, keyed by
+ * their path below {@code docs/}.
  */
 public final class Findings {
   /** The page's path below {@code docs/}. */
@@ -47,9 +46,9 @@ public final class Findings {
       md.append("| ").append(c.source()).append(": ").append(c.statement()).append(" | **").append(c.verdict())
           .append("** | ").append(c.numbers()).append(" |\n");
     }
-    md.append("\nA difference counts at p < ").append(Claims.ALPHA).append(" (two-sided Mann-Whitney over all runs,"
-        + " censored runs ranked at the cap), or for the paper's claim when the 95% bootstrap interval of the"
-        + " speed-up excludes 1.\n");
+    md.append("\nA difference counts at p < ").append(Comparison.ALPHA).append(" (two-sided Mann-Whitney over all runs,"
+        + " censored runs ranked at the cap), or, for a speed-up of transfer (a control's mean generations /"
+        + " pathnet's), when its 95% bootstrap interval excludes 1.\n");
     for (StudyResults s : studies) {
       study(md, files, s);
     }
@@ -81,7 +80,7 @@ public final class Findings {
       files.put(chart, Charts.png(VariantGenerations.of(s.summary()), VariantGenerations.height(s.summary())));
       md.append("\n![generations per variant, ").append(s.name()).append("](").append(chart).append(")\n");
     }
-    md.append("\n**Verdict.** ").append(verdict(s)).append("\n");
+    md.append("\n**Verdict.** ").append(StudyVerdict.of(s)).append("\n");
   }
 
   /**
@@ -117,45 +116,6 @@ public final class Findings {
           probability(r.pValue()), r.overlapRandom() == null ? "-"
               : fixed(r.overlapMean(), 2) + " (" + fixed(r.overlapRandom(), 2) + ")"));
     }
-  }
-
-  /** One sentence per (variant, pair): how PathNet transfer's task B compares with each control's. */
-  static String verdict(StudyResults s) {
-    List<String> cells = new ArrayList<>();
-    for (Variant variant : s.settings().variants()) {
-      for (var pair : s.settings().pairs()) {
-        List<String> faster = new ArrayList<>();
-        List<String> slower = new ArrayList<>();
-        List<String> unclear = new ArrayList<>();
-        for (Summary.Row r : s.summary().rows()) {
-          if (!r.variant().equals(variant.label()) || !r.pair().equals(pair.label()) || r.speedup() == null) {
-            continue;
-          }
-          String ratio = r.arm() + " " + fixed(r.speedup(), 2) + (r.speedupLow() == null ? ""
-              : " [" + fixed(r.speedupLow(), 2) + ", " + fixed(r.speedupHigh(), 2) + "]");
-          (r.speedupLow() != null && r.speedupLow() > 1 ? faster : r.speedupHigh() != null && r.speedupHigh() < 1
-              ? slower : unclear).add(ratio);
-        }
-        String cell = (s.settings().variants().size() > 1 ? variant.label() + ", " : "") + pair.label() + ": ";
-        if (faster.isEmpty() && slower.isEmpty() && unclear.isEmpty()) {
-          cells.add(cell + "no comparison (no pathnet run reached task B, or the study has no pathnet arm)");
-          continue;
-        }
-        List<String> parts = new ArrayList<>();
-        if (!faster.isEmpty()) {
-          parts.add("faster than " + String.join(", ", faster));
-        }
-        if (!slower.isEmpty()) {
-          parts.add("slower than " + String.join(", ", slower));
-        }
-        if (!unclear.isEmpty()) {
-          parts.add("not clearly different from " + String.join(", ", unclear));
-        }
-        cells.add(cell + "PathNet transfer learned task B " + String.join("; ", parts));
-      }
-    }
-    return String.join(". ", cells) + ". (Speed-up = the control's mean generations / pathnet's, with its 95%"
-        + " bootstrap interval.)";
   }
 
   private static String duration(long millis) {

@@ -43,7 +43,7 @@ class FindingsCommandTest {
     assertTrue(md.contains("## Where this protocol differs"), md);
     assertTrue(md.contains("| TensorFlow implementation, claim 1: ") && md.contains("| the paper: "), md);
     assertTrue(md.contains("needs the study shared-class"), "a claim without its study is not tested");
-    assertTrue(md.contains("**Verdict.** adam lr=0.001, 5,6->6,7: "), md);
+    assertTrue(md.contains("**Verdict.** 5,6->6,7: against adam lr=0.001, adam lr=0.01 took PathNet task A "), md);
     assertTrue(Files.size(out.resolve("findings/seed-profile-speedups.png")) > 1000);
     assertTrue(md.contains("](findings/seed-profile-speedups.png)"), md);
     assertTrue(Files.size(out.resolve("findings/seed-profile-generations-per-variant.png")) > 1000);
