@@ -13,7 +13,7 @@ public final class InProcessRounds implements Rounds {
 
   /** Rounds of {@code generations} generations on {@code data}'s examples. */
   public InProcessRounds(TaskData data, int generations) {
-    this.data = data;
+    this.data = new KeptSamplers(data);
     this.generations = generations;
   }
 

@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Examples to train or evaluate on: inputs {@code [B, inputSize]}, their labels (0 or 1) and, for the loss,
  * the same labels one-hot {@code [B, 2]}. The inputs exist as a row-major float array (what the sampler draws
  * and the production kernel reads) or as an INDArray (what {@link ReferenceNetwork} reads); either view is
- * built from the other on first use, so each kernel pays only for the form it needs.
+ * built from the other on first use, so each kernel pays only for the form it needs. A {@link MinibatchSampler}
+ * refills its own minibatches from one draw to the next ({@link #refilled}), so their memory is reused.
  */
 public final class Minibatch {
   private final int[] labels;
@@ -17,7 +18,9 @@ public final class Minibatch {
   private INDArray inputs;
   private INDArray oneHot;
   /** Layer 1's input as the production kernel reads it, shared by both candidates of a contest. */
-  private volatile TiledInputs tiled;
+  private TiledInputs tiled;
+  /** Whether {@link #tiled} describes the current pixels: false after a refill until it is loaded again. */
+  private boolean tiledCurrent;
 
   private Minibatch(float[] pixels, INDArray inputs, int inputSize, int[] labels) {
     this.pixels = pixels;
@@ -57,13 +60,24 @@ public final class Minibatch {
 
   /** These inputs padded to {@code rows} x {@code stride} for the vector kernel's first layer; built once. */
   public TiledInputs tiled(int rows, int stride) {
-    TiledInputs t = tiled;
-    if (t == null || !t.fits(rows, stride)) {
-      t = new TiledInputs();
-      t.load(pixels(), inputSize, size(), inputSize, rows, stride);
-      tiled = t;
+    if (tiled == null) {
+      tiled = new TiledInputs();
     }
-    return t;
+    if (!tiledCurrent || !tiled.fits(rows, stride)) {
+      tiled.load(pixels(), inputSize, size(), inputSize, rows, stride);
+      tiledCurrent = true;
+    }
+    return tiled;
+  }
+
+  /**
+   * Forgets what was derived from the pixels and labels after the sampler wrote new ones into the arrays that
+   * {@link #pixels()} and {@link #labels()} return; the tiled form keeps its memory for the next load.
+   */
+  void refilled() {
+    inputs = null;
+    oneHot = null;
+    tiledCurrent = false;
   }
 
   /** The labels, 0 or 1; do not modify them. */

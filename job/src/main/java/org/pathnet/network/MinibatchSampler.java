@@ -1,6 +1,7 @@
 package org.pathnet.network;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,11 +11,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Draws a tournament's minibatches (docs/PATHNET.md, "Exact definitions"): examples uniformly with replacement
  * from a task's training split, from the tournament's own batch stream; with noise on, each drawn batch gets
  * salt-and-pepper noise afresh from the noise stream. The caller gives the SAME batches to both candidates.
+ *
+ * <p>A contest draws a hundred minibatches, megabytes that the next contest's draw would allocate again; on Spark
+ * that garbage is what starts most collections, and every collection copies the batches in flight. So a sampler
+ * keeps its minibatches and refills them at the next draw: the batches of one draw are valid until the sampler's
+ * next draw, and a sampler serves one contest at a time, in one thread ({@link
+ * org.pathnet.experiment.TaskData#sampler}).
  */
 public final class MinibatchSampler {
   private final float[] features;
   private final int inputSize;
   private final int[] labels;
+  /** The minibatches of the last draw, and more from earlier, longer draws. */
+  private final List<Minibatch> kept = new ArrayList<>();
 
   /**
    * Samples from {@code features}, {@code labels.length} rows of {@code inputSize} values in [0, 1], row-major
@@ -35,13 +44,21 @@ public final class MinibatchSampler {
     this(features.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) features.size(1), labels);
   }
 
-  /** {@code count} minibatches of {@code batchSize} examples; {@code noise} is the salt-and-pepper fraction. */
+  /**
+   * {@code count} minibatches of {@code batchSize} examples; {@code noise} is the salt-and-pepper fraction. They are
+   * this sampler's own, valid until its next draw.
+   */
   public List<Minibatch> draw(int count, int batchSize, double noise, SplittableRandom batchStream,
       SplittableRandom noiseStream) {
-    List<Minibatch> batches = new ArrayList<>(count);
     for (int b = 0; b < count; b++) {
-      float[] pixels = new float[batchSize * inputSize];
-      int[] batchLabels = new int[batchSize];
+      if (b == kept.size()) {
+        kept.add(blank(batchSize));
+      } else if (kept.get(b).size() != batchSize) {
+        kept.set(b, blank(batchSize));
+      }
+      Minibatch batch = kept.get(b);
+      float[] pixels = batch.pixels();
+      int[] batchLabels = batch.labels();
       for (int i = 0; i < batchSize; i++) {
         int row = batchStream.nextInt(labels.length);
         batchLabels[i] = labels[row];
@@ -50,9 +67,13 @@ public final class MinibatchSampler {
       if (noise > 0) {
         addSaltAndPepper(pixels, noise, noiseStream);
       }
-      batches.add(Minibatch.ofPixels(pixels, inputSize, batchLabels));
+      batch.refilled();
     }
-    return batches;
+    return Collections.unmodifiableList(kept.subList(0, count));
+  }
+
+  private Minibatch blank(int batchSize) {
+    return Minibatch.ofPixels(new float[batchSize * inputSize], inputSize, new int[batchSize]);
   }
 
   /** Sets each pixel, with probability {@code fraction}, to 0 or 1 with equal chance. */

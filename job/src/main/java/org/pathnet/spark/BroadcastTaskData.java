@@ -11,12 +11,10 @@ import org.pathnet.network.Minibatch;
 import org.pathnet.network.MinibatchSampler;
 
 /**
- * A study's tasks as a Spark task sees them: the broadcast training and test splits, with one sampler per task
- * for the whole partition (building one copies the labels).
+ * A study's tasks as a Spark task sees them: the broadcast training and test splits.
  */
 final class BroadcastTaskData implements TaskData {
   private final Map<String, Broadcast<BinaryTask>> tasks;
-  private final Map<String, MinibatchSampler> samplers = new HashMap<>();
 
   BroadcastTaskData(Map<String, Broadcast<BinaryTask>> tasks) {
     this.tasks = tasks;
@@ -31,10 +29,8 @@ final class BroadcastTaskData implements TaskData {
 
   @Override
   public MinibatchSampler sampler(String classes) {
-    return samplers.computeIfAbsent(classes, c -> {
-      BinaryTask task = task(c);
-      return new MinibatchSampler(task.trainPixels(), task.inputSize(), task.trainLabels());
-    });
+    BinaryTask task = task(classes);
+    return new MinibatchSampler(task.trainPixels(), task.inputSize(), task.trainLabels());
   }
 
   @Override

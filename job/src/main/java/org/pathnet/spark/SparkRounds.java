@@ -18,11 +18,13 @@ import org.pathnet.data.BinaryTask;
 import org.pathnet.experiment.Contest;
 import org.pathnet.experiment.ContestOutcome;
 import org.pathnet.experiment.GenerationRecord;
+import org.pathnet.experiment.KeptSamplers;
 import org.pathnet.experiment.Rounds;
 import org.pathnet.experiment.Run;
 import org.pathnet.experiment.RunAdvance;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.TaskData;
 import org.pathnet.experiment.TaskOutcome;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -108,7 +110,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
   @FunctionalInterface
   private interface Work<C, R> extends java.io.Serializable {
-    List<R> apply(BroadcastTaskData data, C cargo);
+    List<R> apply(TaskData data, C cargo);
   }
 
   /** How one kind of batch travels: packed on the driver, worked on in a task, settled on the driver. */
@@ -354,7 +356,8 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   private static <C, R> Iterator<R> play(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work,
       Iterator<Broadcast<C>> batches) {
     SingleThreadedNd4j.ensure();
-    BroadcastTaskData data = new BroadcastTaskData(trainingSets);
+    // one sampler per task for the whole batch: its contests reuse the sampler's minibatches
+    TaskData data = new KeptSamplers(new BroadcastTaskData(trainingSets));
     List<R> results = new ArrayList<>();
     while (batches.hasNext()) {
       results.addAll(work.apply(data, batches.next().value()));

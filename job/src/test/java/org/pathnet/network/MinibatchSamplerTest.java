@@ -1,6 +1,8 @@
 package org.pathnet.network;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -33,6 +35,41 @@ class MinibatchSamplerTest {
       assertEquals(a.get(i).inputs(), b.get(i).inputs());
       assertEquals(java.util.Arrays.toString(a.get(i).labels()), java.util.Arrays.toString(b.get(i).labels()));
     }
+  }
+
+  @Test
+  void aSecondDrawRefillsTheFirstDrawsBatchesAsAFreshSamplerWouldDrawThem() {
+    MinibatchSampler reused = sampler();
+    List<Minibatch> first = reused.draw(6, 8, 0.1, new SplittableRandom(1), new SplittableRandom(2));
+    first.forEach(batch -> {
+      batch.tiled(8, INPUTS);
+      batch.oneHot();
+    });
+    List<Minibatch> second = reused.draw(4, 8, 0.1, new SplittableRandom(3), new SplittableRandom(4));
+    assertSame(first.get(0), second.get(0), "the sampler's own minibatches, refilled");
+    List<Minibatch> fresh = sampler().draw(4, 8, 0.1, new SplittableRandom(3), new SplittableRandom(4));
+    for (int i = 0; i < 4; i++) {
+      Minibatch a = second.get(i);
+      Minibatch b = fresh.get(i);
+      assertArrayEquals(b.pixels(), a.pixels());
+      assertArrayEquals(b.labels(), a.labels());
+      assertEquals(b.inputs(), a.inputs());
+      assertEquals(b.oneHot(), a.oneHot());
+      TiledInputs ta = a.tiled(8, INPUTS);
+      TiledInputs tb = b.tiled(8, INPUTS);
+      assertArrayEquals(tb.values(), ta.values());
+      for (int g = 0; g <= 8 / TiledInputs.GROUP; g++) {
+        assertEquals(tb.rowTerms().start(g), ta.rowTerms().start(g), "batch " + i + ", group " + g);
+      }
+      for (int k = 0; k < tb.rowTerms().start(8 / TiledInputs.GROUP); k++) {
+        assertEquals(tb.rowTerms().term(k), ta.rowTerms().term(k));
+      }
+      for (int input = 0; input < INPUTS; input++) {
+        assertEquals(tb.zeroInput(input), ta.zeroInput(input), "batch " + i + ", input " + input);
+      }
+    }
+    List<Minibatch> larger = reused.draw(2, 12, 0, new SplittableRandom(5), new SplittableRandom(6));
+    assertEquals(12, larger.get(1).size(), "a draw of another batch size gets minibatches of that size");
   }
 
   @Test
