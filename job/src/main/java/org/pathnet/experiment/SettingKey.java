@@ -47,8 +47,9 @@ public enum SettingKey {
   STOP_WHEN_SOLVED("stopWhenSolved", Scope.STUDY,
       "`false`: every task trains exactly maxGenerations (the first solving generation is still recorded)",
       choice("true", "false"), "true"),
-  PARTITIONS("partitions", Scope.STUDY, "least number of Spark tasks a round is split into; 0 = four per core"
-      + " Spark offers or one per 16 runs, whichever is more", integer(0, 1_000_000), "0"),
+  PARTITIONS("partitions", Scope.STUDY, "least number of Spark tasks a round is split into; 0 = per core Spark"
+      + " offers, two at one generation per round and four at more, or one per 32 runs (16), whichever is more",
+      integer(0, 1_000_000), "0"),
   KERNEL("kernel", Scope.STUDY, "`vector` (JDK Vector API, production) or `reference` (plain ND4J ops, slow; for"
       + " checks)", choice("vector", "reference"), "vector"),
   GENERATIONS_PER_ROUND("generationsPerRound", Scope.STUDY, "generations a round advances every run: 1 = tasks play"

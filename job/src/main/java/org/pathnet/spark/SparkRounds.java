@@ -39,9 +39,9 @@ import scala.reflect.ClassTag$;
  *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
  *       settling them itself, and sends them back with their logs.
  * </ul>
- * A round's work travels in batches of at most {@link #RUNS_PER_BATCH} runs, and at least {@link #BATCHES_PER_CORE}
- * per core, each broadcast and run as a Spark job of its own, a few more in flight than there are cores, so that the driver's drawing and settling overlap the tasks'
- * training and its heap holds only the batches in flight. Runs are independent, so the round's end is no barrier:
+ * A round's work travels in batches, each broadcast and run as a Spark job of its own, a few more in flight than
+ * there are cores, so that the driver's drawing and settling overlap the tasks' training and its heap holds only
+ * the batches in flight; how many runs a batch carries depends on what travels ({@link Shipment#batching}). Runs are independent, so the round's end is no barrier:
  * once a batch is settled, the runs that go on are packed into batches of the next round, which start while the
  * round's last batches still train and the study reports the round ({@link #advance} takes them up if the study
  * asks for exactly those runs, else cancels them). Batches settle in the order they were shipped, so when a round
@@ -61,14 +61,6 @@ import scala.reflect.ClassTag$;
  * stream a contest uses is fixed by its key.
  */
 public final class SparkRounds implements Rounds, AutoCloseable {
-  /**
-   * Runs (or contests) per batch at most: a few MB to a few tens of MB, well inside Kryo's buffer. A Spark task has
-   * a fixed cost (scheduling, its closure, its result's trip) of about the time of two contests here, so a batch
-   * carries many (docs/DESIGN.md, "How it travels").
-   */
-  static final int RUNS_PER_BATCH = 16;
-  /** Batches per core and round at least, so that every core has its next batch while the driver settles one. */
-  static final int BATCHES_PER_CORE = 4;
   private static final ClassTag<ArrayList<?>> LIST = ClassTag$.MODULE$.apply(ArrayList.class);
 
   private final JavaSparkContext spark;
@@ -76,9 +68,8 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   private final Pipeline<?, ?> pipeline;
 
   /**
-   * Rounds of {@code generations} generations; {@code partitions} is the number of batches (Spark tasks) a round
-   * is split into, 0 = {@link #BATCHES_PER_CORE} per core Spark offers or one per {@link #RUNS_PER_BATCH} runs,
-   * whichever is more.
+   * Rounds of {@code generations} generations; {@code partitions} is the least number of batches (Spark tasks) a
+   * round is split into, 0 = as many per core Spark offers as the shipment asks ({@link Shipment#batching}).
    */
   public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions) {
     this.spark = spark;
@@ -113,8 +104,17 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     List<R> apply(TaskData data, C cargo);
   }
 
+  /**
+   * How a round's runs are split into batches: at most {@code runs} per batch, and at least {@code perCore}
+   * batches per core, whichever gives more batches.
+   */
+  private record Batching(int runs, int perCore) {}
+
   /** How one kind of batch travels: packed on the driver, worked on in a task, settled on the driver. */
   private interface Shipment<C, R> {
+    /** How this kind of batch splits a round: the Spark task's fixed cost against the cores' balance. */
+    Batching batching();
+
     Batch<C> pack(List<Run> runs);
 
     Work<C, R> work();
@@ -131,6 +131,17 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * its contests started from beyond their batch), outcomes back, settled in the driver's runs.
    */
   private record Contests() implements Shipment<ArrayList<Contest>, ContestOutcome> {
+    /**
+     * A contest is one generation, a few milliseconds, and a Spark task's fixed cost (its scheduling, its closure,
+     * its result's trip: a few times that in local mode) is paid per batch, so batches are large: up to 32 contests
+     * (about 25 MB out, 15 MB back). Two per core keep every core busy, since the next round's batches start while
+     * this round's last ones train (docs/DESIGN.md, "How it travels").
+     */
+    @Override
+    public Batching batching() {
+      return new Batching(32, 2);
+    }
+
     @Override
     public Batch<ArrayList<Contest>> pack(List<Run> runs) {
       ArrayList<Contest> contests = new ArrayList<>(runs.size());
@@ -168,6 +179,16 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   /** G generations per round: each run evolved whole in a task, from a copy of its own. */
   private record WholeRuns(int generations, SerializerInstance serializer) implements Shipment<byte[], RunAdvance> {
+    /**
+     * A run is a few MB and G generations of work, so a task's fixed cost is small beside a batch's, and what
+     * costs is the cores' balance: the study's last batches train while other cores have nothing left. Batches of
+     * at most 16 runs (tens of MB), four per core.
+     */
+    @Override
+    public Batching batching() {
+      return new Batching(16, 4);
+    }
+
     @Override
     public Batch<byte[]> pack(List<Run> runs) {
       byte[] serialized = bytes(serializer.serialize(new ArrayList<>(runs), LIST));
@@ -239,7 +260,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
         queue = new ArrayDeque<>(runs);
       }
       carried = new ArrayList<>();
-      int size = batchSize(runs.size());
+      int size = batchSize(runs.size(), shipment.batching());
       long bytes = 0;
       try {
         while (!queue.isEmpty() || (!inFlight.isEmpty() && inFlight.peek().round() == round)) {
@@ -335,10 +356,13 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     }
   }
 
-  /** Runs per batch in a round of {@code runs} runs: split over the cores, or {@code partitions}, or by 16. */
-  private int batchSize(int runs) {
-    int count = Math.min(runs, Math.max(partitions > 0 ? partitions : BATCHES_PER_CORE * spark.defaultParallelism(),
-        (runs + RUNS_PER_BATCH - 1) / RUNS_PER_BATCH));
+  /**
+   * Runs per batch in a round of {@code runs} runs: split over the cores (or into {@code partitions}), or by the
+   * shipment's most runs per batch, whichever gives more batches.
+   */
+  private int batchSize(int runs, Batching batching) {
+    int count = Math.min(runs, Math.max(partitions > 0 ? partitions : batching.perCore() * spark.defaultParallelism(),
+        (runs + batching.runs() - 1) / batching.runs()));
     return (runs + count - 1) / count;
   }
 
