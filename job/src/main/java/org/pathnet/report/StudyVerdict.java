@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.TaskPair;
 import org.pathnet.experiment.Variant;
 
@@ -25,7 +26,7 @@ final class StudyVerdict {
   static String of(StudyResults s) {
     List<Variant> variants = s.settings().variants();
     List<TaskPair> pairs = s.settings().pairs();
-    if (!s.settings().arms().stream().map(a -> a.label()).toList().contains("pathnet")) {
+    if (!s.settings().arms().contains(Arm.PATHNET)) {
       return "No verdict: the study has no pathnet arm to compare.";
     }
     if (variants.size() > 1) {
