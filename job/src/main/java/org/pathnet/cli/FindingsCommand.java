@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.InvalidInputException;
+import org.pathnet.data.MnistDirectory;
 import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.TaskOutcome;
@@ -65,10 +66,12 @@ public final class FindingsCommand {
     }
     SparkSession spark = SparkSession.builder().config(sparkConf.setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.app.name", "pathnet-findings").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
+    Map<String, String> embedded = MnistDirectory.read(home.resolve("data").toUri().toString(), new Configuration())
+        .checksums();
     List<StudyResults> studies = new ArrayList<>();
     try {
       for (RunDirectory directory : opened) {
-        studies.add(read(spark, directory, home));
+        studies.add(read(spark, directory, home, embedded));
       }
     } finally {
       spark.stop();
@@ -92,7 +95,8 @@ public final class FindingsCommand {
     return page;
   }
 
-  private static StudyResults read(SparkSession spark, RunDirectory directory, Path home) {
+  private static StudyResults read(SparkSession spark, RunDirectory directory, Path home,
+      Map<String, String> embeddedChecksums) {
     String uri = directory.uri().replaceAll("/+$", "");
     String name = uri.substring(uri.lastIndexOf('/') + 1);
     Path studyFile = home.resolve(STUDIES).resolve(name + ".properties");
@@ -106,8 +110,8 @@ public final class FindingsCommand {
       for (String field : List.of("commit", "master", "cores", "wallMillis")) {
         facts.put(field, directory.manifestField(field));
       }
-      boolean embedded = settings.data().equals(home.resolve("data").toAbsolutePath().normalize().toUri()
-          .toString());
+      // by content, not by path: studies run in other clones (or worktrees) of the project read the same files
+      boolean embedded = directory.dataChecksums().equals(embeddedChecksums);
       facts.put("data", embedded ? "the embedded MNIST subset (`data/`)" : "`" + settings.data() + "`");
       List<TaskOutcome> runs = ReportCommand.read(directory, ResultTables.RUNS,
           () -> ResultTables.readRuns(spark, directory.uri()));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
@@ -195,6 +196,14 @@ public final class RunDirectory {
   /** A top-level field of {@code manifest.json} as text, "" when the manifest lacks it. */
   public String manifestField(String name) throws IOException {
     return readManifest().path(name).asText("");
+  }
+
+  /** The SHA-256 of each data file the study read, by file name, as its manifest records them. */
+  public Map<String, String> dataChecksums() throws IOException {
+    Map<String, String> checksums = new TreeMap<>();
+    readManifest().path("data").path("sha256").fields()
+        .forEachRemaining(file -> checksums.put(file.getKey(), file.getValue().asText()));
+    return checksums;
   }
 
   private JsonNode readManifest() throws IOException {

@@ -38,6 +38,7 @@ class FindingsCommandTest {
       spark.stop();
     }
     assertTrue(md.contains("## seed-profile\n\nQuestion: with the seed profile"), md);
+    assertTrue(md.contains("- Data: the embedded MNIST subset (`data/`); "), md);
     assertTrue(md.contains("- Digest of the tables: `" + digest + "`"), md);
     assertTrue(md.contains("| sgd lr=0.01 | 5,6->8,9 | finetune | B |"), "a summary row per (variant, pair, arm, task)");
     assertTrue(md.contains("## Where this protocol differs"), md);
@@ -47,6 +48,22 @@ class FindingsCommandTest {
     assertTrue(Files.size(out.resolve("findings/seed-profile-speedups.png")) > 1000);
     assertTrue(md.contains("](findings/seed-profile-speedups.png)"), md);
     assertTrue(Files.size(out.resolve("findings/seed-profile-generations-per-variant.png")) > 1000);
+  }
+
+  @Test
+  void dataIsCalledEmbeddedByItsChecksumsNotByItsPath(@TempDir Path work) throws IOException {
+    Path run = TinyStudy.copyTo(work.resolve("seed-profile"));
+    Path manifest = run.resolve("manifest.json");
+    String recorded = Files.readString(manifest);
+    String changed = recorded.replaceFirst("(\"train-images-idx3-ubyte.gz\" : \")[0-9a-f]{64}", "$1" + "0".repeat(64));
+    assertFalse(changed.equals(recorded), "the manifest records the training images' checksum");
+    Files.writeString(manifest, changed);
+    Files.deleteIfExists(run.resolve(".manifest.json.crc")); // Hadoop's checksum of the old contents
+
+    String md = Files.readString(FindingsCommand.run(new String[] {"--out", work.resolve("docs").toString(),
+        run.toString()}, new SparkConf()));
+    assertFalse(md.contains("the embedded MNIST subset (`data/`); "), md);
+    assertTrue(md.contains("- Data: `file:"), "files with other contents are named by their directory");
   }
 
   @Test
