@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.pathnet.evolution.Mutation;
 import org.pathnet.evolution.Population;
 import org.pathnet.evolution.Tournament;
@@ -57,9 +59,14 @@ public final class Run implements Serializable {
   /** A new run at its first generation: every module initialised from its own stream, the first task started. */
   static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data) {
     Task first = id.arm().tasks().get(0);
-    ModuleStore store = ModuleStore.initialised(plan.architecture(), plan.optimizer(),
-        module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT, module));
+    IntFunction<SplittableRandom> init = module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT,
+        module);
+    Pathway fixedPath = id.arm().evolves() ? null
+        : Pathway.random(plan.architecture(), streams.stream(id, first, RandomStreams.SETUP, Purpose.FIXED_PATH));
+    ModuleStore store = fixedPath == null ? ModuleStore.initialised(plan.architecture(), plan.optimizer(), init)
+        : ModuleStore.initialisedOn(fixedPath, plan.architecture(), plan.optimizer(), init);
     Run run = new Run(index, id, settings, plan, streams, data, store);
+    run.fixedPath = fixedPath;
     run.startTask();
     return run;
   }
@@ -196,7 +203,7 @@ public final class Run implements Serializable {
     return id.pair().classes(task()).toString();
   }
 
-  /** A new head and, for PathNet arms, a new random population; a control draws its fixed pathway once. */
+  /** A new head and, for PathNet arms, a new random population (a control keeps the pathway it started with). */
   private void startTask() {
     Task task = task();
     generation = 0;
@@ -205,10 +212,6 @@ public final class Run implements Serializable {
     if (id.arm().evolves()) {
       population = Population.random(plan.architecture(), settings.population(),
           streams.stream(id, task, RandomStreams.SETUP, Purpose.POPULATION));
-    } else if (fixedPath == null) {
-      fixedPath = Pathway.random(plan.architecture(), streams.stream(id, task, RandomStreams.SETUP,
-          Purpose.FIXED_PATH));
-      store.retainOnly(fixedPath);
     }
   }
 

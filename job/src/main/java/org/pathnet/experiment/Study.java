@@ -71,7 +71,7 @@ public final class Study {
 
   /**
    * Bytes of float data the study's runs hold at most, on MNIST-format images of 28 x 28 pixels: every module of a
-   * PathNet arm's run, the fixed pathway's modules of a control's ({@code ModuleStore#retainOnly}), and two heads,
+   * PathNet arm's run, the fixed pathway's modules of a control's ({@code ModuleStore#initialisedOn}), and two heads,
    * each with its optimiser moments. What sizes the driver's heap.
    */
   public static long stateBytes(Settings settings) {

@@ -15,13 +15,13 @@ import java.util.function.IntFunction;
  * One experiment run's parameters (docs/PATHNET.md, "The network"): L x M modules, a head per task, the
  * optimiser state that belongs to each, and which modules are frozen; all of it float arrays on the Java heap
  * ({@link ParameterBlock}). Contests get {@link #slice slices} of it and the winner's trained slice is
- * {@link #write written} back. A run that only ever trains one fixed pathway {@link #retainOnly keeps only} that
- * pathway's modules.
+ * {@link #write written} back. A run that only ever trains one fixed pathway holds only that pathway's modules
+ * ({@link #initialisedOn}).
  */
 public final class ModuleStore implements Serializable {
   private final Architecture arch;
   private final Optimizer optimizer;
-  /** By {@link Architecture#moduleId}; null for a module a fixed-path run has let go. */
+  /** By {@link Architecture#moduleId}; null for a module off a fixed-path run's pathway. */
   private final ParameterBlock[] modules;
   private final boolean[] frozen;
   private final Map<String, ParameterBlock> heads = new HashMap<>();
@@ -45,6 +45,23 @@ public final class ModuleStore implements Serializable {
     return store;
   }
 
+  /**
+   * A store of {@code pathway}'s modules only, freshly initialised as {@link #initialised} would: a fixed-path run
+   * never reads any other module, and drawing them would be most of the cost of starting it and of its state.
+   */
+  public static ModuleStore initialisedOn(Pathway pathway, Architecture arch, Optimizer optimizer,
+      IntFunction<SplittableRandom> moduleStream) {
+    ModuleStore store = new ModuleStore(arch, optimizer);
+    for (int l = 0; l < arch.layers(); l++) {
+      for (int m : pathway.activeModules(l)) {
+        int id = arch.moduleId(l, m);
+        store.modules[id] = Initialization.module(arch.inputsOf(l), arch.moduleSize(), optimizer,
+            moduleStream.apply(id));
+      }
+    }
+    return store;
+  }
+
   /** Re-initialises every module that is not frozen, weights and optimiser state alike. */
   public void reinitialiseUnfrozen(IntFunction<SplittableRandom> moduleStream) {
     for (int l = 0; l < arch.layers(); l++) {
@@ -62,24 +79,6 @@ public final class ModuleStore implements Serializable {
     for (int l = 0; l < arch.layers(); l++) {
       for (int m : pathway.activeModules(l)) {
         frozen[arch.moduleId(l, m)] = true;
-      }
-    }
-  }
-
-  /**
-   * Lets go of every module off {@code pathway}: a fixed-path run never reads them, and they are most of its
-   * state. Results do not change: the modules were drawn from their own streams, which nothing else reads.
-   */
-  public void retainOnly(Pathway pathway) {
-    boolean[] kept = new boolean[modules.length];
-    for (int l = 0; l < arch.layers(); l++) {
-      for (int m : pathway.activeModules(l)) {
-        kept[arch.moduleId(l, m)] = true;
-      }
-    }
-    for (int id = 0; id < modules.length; id++) {
-      if (!kept[id]) {
-        modules[id] = null;
       }
     }
   }
