@@ -44,7 +44,9 @@ import scala.reflect.ClassTag$;
  *       with one generation per round ({@code generationsPerRound} = 1) and with a task's generations in one
  *       round: throughput in run-generations per second, overhead = (wall x cores - summed in-task compute time) /
  *       summed in-task compute time ({@link org.pathnet.experiment.RunAdvance#computeNanos}), and the bytes that
- *       crossed the driver per run-generation, both directions; medians over repetitions.
+ *       crossed the driver per run-generation, both directions; medians over repetitions. Last, the throughput floor
+ *       (0.85 x 1000 / the production kernel's ms) against local[1] at one generation per round and against the
+ *       study in this thread.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
  * the Spark part), {@code --generations G} (per task in the Spark study, default 16), {@code --conf
@@ -97,10 +99,10 @@ public final class BenchCommand {
     SingleThreadedNd4j.ensure();
     BenchCommand bench = new BenchCommand(System.getProperty(Settings.HOME_PROPERTY,
         System.getenv(Settings.HOME_VARIABLE)), settings);
-    bench.kernels(reps);
+    double vectorMillis = bench.kernels(reps);
     bench.serialization(reps);
     if (sparkReps > 0) {
-      bench.spark(generations, sparkReps);
+      bench.spark(generations, sparkReps, vectorMillis);
     }
   }
 
@@ -124,7 +126,8 @@ public final class BenchCommand {
     return Settings.resolve(explicit, home);
   }
 
-  private void kernels(int reps) {
+  /** Prints the kernels' figures; returns the production kernel's median milliseconds per run-generation. */
+  private double kernels(int reps) {
     Settings base = settings("arms", "pathnet", "seeds", Integer.toString(KERNEL_RUNS), "stopWhenSolved", "false",
         "maxGenerations", Integer.toString(WARM_UP + reps));
     StudyData data = StudyData.load(base, new Configuration());
@@ -156,6 +159,7 @@ public final class BenchCommand {
     System.out.printf(Locale.ROOT, "reference / vector: %.1fx (CPU time: %.1fx)%n%n",
         medians.get(Kernel.REFERENCE) / medians.get(Kernel.VECTOR),
         cpuMedians.get(Kernel.REFERENCE) / cpuMedians.get(Kernel.VECTOR));
+    return medians.get(Kernel.VECTOR);
   }
 
   /**
@@ -234,7 +238,12 @@ public final class BenchCommand {
     return flops;
   }
 
-  private void spark(int generations, int reps) {
+  /**
+   * The Spark rows, then the throughput floor at one generation per round, 0.85 x 1000 / {@code vectorMillis}
+   * run-generations per second, against local[1] and against this thread without Spark: the study's mix of contests
+   * (both tasks, fixed-path arms training three modules a layer) may cost more than the kernel line's tournaments.
+   */
+  private void spark(int generations, int reps, double vectorMillis) {
     int batched = settings.containsKey("generationsPerRound")
         ? settings("generationsPerRound", settings.get("generationsPerRound")).generationsPerRound() : generations;
     Settings first = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
@@ -244,7 +253,9 @@ public final class BenchCommand {
         new Study(first, data).size(), generations, first.kernel().label(), reps);
     System.out.printf("%-21s %-9s %7s %10s %10s %9s %11s%n", "generationsPerRound", "master", "wall s", "run-gen/s",
         "in-task s", "overhead", "KB/run-gen");
-    printRow(1, "1 thread", 1, timeStudies(reps, () -> timeInProcess(first, data)), "");
+    StudyTiming inThread = timeStudies(reps, () -> timeInProcess(first, data));
+    printRow(1, "1 thread", 1, inThread, "");
+    double oneCoreThroughput = 0;
     for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
       Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
           "generationsPerRound", Integer.toString(perRound));
@@ -253,10 +264,20 @@ public final class BenchCommand {
         int c = cores;
         StudyTiming t = timeStudies(reps, () -> timeStudy(s, data, c));
         throughput[cores] = t.runGenerations / t.wallSeconds;
+        if (perRound == 1 && cores == 1) {
+          oneCoreThroughput = throughput[1];
+        }
         printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
             ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
       }
     }
+    double floor = 0.85 * 1000 / vectorMillis;
+    double inThreadMillis = inThread.inTaskSeconds * 1000 / inThread.runGenerations;
+    System.out.printf(Locale.ROOT, "throughput floor at one generation per round: 0.85 x 1000 / %.2f ms (vector) ="
+        + " %.1f run-gen/s; local[1] %.1f (%.2fx the floor)%n1 thread: %.1f run-gen/s (%.2fx the floor), its contests"
+        + " %.2f ms per run-generation, %.2fx the kernel line's%n", vectorMillis, floor, oneCoreThroughput,
+        oneCoreThroughput / floor, inThread.runGenerations / inThread.wallSeconds,
+        inThread.runGenerations / inThread.wallSeconds / floor, inThreadMillis, inThreadMillis / vectorMillis);
   }
 
   /** The medians of {@code reps} timings of a study. */
