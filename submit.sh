@@ -88,6 +88,12 @@ check_properties_file() {
 
 spark_options=()
 job_arguments=()
+# spark-submit's options that take a value, beside those this script reads itself (Spark 3.5's
+# SparkSubmitOptionParser): its parser answers any other option with a stack trace, so an unknown one stops here.
+spark_submit_options=" --archives --class --conf --deploy-mode --driver-class-path --driver-cores
+  --driver-java-options --driver-library-path --exclude-packages --executor-cores --executor-memory --files --jars
+  --keytab --kill --name --num-executors --packages --principal --proxy-user --py-files --queue --remote
+  --repositories --status --total-executor-cores "
 # A leading word picks another main class of the same jar.
 case "${1:-}" in
   bench) shift; bind_local_master_to_loopback local
@@ -110,6 +116,7 @@ master='local[*]'
 has_properties=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}" ;;  # spark-submit's --option=value form, as two words
     --out|--resume)
       [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a directory" >&2; exit 2; }
       job_arguments+=("$1" "$2"); shift 2 ;;
@@ -120,8 +127,11 @@ while [[ $# -gt 0 ]]; do
       check_properties_file "$2"; has_properties=true; spark_options+=("$1" "$2"); shift 2 ;;
     --driver-memory) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       PATHNET_DRIVER_MEMORY="$2"; shift 2 ;;
-    --verbose|-v|--supervise) spark_options+=("$1"); shift ;;
-    --*) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
+    --verbose|-v|--supervise|--version) spark_options+=("$1"); shift ;;
+    --help|-h) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --*) [[ $spark_submit_options =~ [[:space:]]"$1"[[:space:]] ]] || refuse "unknown option $1 (expected" \
+        "spark-submit options, --out DIR, --overwrite, --resume DIR)"
+      [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
     *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options, --out DIR, --overwrite," \
         "--resume DIR)" >&2

@@ -185,6 +185,25 @@ class BadInputIT {
   }
 
   @Test
+  void anUnknownSettingInSparkSubmitsEqualsForm() throws Exception {
+    assertTrue(refused("--conf=spark.pathnet.poplation=10").startsWith("unknown setting spark.pathnet.poplation"));
+  }
+
+  @Test
+  void anOptionNeitherSparkSubmitNorTheJobKnows() throws Exception {
+    String expected = "unknown option --output (expected spark-submit options, --out DIR, --overwrite, --resume DIR)";
+    assertEquals(expected, refused("--output", dir.resolve("elsewhere").toString()));
+    assertEquals(expected, refused("--output=" + dir.resolve("elsewhere")));
+  }
+
+  @Test
+  void helpPrintsTheUsage() throws Exception {
+    Result r = submitAsIs(dir, List.of("--help"));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().startsWith("Launches the pathnet-spark job: ./submit.sh [spark-submit options]"), r.stdout());
+  }
+
+  @Test
   void moreActiveModulesThanModules() throws Exception {
     assertEquals("spark.pathnet.N=11 is out of range: expected an integer from 1 to M (10)",
         refused("--conf", "spark.pathnet.N=11"));
