@@ -43,10 +43,11 @@ import scala.reflect.ClassTag$;
  *       Spark (its mix of contests with nothing shipped: the baseline), then in local[1] and local[2],
  *       with one generation per round ({@code generationsPerRound} = 1) and with a task's generations in one
  *       round: throughput in run-generations per second, overhead = (wall x cores - summed in-task compute time) /
- *       summed in-task compute time ({@link org.pathnet.experiment.RunAdvance#computeNanos}), and the bytes that
- *       crossed the driver per run-generation, both directions; medians over repetitions. Last, the throughput floor
- *       (0.85 x 1000 / the production kernel's ms) against local[1] at one generation per round and against the
- *       study in this thread.
+ *       summed in-task compute time (the computing threads' CPU time, {@link
+ *       org.pathnet.experiment.RunAdvance#computeNanos}: the driver's work counts as overhead even where it takes
+ *       an executor's core), and the bytes that crossed the driver per run-generation, both directions; medians
+ *       over repetitions. Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against local[1] at
+ *       one generation per round and against the study in this thread.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
  * the Spark part), {@code --generations G} (per task in the Spark study, default 16), {@code --conf

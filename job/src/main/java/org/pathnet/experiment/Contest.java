@@ -77,7 +77,7 @@ public final class Contest implements Serializable {
 
   /** Plays the contest as {@link #play(MinibatchSampler)} does, under another {@code plan} (another kernel, say). */
   public ContestOutcome play(TrainingPlan plan, MinibatchSampler sampler) {
-    long started = System.nanoTime();
+    long started = ComputeClock.now();
     SplittableRandom batches = new SplittableRandom(batchSeed);
     SplittableRandom noise = new SplittableRandom(noiseSeed);
     int t = plan.steps();
@@ -85,12 +85,12 @@ public final class Contest implements Serializable {
       List<Minibatch> drawn = sampler.draw(t, plan.batchSize(), plan.noise(), batches, noise);
       Tournament.Result r = Tournament.fight(plan.kernel(), plan.architecture(), plan.optimizer(), start, first,
           second, drawn);
-      return new ContestOutcome(runIndex, r, System.nanoTime() - started);
+      return new ContestOutcome(runIndex, r, ComputeClock.now() - started);
     }
     List<Minibatch> drawn = sampler.draw(2 * t, plan.batchSize(), plan.noise(), batches, noise);
     CandidateNetwork network = plan.kernel().open(plan.architecture(), first, start, plan.optimizer());
     double fitness = network.train(drawn, t) / (double) (t * plan.batchSize());
     return new ContestOutcome(runIndex, Tournament.Result.single(fitness, network.trainedSlice()),
-        System.nanoTime() - started);
+        ComputeClock.now() - started);
   }
 }

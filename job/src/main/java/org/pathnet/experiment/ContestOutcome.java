@@ -32,7 +32,7 @@ public final class ContestOutcome implements Serializable {
     return result.winnerParameters().bytes();
   }
 
-  /** Wall time of the training in the task, for progress and overhead figures only; never part of results. */
+  /** CPU time of the training in the task ({@link ComputeClock}), for progress and overhead figures only. */
   public long trainNanos() {
     return trainNanos;
   }

@@ -154,12 +154,12 @@ public final class Run implements Serializable {
     bind(taskData);
     List<GenerationRecord> logged = new ArrayList<>(generations);
     List<TaskOutcome> finishedTasks = new ArrayList<>(2);
-    long started = System.nanoTime();
+    long started = ComputeClock.now();
     for (int g = 0; g < generations && !finished; g++) {
       Contest contest = nextContest();
       apply(contest.play(data.sampler(contest.classes())), logged::add, finishedTasks::add);
     }
-    return new RunAdvance(this, logged, finishedTasks, System.nanoTime() - started);
+    return new RunAdvance(this, logged, finishedTasks, ComputeClock.now() - started);
   }
 
   /** Bytes of the run's parameters and optimiser state: what dominates its size when it travels whole. */

@@ -34,10 +34,10 @@ public final class RunAdvance implements Serializable {
   }
 
   /**
-   * Wall time spent computing the run's generations where they were computed: playing the contests and, where
-   * the run travels whole ({@code generationsPerRound} > 1), settling them in the task and testing a finished
-   * task's path too; never the shipping of the run, its (de)serialization or the driver's work. For progress and
-   * overhead figures only.
+   * CPU time spent computing the run's generations where they were computed ({@link ComputeClock}): playing the
+   * contests and, where the run travels whole ({@code generationsPerRound} > 1), settling them in the task and
+   * testing a finished task's path too; never the shipping of the run, its (de)serialization or the driver's work.
+   * For progress and overhead figures only.
    */
   public long computeNanos() {
     return computeNanos;
