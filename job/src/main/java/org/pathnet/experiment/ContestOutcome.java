@@ -32,7 +32,7 @@ public final class ContestOutcome implements Serializable {
     return result.winnerParameters().bytes();
   }
 
-  /** CPU time of the training in the task ({@link ComputeClock}), for progress and overhead figures only. */
+  /** CPU time of the training in the task ({@link ComputeClock}): progress and overhead figures, never results. */
   public long trainNanos() {
     return trainNanos;
   }
