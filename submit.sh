@@ -146,8 +146,9 @@ bind_local_master_to_loopback "$master"
 # (PATHNET_DRIVER_MEMORY or --driver-memory).
 driver_memory="${PATHNET_DRIVER_MEMORY:-}"
 if [[ -z "$driver_memory" ]]; then
-  driver_memory=$(java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" "${job_arguments[@]}" \
-    2>/dev/null)
+  # JAVA_TOOL_OPTIONS are meant for the job: a flight recording's start-up line on stdout would spoil the answer.
+  driver_memory=$(env -u JAVA_TOOL_OPTIONS java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" \
+    "${job_arguments[@]}" 2>/dev/null)
 fi
 java_options+=(-Xmx"$driver_memory")
 spark_options+=(--driver-memory "$driver_memory")

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -47,6 +49,17 @@ class SubmitScriptIT {
     } finally {
       spark.stop();
     }
+  }
+
+  @Test
+  void aFlightRecordingInJavaToolOptionsRecordsTheJob(@TempDir Path work) throws Exception {
+    Path recording = work.resolve("job.jfr");
+    Result r = SubmitScript.start(work, "jfr", Map.of("JAVA_TOOL_OPTIONS",
+        "-XX:StartFlightRecording=filename=" + recording), List.of("--master", "local[1]", "--conf",
+        "spark.pathnet.seeds=1", "--conf", "spark.pathnet.T=2", "--conf", "spark.pathnet.maxGenerations=1", "--out",
+        work.resolve("run").toString())).await(Duration.ofMinutes(5));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(Files.size(recording) > 0, "the driver wrote its recording");
   }
 
   @Test
