@@ -94,6 +94,7 @@ spark_submit_options=" --archives --class --conf --deploy-mode --driver-class-pa
   --driver-java-options --driver-library-path --exclude-packages --executor-cores --executor-memory --files --jars
   --keytab --kill --name --num-executors --packages --principal --proxy-user --py-files --queue --remote
   --repositories --status --total-executor-cores "
+usage_expected="spark-submit options, --out DIR, --overwrite, --resume DIR"
 # A leading word picks another main class of the same jar.
 case "${1:-}" in
   bench) shift; bind_local_master_to_loopback local
@@ -129,12 +130,10 @@ while [[ $# -gt 0 ]]; do
       PATHNET_DRIVER_MEMORY="$2"; shift 2 ;;
     --verbose|-v|--supervise|--version) spark_options+=("$1"); shift ;;
     --help|-h) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    --*) [[ $spark_submit_options =~ [[:space:]]"$1"[[:space:]] ]] || refuse "unknown option $1 (expected" \
-        "spark-submit options, --out DIR, --overwrite, --resume DIR)"
+    --*) [[ $spark_submit_options =~ [[:space:]]"$1"[[:space:]] ]] || refuse "unknown option $1 (expected $usage_expected)"
       [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
-    *) echo "submit.sh: error: unexpected argument '$1' (expected spark-submit options, --out DIR, --overwrite," \
-        "--resume DIR)" >&2
+    *) echo "submit.sh: error: unexpected argument '$1' (expected $usage_expected)" >&2
       exit 2 ;;
   esac
 done
