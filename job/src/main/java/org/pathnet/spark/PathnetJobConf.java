@@ -23,7 +23,8 @@ public final class PathnetJobConf {
    * NPE on {@code jvmShapeInfo}), one
    * BLAS thread per executor task, local[*] when no master is given, and executors that can load the Vector
    * API and use G1 regions large enough for a batch (both added to the user's executor Java options, never
-   * replacing them; a region size of the user's wins). Explicit values win.
+   * replacing them; a region size of the user's wins), and with a local master, broadcasts neither compressed nor
+   * checksummed. Explicit values win.
    */
   public static SparkConf withDefaults(SparkConf conf) {
     String executorOptions = conf.get(EXECUTOR_OPTIONS, "").trim();
@@ -34,12 +35,24 @@ public final class PathnetJobConf {
       executorOptions = executorOptions + " " + REGION_SIZE_OPTION;
     }
     conf.set(EXECUTOR_OPTIONS, executorOptions);
-    return kryo(conf).setIfMissing("spark.app.name", "pathnet")
+    kryo(conf).setIfMissing("spark.app.name", "pathnet")
         .setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
         .setIfMissing("spark.ui.showConsoleProgress", "false")
         // a batch's results are a few MB: sent with the task's status rather than stored and fetched as a block
         .setIfMissing("spark.task.maxDirectResultSize", "64m");
+    if (isLocal(conf.get("spark.master"))) {
+      // A broadcast is still cut into pieces in local mode, but its tasks read the driver's own object and no piece
+      // is ever read: compressing and checksumming a batch's pieces only took the driver's CPU from the tasks
+      // (docs/DESIGN.md, "How it travels"). Across a network both pay for themselves, so other masters keep them.
+      conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.broadcast.checksum", "false");
+    }
+    return conf;
+  }
+
+  /** A local master ({@code local}, {@code local[N]}, {@code local[*]}, {@code local[N,F]}): one JVM, no network. */
+  static boolean isLocal(String master) {
+    return master.matches("local(\\[.*])?");
   }
 
   /** Just the serializer settings. */
