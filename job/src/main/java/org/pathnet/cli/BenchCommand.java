@@ -46,7 +46,8 @@ import scala.reflect.ClassTag$;
  *       summed in-task compute time (the computing threads' CPU time, {@link
  *       org.pathnet.experiment.RunAdvance#computeNanos}: the driver's work counts as overhead even where it takes
  *       an executor's core), and the bytes that crossed the driver per run-generation, both directions; medians
- *       over repetitions. Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against local[1] at
+ *       over repetitions; for local[2], where the cores' time went in its median run ({@link CpuBreakdown}).
+ *       Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against local[1] at
  *       one generation per round and against the study in this thread.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
@@ -100,10 +101,10 @@ public final class BenchCommand {
     SingleThreadedNd4j.ensure();
     BenchCommand bench = new BenchCommand(System.getProperty(Settings.HOME_PROPERTY,
         System.getenv(Settings.HOME_VARIABLE)), settings);
-    double vectorMillis = bench.kernels(reps);
+    VectorKernel vector = bench.kernels(reps);
     bench.serialization(reps);
     if (sparkReps > 0) {
-      bench.spark(generations, sparkReps, vectorMillis);
+      bench.spark(generations, sparkReps, vector);
     }
   }
 
@@ -127,8 +128,11 @@ public final class BenchCommand {
     return Settings.resolve(explicit, home);
   }
 
-  /** Prints the kernels' figures; returns the production kernel's median milliseconds per run-generation. */
-  private double kernels(int reps) {
+  /** The production kernel's medians per run-generation: wall milliseconds and this thread's CPU milliseconds. */
+  private record VectorKernel(double wallMillis, double cpuMillis) {}
+
+  /** Prints the kernels' figures; returns the production kernel's medians. */
+  private VectorKernel kernels(int reps) {
     Settings base = settings("arms", "pathnet", "seeds", Integer.toString(KERNEL_RUNS), "stopWhenSolved", "false",
         "maxGenerations", Integer.toString(WARM_UP + reps));
     StudyData data = StudyData.load(base, new Configuration());
@@ -160,7 +164,7 @@ public final class BenchCommand {
     System.out.printf(Locale.ROOT, "reference / vector: %.1fx (CPU time: %.1fx)%n%n",
         medians.get(Kernel.REFERENCE) / medians.get(Kernel.VECTOR),
         cpuMedians.get(Kernel.REFERENCE) / cpuMedians.get(Kernel.VECTOR));
-    return medians.get(Kernel.VECTOR);
+    return new VectorKernel(medians.get(Kernel.VECTOR), cpuMedians.get(Kernel.VECTOR));
   }
 
   /**
@@ -240,11 +244,13 @@ public final class BenchCommand {
   }
 
   /**
-   * The Spark rows, then the throughput floor at one generation per round, 0.85 x 1000 / {@code vectorMillis}
-   * run-generations per second, against local[1] and against this thread without Spark: the study's mix of contests
-   * (both tasks, fixed-path arms training three modules a layer) may cost more than the kernel line's tournaments.
+   * The Spark rows, where local[2]'s overhead went ({@link CpuBreakdown}), then the throughput floor at one
+   * generation per round, 0.85 x 1000 / the production kernel's wall milliseconds run-generations per second, against
+   * local[1] and against this thread without Spark: the study's mix of contests (both tasks, fixed-path arms training
+   * three modules a layer) may cost more than the kernel line's tournaments (compared in CPU time, which waiting for a
+   * core does not inflate).
    */
-  private void spark(int generations, int reps, double vectorMillis) {
+  private void spark(int generations, int reps, VectorKernel vector) {
     int batched = settings.containsKey("generationsPerRound")
         ? settings("generationsPerRound", settings.get("generationsPerRound")).generationsPerRound() : generations;
     Settings first = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
@@ -257,6 +263,7 @@ public final class BenchCommand {
     StudyTiming inThread = timeStudies(reps, () -> timeInProcess(first, data));
     printRow(1, "1 thread", 1, inThread, "");
     double oneCoreThroughput = 0;
+    List<String> breakdowns = new ArrayList<>();
     for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
       Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
           "generationsPerRound", Integer.toString(perRound));
@@ -270,24 +277,31 @@ public final class BenchCommand {
         }
         printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
             ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
+        if (cores == 2) {
+          breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run: wall x 2 - in-task"
+              + " = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds, t.cpu.describe()));
+        }
       }
     }
-    double floor = 0.85 * 1000 / vectorMillis;
+    breakdowns.forEach(System.out::println);
+    double floor = 0.85 * 1000 / vector.wallMillis();
     double inThreadMillis = inThread.inTaskSeconds * 1000 / inThread.runGenerations;
     System.out.printf(Locale.ROOT, "throughput floor at one generation per round: 0.85 x 1000 / %.2f ms (vector) ="
         + " %.1f run-gen/s; local[1] %.1f (%.2fx the floor)%n1 thread: %.1f run-gen/s (%.2fx the floor), its contests"
-        + " %.2f ms per run-generation, %.2fx the kernel line's%n", vectorMillis, floor, oneCoreThroughput,
+        + " %.2f CPU ms per run-generation, %.2fx the kernel line's%n", vector.wallMillis(), floor, oneCoreThroughput,
         oneCoreThroughput / floor, inThread.runGenerations / inThread.wallSeconds,
-        inThread.runGenerations / inThread.wallSeconds / floor, inThreadMillis, inThreadMillis / vectorMillis);
+        inThread.runGenerations / inThread.wallSeconds / floor, inThreadMillis, inThreadMillis / vector.cpuMillis());
   }
 
   /** The medians of {@code reps} timings of a study. */
   private static StudyTiming timeStudies(int reps, java.util.function.Supplier<StudyTiming> timing) {
     double[] wall = new double[reps];
     double[] inTask = new double[reps];
+    StudyTiming[] timings = new StudyTiming[reps];
     StudyTiming median = new StudyTiming();
     for (int r = 0; r < reps; r++) {
       StudyTiming t = timing.get();
+      timings[r] = t;
       wall[r] = t.wallSeconds;
       inTask[r] = t.inTaskSeconds;
       median.runGenerations = t.runGenerations;
@@ -295,6 +309,13 @@ public final class BenchCommand {
     }
     median.wallSeconds = median(sorted(wall));
     median.inTaskSeconds = median(sorted(inTask));
+    // the breakdown is one run's (its parts add up): the run whose wall time is the median, or the lower of two
+    double medianRun = sorted(wall)[(reps - 1) / 2];
+    for (StudyTiming t : timings) {
+      if (t.wallSeconds == medianRun) {
+        median.cpu = t.cpu;
+      }
+    }
     return median;
   }
 
@@ -326,6 +347,8 @@ public final class BenchCommand {
     double inTaskSeconds;
     long runGenerations;
     long shippedBytes;
+    /** Where the cores' time went, for a study on a Spark master. */
+    CpuBreakdown cpu;
   }
 
   /** Runs the study in a fresh local[cores] session; the clock runs from the first broadcast to the last round. */
@@ -336,6 +359,7 @@ public final class BenchCommand {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       StudyTiming t = new StudyTiming();
+      CpuBreakdown.Snapshot before = CpuBreakdown.Snapshot.now();
       long started = System.nanoTime();
       try (SparkRounds rounds = SparkRounds.of(sc, s, data)) {
         new Study(s, data).run(rounds, round -> {
@@ -345,6 +369,7 @@ public final class BenchCommand {
         });
       }
       t.wallSeconds = (System.nanoTime() - started) / 1e9;
+      t.cpu = CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), t.wallSeconds, cores, t.inTaskSeconds);
       return t;
     } finally {
       spark.stop();
