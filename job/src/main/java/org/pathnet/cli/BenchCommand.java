@@ -245,10 +245,10 @@ public final class BenchCommand {
 
   /**
    * The Spark rows, where local[2]'s overhead went ({@link CpuBreakdown}), then the throughput floor at one
-   * generation per round, 0.85 x 1000 / the production kernel's wall milliseconds run-generations per second, against
-   * local[1] and against this thread without Spark: the study's mix of contests (both tasks, fixed-path arms training
-   * three modules a layer) may cost more than the kernel line's tournaments (compared in CPU time, which waiting for a
-   * core does not inflate).
+   * generation per round, 0.85 x 1000 / the production kernel's wall milliseconds run-generations per second,
+   * against local[1] and against this thread without Spark: the study's mix of contests (both tasks, fixed-path arms
+   * training three modules a layer) may cost more than the kernel line's tournaments (compared in CPU time, which
+   * waiting for a core does not inflate).
    */
   private void spark(int generations, int reps, VectorKernel vector) {
     int batched = settings.containsKey("generationsPerRound")
@@ -278,8 +278,9 @@ public final class BenchCommand {
         printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
             ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
         if (cores == 2) {
-          breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run: wall x 2 - in-task"
-              + " = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds, t.cpu.describe()));
+          breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
+              + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
+              t.cpu.describe()));
         }
       }
     }
