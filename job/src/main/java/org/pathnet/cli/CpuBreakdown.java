@@ -8,8 +8,10 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -35,35 +37,37 @@ record CpuBreakdown(double driver, double sparkThreads, double tasksOtherWork, d
   private static final String COMPILER_THREAD = "C[12] CompilerThre.*";
 
   /**
-   * Every live Java thread's CPU seconds and whether it runs Spark tasks, every live compiler thread's CPU seconds
+   * Every live Java thread's CPU seconds, which of them run Spark tasks, every live compiler thread's CPU seconds
    * (by the OS's thread id; null where the OS does not show them) and the process's, at one moment.
    */
-  record Snapshot(Map<Long, Double> threadCpu, Map<Long, Boolean> taskThread, Map<String, Double> compiler,
+  record Snapshot(Map<Long, Double> threadCpu, Set<Long> taskThreads, Map<String, Double> compiler,
       double process, long driverId) {
     static Snapshot now() {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       Map<Long, Double> cpu = new HashMap<>();
-      Map<Long, Boolean> task = new HashMap<>();
+      Set<Long> tasks = new HashSet<>();
       for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-        long seconds = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
-        if (seconds >= 0) {
-          cpu.put(info.getThreadId(), seconds / 1e9);
-          task.put(info.getThreadId(), info.getThreadName().startsWith(TASK_THREAD));
+        long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+        if (nanos >= 0) {
+          cpu.put(info.getThreadId(), nanos / 1e9);
+          if (info.getThreadName().startsWith(TASK_THREAD)) {
+            tasks.add(info.getThreadId());
+          }
         }
       }
       double process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime() / 1e9;
-      return new Snapshot(cpu, task, compilerSeconds(), process, Thread.currentThread().getId());
+      return new Snapshot(cpu, tasks, compilerSeconds(), process, Thread.currentThread().getId());
     }
 
     /** The CPU seconds of each live JIT compiler thread, from Linux's per-thread scheduler statistics; else null. */
     private static Map<String, Double> compilerSeconds() {
-      Path tasks = Path.of("/proc/self/task");
-      if (!Files.isDirectory(tasks)) {
+      Path osThreads = Path.of("/proc/self/task");
+      if (!Files.isDirectory(osThreads)) {
         return null;
       }
       Map<String, Double> seconds = new HashMap<>();
-      try (Stream<Path> threads = Files.list(tasks)) {
+      try (Stream<Path> threads = Files.list(osThreads)) {
         for (Path thread : (Iterable<Path>) threads::iterator) {
           try {
             if (Files.readString(thread.resolve("comm")).strip().matches(COMPILER_THREAD)) {
@@ -94,7 +98,7 @@ record CpuBreakdown(double driver, double sparkThreads, double tasksOtherWork, d
       double used = thread.getValue() - before.threadCpu().getOrDefault(thread.getKey(), 0.0);
       if (thread.getKey() == after.driverId()) {
         driver += used;
-      } else if (after.taskThread().get(thread.getKey())) {
+      } else if (after.taskThreads().contains(thread.getKey())) {
         tasks += used;
       } else {
         spark += used;
