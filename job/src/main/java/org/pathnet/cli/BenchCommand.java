@@ -46,20 +46,26 @@ import scala.reflect.ClassTag$;
  *       summed in-task compute time (the computing threads' CPU time, {@link
  *       org.pathnet.experiment.RunAdvance#computeNanos}: the driver's work counts as overhead even where it takes
  *       an executor's core), and the bytes that crossed the driver per run-generation, both directions; medians
- *       over repetitions; for local[2], where the cores' time went in its median run ({@link CpuBreakdown}).
- *       Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against local[1] at
- *       one generation per round and against the study in this thread.
+ *       over repetitions after untimed warm-up studies; for local[2], where the cores' time went in its median run
+ *       ({@link CpuBreakdown}); for each Spark row, its traffic replayed through Spark with nothing computed
+ *       ({@link TrafficReplay}). Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against
+ *       local[1] at one generation per round and against the study in this thread.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
- * the Spark part), {@code --generations G} (per task in the Spark study, default 16), {@code --conf
+ * the Spark part), {@code --warm-up N} (untimed studies before each row's, default 2), {@code --generations G} (per
+ * task in the Spark study, default 16), {@code --conf
  * spark.pathnet.KEY=VALUE} (settings for both parts; a {@code generationsPerRound} given here replaces the second
  * setting).
  */
 public final class BenchCommand {
   private static final int KERNEL_RUNS = 8;
   private static final int WARM_UP = 3;
-  private static final List<String> OPTIONS = List.of("--reps", "--spark-reps", "--generations", "--conf");
-  private static final String USAGE = "--reps N, --spark-reps N, --generations G, --conf spark.pathnet.KEY=VALUE";
+  private static final List<String> OPTIONS = List.of("--reps", "--spark-reps", "--warm-up", "--generations",
+      "--conf");
+  private static final String USAGE = "--reps N, --spark-reps N, --warm-up N, --generations G, --conf"
+      + " spark.pathnet.KEY=VALUE";
+  /** Timed replays of a Spark row's traffic ({@link TrafficReplay}), after one untimed. */
+  private static final int REPLAYS = 3;
 
   private final String home;
   private final Map<String, String> settings;
@@ -76,6 +82,7 @@ public final class BenchCommand {
   private static void run(String[] args) {
     int reps = 7;
     int sparkReps = 3;
+    int warmUps = 2;
     int generations = 16;
     Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i += 2) {
@@ -88,6 +95,7 @@ public final class BenchCommand {
       switch (args[i]) {
         case "--reps" -> reps = count(args[i], args[i + 1], 1);
         case "--spark-reps" -> sparkReps = count(args[i], args[i + 1], 0);
+        case "--warm-up" -> warmUps = count(args[i], args[i + 1], 0);
         case "--generations" -> generations = count(args[i], args[i + 1], 1);
         case "--conf" -> {
           String[] kv = args[i + 1].split("=", 2);
@@ -104,7 +112,7 @@ public final class BenchCommand {
     VectorKernel vector = bench.kernels(reps);
     bench.serialization(reps);
     if (sparkReps > 0) {
-      bench.spark(generations, sparkReps, vector);
+      bench.spark(generations, sparkReps, warmUps, vector);
     }
   }
 
@@ -250,33 +258,39 @@ public final class BenchCommand {
    * training three modules a layer) may cost more than the kernel line's tournaments (compared in CPU time, which
    * waiting for a core does not inflate).
    */
-  private void spark(int generations, int reps, VectorKernel vector) {
+  private void spark(int generations, int reps, int warmUps, VectorKernel vector) {
     int batched = settings.containsKey("generationsPerRound")
         ? settings("generationsPerRound", settings.get("generationsPerRound")).generationsPerRound() : generations;
     Settings first = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
     StudyData data = StudyData.load(first, new Configuration());
     System.out.printf(Locale.ROOT, "spark: a study of %d runs (16 seeds x 4 arms), stopWhenSolved=false, %d"
-        + " generations per task, kernel %s; medians of %d repetitions%n",
-        new Study(first, data).size(), generations, first.kernel().label(), reps);
+        + " generations per task, kernel %s; per row %d untimed warm-up studies, then the medians of %d%n",
+        new Study(first, data).size(), generations, first.kernel().label(), warmUps, reps);
     System.out.printf("%-21s %-9s %7s %10s %10s %9s %11s%n", "generationsPerRound", "master", "wall s", "run-gen/s",
         "in-task s", "overhead", "KB/run-gen");
-    StudyTiming inThread = timeStudies(reps, () -> timeInProcess(first, data));
+    StudyTiming inThread = timeStudies(warmUps, reps, () -> timeInProcess(first, data));
     printRow(1, "1 thread", 1, inThread, "");
     double oneCoreThroughput = 0;
+    List<String> warmUpOverheads = new ArrayList<>();
+    warmUpOverheads.add("1 thread " + overheads(inThread.warmUps, 1));
     List<String> breakdowns = new ArrayList<>();
+    List<String> replays = new ArrayList<>();
     for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
       Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
           "generationsPerRound", Integer.toString(perRound));
       double[] throughput = new double[3];
       for (int cores = 1; cores <= 2; cores++) {
         int c = cores;
-        StudyTiming t = timeStudies(reps, () -> timeStudy(s, data, c));
+        StudyTiming t = timeStudies(warmUps, reps, () -> timeStudy(s, data, c));
         throughput[cores] = t.runGenerations / t.wallSeconds;
         if (perRound == 1 && cores == 1) {
           oneCoreThroughput = throughput[1];
         }
         printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
             ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
+        String row = String.format(Locale.ROOT, "generationsPerRound %d local[%d]", perRound, cores);
+        warmUpOverheads.add(row + " " + overheads(t.warmUps, cores));
+        replays.add(replay(row, t, cores));
         if (cores == 2) {
           breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
               + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
@@ -284,7 +298,9 @@ public final class BenchCommand {
         }
       }
     }
+    System.out.println("warm-up studies' overheads, in order: " + String.join("; ", warmUpOverheads));
     breakdowns.forEach(System.out::println);
+    replays.forEach(System.out::println);
     double floor = 0.85 * 1000 / vector.wallMillis();
     double inThreadMillis = inThread.inTaskSeconds * 1000 / inThread.runGenerations;
     System.out.printf(Locale.ROOT, "throughput floor at one generation per round: 0.85 x 1000 / %.2f ms (vector) ="
@@ -294,12 +310,18 @@ public final class BenchCommand {
         inThread.runGenerations / inThread.wallSeconds / floor, inThreadMillis, inThreadMillis / vector.cpuMillis());
   }
 
-  /** The medians of {@code reps} timings of a study. */
-  private static StudyTiming timeStudies(int reps, java.util.function.Supplier<StudyTiming> timing) {
+  /**
+   * The medians of {@code reps} timings of a study, after {@code warmUps} untimed ones: the first studies in a JVM
+   * also pay for compiling Spark's per-job code, a cost a study of minutes or hours pays once (README, "Performance").
+   */
+  private static StudyTiming timeStudies(int warmUps, int reps, java.util.function.Supplier<StudyTiming> timing) {
     double[] wall = new double[reps];
     double[] inTask = new double[reps];
     StudyTiming[] timings = new StudyTiming[reps];
     StudyTiming median = new StudyTiming();
+    for (int w = 0; w < warmUps; w++) {
+      median.warmUps.add(timing.get());
+    }
     for (int r = 0; r < reps; r++) {
       StudyTiming t = timing.get();
       timings[r] = t;
@@ -307,6 +329,7 @@ public final class BenchCommand {
       inTask[r] = t.inTaskSeconds;
       median.runGenerations = t.runGenerations;
       median.shippedBytes = t.shippedBytes;
+      median.traffic = t.traffic;
     }
     median.wallSeconds = median(sorted(wall));
     median.inTaskSeconds = median(sorted(inTask));
@@ -322,9 +345,38 @@ public final class BenchCommand {
 
   private static void printRow(int perRound, String master, int cores, StudyTiming t, String suffix) {
     System.out.printf(Locale.ROOT, "%-21d %-9s %7.2f %10.1f %10.2f %8.1f%% %11.1f%s%n", perRound, master,
-        t.wallSeconds, t.runGenerations / t.wallSeconds, t.inTaskSeconds,
-        100 * (t.wallSeconds * cores - t.inTaskSeconds) / t.inTaskSeconds, t.shippedBytes / 1024.0 / t.runGenerations,
-        suffix);
+        t.wallSeconds, t.runGenerations / t.wallSeconds, t.inTaskSeconds, 100 * overhead(t, cores),
+        t.shippedBytes / 1024.0 / t.runGenerations, suffix);
+  }
+
+  /** (wall x cores - in-task) / in-task. */
+  private static double overhead(StudyTiming t, int cores) {
+    return (t.wallSeconds * cores - t.inTaskSeconds) / t.inTaskSeconds;
+  }
+
+  private static String overheads(List<StudyTiming> studies, int cores) {
+    List<String> each = new ArrayList<>();
+    studies.forEach(t -> each.add(String.format(Locale.ROOT, "%.1f%%", 100 * overhead(t, cores))));
+    return each.isEmpty() ? "none" : String.join(", ", each);
+  }
+
+  /**
+   * The row's traffic (its median run's jobs and bytes) replayed through Spark with nothing computed: its process
+   * CPU and its task threads' CPU against the row's in-task seconds. In local[2] every thread's CPU displaces
+   * compute, so the first bounds the row's overhead from below; in local[1] the driver's and Spark's threads mostly
+   * have the other core, and the task threads' part is what the one executor core cannot escape.
+   */
+  private static String replay(String row, StudyTiming t, int cores) {
+    TrafficReplay.Cost cost;
+    try (JavaSparkContext spark = new JavaSparkContext(localConf(cores))) {
+      cost = TrafficReplay.measure(spark, cores, t.traffic, REPLAYS);
+    }
+    double process = cost.processSeconds(cores);
+    double tasks = cost.cpu().tasksOtherWork();
+    return String.format(Locale.ROOT, "%s's traffic replayed with nothing computed (%d jobs, %.2f GB out, %.2f GB"
+        + " back; median of %d): wall %.2f s, process %.2f CPU s = %.1f%% of the row's in-task s, of it task"
+        + " threads %.2f = %.1f%%", row, t.traffic.jobs(), t.traffic.bytesOut() / 1e9, t.traffic.bytesBack() / 1e9,
+        REPLAYS, cost.wallSeconds(), process, 100 * process / t.inTaskSeconds, tasks, 100 * tasks / t.inTaskSeconds);
   }
 
   /**
@@ -350,13 +402,15 @@ public final class BenchCommand {
     long shippedBytes;
     /** Where the cores' time went, for a study on a Spark master. */
     CpuBreakdown cpu;
+    /** The jobs and bytes of a study on a Spark master. */
+    SparkRounds.Traffic traffic;
+    /** The untimed studies before the timed ones. */
+    final List<StudyTiming> warmUps = new ArrayList<>();
   }
 
   /** Runs the study in a fresh local[cores] session; the clock runs from the first broadcast to the last round. */
   private static StudyTiming timeStudy(Settings s, StudyData data, int cores) {
-    SparkConf conf = PathnetJobConf.withDefaults(new SparkConf().setMaster("local[" + cores + "]")
-        .setAppName("pathnet-bench").set("spark.ui.enabled", "false"));
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(localConf(cores)).getOrCreate();
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       StudyTiming t = new StudyTiming();
@@ -368,6 +422,7 @@ public final class BenchCommand {
           t.runGenerations += round.runGenerations();
           t.shippedBytes += round.shippedBytes();
         });
+        t.traffic = rounds.traffic();
       }
       t.wallSeconds = (System.nanoTime() - started) / 1e9;
       t.cpu = CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), t.wallSeconds, cores, t.inTaskSeconds);
@@ -375,6 +430,12 @@ public final class BenchCommand {
     } finally {
       spark.stop();
     }
+  }
+
+  /** The job's Spark settings on local[{@code cores}], without the UI. */
+  private static SparkConf localConf(int cores) {
+    return PathnetJobConf.withDefaults(new SparkConf().setMaster("local[" + cores + "]").setAppName("pathnet-bench")
+        .set("spark.ui.enabled", "false"));
   }
 
   private static double[] sorted(double[] values) {

@@ -66,6 +66,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   private final JavaSparkContext spark;
   private final int partitions;
   private final Pipeline<?, ?> pipeline;
+  private Traffic traffic = new Traffic(0, 0, 0);
 
   /**
    * Rounds of {@code generations} generations; {@code partitions} is the least number of batches (Spark tasks) a
@@ -87,6 +88,25 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   @Override
   public long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
     return pipeline.advance(round, runs, done);
+  }
+
+  /**
+   * What the settled batches so far took through Spark: one job each, and the parameter bytes out and back (the
+   * bench replays it with nothing computed, to show what Spark's machinery costs for it).
+   */
+  public Traffic traffic() {
+    return traffic;
+  }
+
+  /** {@code jobs} single-task jobs, which carried {@code bytesOut} parameter bytes out and {@code bytesBack} back. */
+  public record Traffic(long jobs, long bytesOut, long bytesBack) {}
+
+  /**
+   * Batches kept in flight on {@code cores} cores: a few more than there are cores, so that a core that finishes
+   * a batch finds the next one waiting while the driver settles.
+   */
+  public static int batchesInFlight(int cores) {
+    return 2 * cores + 1;
   }
 
   /** Cancels the batches of a round the study did not ask for (it stopped early). */
@@ -272,12 +292,14 @@ public final class SparkRounds implements Rounds, AutoCloseable {
               throw new IllegalStateException("shipped " + batch.runs().size() + " items, got " + results.size()
                   + " back");
             }
-            bytes += batch.bytes() + shipment.settle(batch.runs(), results, advance -> {
+            long back = shipment.settle(batch.runs(), results, advance -> {
               done.accept(advance);
               if (!advance.run().finished()) {
                 carried.add(advance.run());
               }
             });
+            bytes += batch.bytes() + back;
+            traffic = new Traffic(traffic.jobs() + 1, traffic.bytesOut() + batch.bytes(), traffic.bytesBack() + back);
           } finally {
             // a batch is never read again: free it on the driver and the executors, now (not in the background,
             // where Spark's cleaner may remove it too once the handle is unreachable, and warn that it is gone)
@@ -318,7 +340,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
      * next round, a few more in flight than there are cores.
      */
     private void ship(int round, Deque<Run> queue, int size) {
-      int limit = 2 * spark.defaultParallelism() + 1;
+      int limit = batchesInFlight(spark.defaultParallelism());
       while (inFlight.size() < limit) {
         if (!queue.isEmpty()) {
           List<Run> batch = new ArrayList<>(size);

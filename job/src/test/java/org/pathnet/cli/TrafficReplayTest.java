@@ -1,0 +1,85 @@
+package org.pathnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.junit.jupiter.api.Test;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.StudyFixtures;
+import org.pathnet.spark.PathnetJobConf;
+import org.pathnet.spark.SparkRounds;
+import org.pathnet.spark.SparkRounds.Traffic;
+
+/**
+ * The bench's replay is the study's traffic: a study on Spark counts its jobs and the bytes it shipped each way, and
+ * the replay runs as many jobs, whose results carry those bytes back, on a real local master.
+ */
+class TrafficReplayTest {
+  /** Counts the jobs Spark ran and the bytes their tasks' results took. */
+  private static final class Jobs extends SparkListener {
+    final AtomicLong ended = new AtomicLong();
+    final AtomicLong resultBytes = new AtomicLong();
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd jobEnd) {
+      ended.incrementAndGet();
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+      resultBytes.addAndGet(taskEnd.taskMetrics().resultSize());
+    }
+  }
+
+  private static JavaSparkContext spark(Jobs jobs) {
+    JavaSparkContext spark = new JavaSparkContext(PathnetJobConf.withDefaults(
+        new SparkConf().setMaster("local[1]").setAppName("traffic").set("spark.ui.enabled", "false")));
+    spark.sc().addSparkListener(jobs);
+    return spark;
+  }
+
+  @Test
+  void aStudyOnSparkCountsEveryJobAndTheBytesItShippedEachWay() throws Exception {
+    Settings settings = StudyFixtures.settings("seeds", "2", "arms", "pathnet,denovo", "maxGenerations", "3",
+        "stopWhenSolved", "false");
+    StudyData data = StudyData.load(settings, new Configuration());
+    Jobs jobs = new Jobs();
+    AtomicLong shipped = new AtomicLong();
+    Traffic traffic;
+    try (JavaSparkContext spark = spark(jobs); SparkRounds rounds = SparkRounds.of(spark, settings, data)) {
+      new Study(settings, data).run(rounds, round -> shipped.addAndGet(round.shippedBytes()));
+      traffic = rounds.traffic();
+      spark.sc().listenerBus().waitUntilEmpty();
+    }
+    assertEquals(jobs.ended.get(), traffic.jobs(), "one job per settled batch");
+    assertTrue(traffic.bytesOut() > 0 && traffic.bytesBack() > 0, traffic.toString());
+    assertTrue(traffic.bytesOut() > traffic.bytesBack(), "two candidates' modules out, the winner's back: " + traffic);
+    assertEquals(shipped.get(), traffic.bytesOut() + traffic.bytesBack(), "the rounds' bytes are the traffic's");
+  }
+
+  @Test
+  void aReplayRunsTheTrafficsJobsAndBringsItsBytesBack() throws Exception {
+    Traffic traffic = new Traffic(5, 5 * 1_000_000L, 5 * 400_000L);
+    Jobs jobs = new Jobs();
+    TrafficReplay.Cost cost;
+    try (JavaSparkContext spark = spark(jobs)) {
+      cost = TrafficReplay.measure(spark, 1, traffic, 1);
+      spark.sc().listenerBus().waitUntilEmpty();
+    }
+    assertEquals(2 * traffic.jobs(), jobs.ended.get(), "an untimed replay, then the timed one");
+    long back = 2 * traffic.bytesBack();
+    assertTrue(jobs.resultBytes.get() >= back && jobs.resultBytes.get() < back * 1.05 + 100_000,
+        "results of " + jobs.resultBytes.get() + " bytes for " + back + " bytes of floats");
+    assertTrue(cost.wallSeconds() > 0 && cost.processSeconds(1) > 0 && cost.cpu().tasksOtherWork() > 0,
+        cost.toString());
+  }
+}
