@@ -92,12 +92,13 @@ public final class Tournament {
   /** Trains both candidates from {@code start} on {@code batches} with {@code kernel} and compares them. */
   public static Result fight(Kernel kernel, Architecture arch, Optimizer optimizer, ParameterSlice start,
       Pathway first, Pathway second, List<Minibatch> batches) {
-    CandidateNetwork a = kernel.open(arch, first, start, optimizer);
-    double firstFitness = fitness(a, batches);
-    CandidateNetwork b = kernel.open(arch, second, start, optimizer);
-    double secondFitness = fitness(b, batches);
-    CandidateNetwork winner = firstWins(firstFitness, secondFitness) ? a : b;
-    return new Result(firstFitness, secondFitness, winner.trainedSlice());
+    try (CandidateNetwork a = kernel.open(arch, first, start, optimizer);
+        CandidateNetwork b = kernel.open(arch, second, start, optimizer)) {
+      double firstFitness = fitness(a, batches);
+      double secondFitness = fitness(b, batches);
+      CandidateNetwork winner = firstWins(firstFitness, secondFitness) ? a : b;
+      return new Result(firstFitness, secondFitness, winner.trainedSlice());
+    }
   }
 
   private static double fitness(CandidateNetwork candidate, List<Minibatch> batches) {

@@ -88,9 +88,10 @@ public final class Contest implements Serializable {
       return new ContestOutcome(runIndex, r, ComputeClock.now() - started);
     }
     List<Minibatch> drawn = sampler.draw(2 * t, plan.batchSize(), plan.noise(), batches, noise);
-    CandidateNetwork network = plan.kernel().open(plan.architecture(), first, start, plan.optimizer());
-    double fitness = network.train(drawn, t) / (double) (t * plan.batchSize());
-    return new ContestOutcome(runIndex, Tournament.Result.single(fitness, network.trainedSlice()),
-        ComputeClock.now() - started);
+    try (CandidateNetwork network = plan.kernel().open(plan.architecture(), first, start, plan.optimizer())) {
+      double fitness = network.train(drawn, t) / (double) (t * plan.batchSize());
+      return new ContestOutcome(runIndex, Tournament.Result.single(fitness, network.trainedSlice()),
+          ComputeClock.now() - started);
+    }
   }
 }

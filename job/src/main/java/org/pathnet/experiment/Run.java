@@ -13,6 +13,7 @@ import org.pathnet.evolution.Mutation;
 import org.pathnet.evolution.Population;
 import org.pathnet.evolution.Tournament;
 import org.pathnet.experiment.RandomStreams.Purpose;
+import org.pathnet.network.CandidateNetwork;
 import org.pathnet.network.ModuleStore;
 import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
@@ -291,6 +292,8 @@ public final class Run implements Serializable {
   /** Accuracy of {@code path} on the current task's held-out split. */
   private double testAccuracy(Pathway path) {
     ParameterSlice slice = store.slice(task().name(), List.of(path));
-    return plan.kernel().open(plan.architecture(), path, slice, plan.optimizer()).accuracy(data.testSet(classes()));
+    try (CandidateNetwork network = plan.kernel().open(plan.architecture(), path, slice, plan.optimizer())) {
+      return network.accuracy(data.testSet(classes()));
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * {@link ParameterSlice}, trained on minibatches, and handed back as a new slice. {@link Kernel} says which
  * implementation computes it.
  */
-public interface CandidateNetwork {
+public interface CandidateNetwork extends AutoCloseable {
   /**
    * Trains one step on each batch in turn; returns the number of correct predictions, each made before its
    * batch's update (docs/PATHNET.md: fitness counts predictions made during training), on the batches from index
@@ -38,4 +38,11 @@ public interface CandidateNetwork {
    * count reached. Frozen modules are left out: they are never written back.
    */
   ParameterSlice trainedSlice();
+
+  /**
+   * Ends the candidate: a kernel may hand its memory to the next candidate of this thread, so nothing of the
+   * network may be used afterwards ({@link #trainedSlice} copies out what is kept).
+   */
+  @Override
+  default void close() {}
 }

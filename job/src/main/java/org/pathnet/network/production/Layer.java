@@ -60,14 +60,21 @@ final class Layer {
     stride = roundUp(inputs, TILE_ROWS);
     columns = roundUp(modules.length * size, TILE_COLUMNS);
     scale = (float) arch.aggregation().scale(modules.length);
-    weights = new float[stride * columns];
+    weights = Workspace.take(stride * columns);
     bias = new float[columns];
     mask = new float[columns];
     biasGradient = new float[columns];
     groupGradient = new float[TILE_ROWS * columns];
-    weightState = new float[stateVectors][weights.length];
+    weightState = new float[stateVectors][];
+    for (int v = 0; v < stateVectors; v++) {
+      weightState[v] = Workspace.take(weights.length);
+    }
     biasState = new float[stateVectors][columns];
     frozen = new boolean[modules.length];
+    zeroPadding(weights);
+    for (float[] moments : weightState) {
+      zeroPadding(moments);
+    }
     for (int k = 0; k < modules.length; k++) {
       int id = arch.moduleId(layer, modules[k]);
       frozen[k] = slice.isFrozen(id);
@@ -87,6 +94,26 @@ final class Layer {
         }
       }
       quiet[i] = zero;
+    }
+  }
+
+  /**
+   * Zeroes what gathering the modules does not write in a matrix from the {@link Workspace}: the columns past the
+   * last module and the rows past the last input, which the tiles read and must find zero.
+   */
+  private void zeroPadding(float[] matrix) {
+    int used = modules.length * size;
+    for (int i = 0; i < inputs && used < columns; i++) {
+      Arrays.fill(matrix, i * columns + used, (i + 1) * columns, 0f);
+    }
+    Arrays.fill(matrix, inputs * columns, stride * columns, 0f);
+  }
+
+  /** Gives the weight matrix and its moments back to the thread's {@link Workspace}: the layer is done. */
+  void release() {
+    Workspace.give(weights);
+    for (float[] moments : weightState) {
+      Workspace.give(moments);
     }
   }
 

@@ -44,6 +44,7 @@ public final class ProductionNetwork implements CandidateNetwork {
   private int step;
   /** Padded batch rows the activation buffers hold. */
   private int capacity;
+  private boolean closed;
 
   /** Gathers {@code pathway}'s modules and the head from {@code slice} (copies: the slice is not changed). */
   public ProductionNetwork(Architecture arch, Pathway pathway, ParameterSlice slice, Optimizer optimizer) {
@@ -59,6 +60,7 @@ public final class ProductionNetwork implements CandidateNetwork {
 
   @Override
   public int trainStep(Minibatch batch) {
+    checkOpen();
     int rows = forward(batch);
     Layer top = layers[layers.length - 1];
     int stride = top.outputStride();
@@ -98,6 +100,7 @@ public final class ProductionNetwork implements CandidateNetwork {
 
   @Override
   public double accuracy(Minibatch examples) {
+    checkOpen();
     forward(examples);
     Layer top = layers[layers.length - 1];
     int correct = 0;
@@ -111,6 +114,7 @@ public final class ProductionNetwork implements CandidateNetwork {
 
   @Override
   public ParameterSlice trainedSlice() {
+    checkOpen();
     List<Integer> ids = new ArrayList<>();
     List<ParameterBlock> blocks = new ArrayList<>();
     for (int l = 0; l < layers.length; l++) {
@@ -124,5 +128,23 @@ public final class ProductionNetwork implements CandidateNetwork {
     }
     return new ParameterSlice(ids.stream().mapToInt(Integer::intValue).toArray(),
         blocks.toArray(ParameterBlock[]::new), new boolean[ids.size()], head.block(), step);
+  }
+
+  /** Gives the layers' matrices back to this thread's workspace, for its next candidates. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      for (Layer layer : layers) {
+        layer.release();
+      }
+    }
+  }
+
+  /** A closed network's matrices may already be another candidate's. */
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the network was closed");
+    }
   }
 }
