@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -72,7 +71,7 @@ final class TrafficReplay {
             .collectAsync());
         submitted++;
       }
-      await(inFlight.poll());
+      SparkRounds.await(inFlight.poll());
       cargoInFlight.poll().destroy(true);
     }
     double wall = (System.nanoTime() - started) / 1e9;
@@ -97,16 +96,5 @@ final class TrafficReplay {
       arrays.add(new float[(int) Math.min(left, ARRAY_FLOATS)]);
     }
     return arrays;
-  }
-
-  private static void await(JavaFutureAction<?> job) {
-    try {
-      job.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while replaying a study's traffic", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a replayed job failed", e.getCause());
-    }
   }
 }

@@ -388,12 +388,13 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     return (runs + count - 1) / count;
   }
 
-  private static <T> T await(JavaFutureAction<T> job) {
+  /** Waits for {@code job}'s result; a failure a task threw comes back as thrown, when it is unchecked. */
+  public static <T> T await(JavaFutureAction<T> job) {
     try {
       return job.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a round was in flight", e);
+      throw new IllegalStateException("interrupted while a Spark job was in flight", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
