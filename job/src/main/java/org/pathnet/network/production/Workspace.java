@@ -13,8 +13,11 @@ import java.util.Map;
  * zeroing of a new one that reuse saves), so reuse changes no result.
  */
 final class Workspace {
-  /** Arrays kept per length: a tournament's two candidates need two of each, a test set's evaluation one more. */
-  private static final int KEPT = 4;
+  /**
+   * Arrays kept per length: a candidate takes three per layer (weights and two Adam moments), layers of one width
+   * share a length, and a tournament holds two candidates at once; past that, arrays are left to the collector.
+   */
+  private static final int KEPT = 16;
   private static final ThreadLocal<Map<Integer, ArrayDeque<float[]>>> FREE = ThreadLocal.withInitial(HashMap::new);
 
   private Workspace() {}
