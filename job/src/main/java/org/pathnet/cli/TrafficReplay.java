@@ -72,7 +72,7 @@ final class TrafficReplay {
         submitted++;
       }
       SparkRounds.await(inFlight.poll());
-      cargoInFlight.poll().destroy(true);
+      cargoInFlight.poll().destroy();
     }
     double wall = (System.nanoTime() - started) / 1e9;
     return new Cost(wall, CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), wall, cores, 0));

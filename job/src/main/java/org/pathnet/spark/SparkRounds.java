@@ -301,9 +301,10 @@ public final class SparkRounds implements Rounds, AutoCloseable {
             bytes += batch.bytes() + back;
             traffic = new Traffic(traffic.jobs() + 1, traffic.bytesOut() + batch.bytes(), traffic.bytesBack() + back);
           } finally {
-            // a batch is never read again: free it on the driver and the executors, now (not in the background,
-            // where Spark's cleaner may remove it too once the handle is unreachable, and warn that it is gone)
-            batch.cargo().destroy(true);
+            // a batch is never read again: ask Spark to free it on the driver and the executors. Not blocking: a
+            // blocking destroy throws when an executor is lost while it is asked, and that executor's blocks are
+            // gone with it; the study must go on, as it does when the executor's tasks are retried elsewhere.
+            batch.cargo().destroy();
           }
         }
         ship(round, queue, size);
