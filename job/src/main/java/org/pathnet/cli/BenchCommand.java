@@ -47,8 +47,8 @@ import scala.reflect.ClassTag$;
  *       org.pathnet.experiment.RunAdvance#computeNanos}: the driver's work counts as overhead even where it takes
  *       an executor's core), and the bytes that crossed the driver per run-generation, both directions; medians
  *       over repetitions after untimed warm-up studies; for local[2], where the cores' time went in its median run
- *       ({@link CpuBreakdown}); for each Spark row, its traffic replayed through Spark with nothing computed
- *       ({@link TrafficReplay}). Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against
+ *       ({@link CpuBreakdown}); for each Spark row, its traffic replayed through Spark ({@link TrafficReplay}) with
+ *       nothing computed and with the row's in-task CPU spun in the tasks. Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against
  *       local[1] at one generation per round and against the study in this thread.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
@@ -290,7 +290,7 @@ public final class BenchCommand {
             ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
         String row = String.format(Locale.ROOT, "generationsPerRound %d local[%d]", perRound, cores);
         warmUpOverheads.add(row + " " + overheads(t.warmUps, cores));
-        replays.add(replay(row, t, cores));
+        replays.addAll(replay(row, t, cores));
         if (cores == 2) {
           breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
               + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
@@ -361,22 +361,30 @@ public final class BenchCommand {
   }
 
   /**
-   * The row's traffic (its median run's jobs and bytes) replayed through Spark with nothing computed: its process
-   * CPU and its task threads' CPU against the row's in-task seconds. In local[2] every thread's CPU displaces
-   * compute, so the first bounds the row's overhead from below; in local[1] the driver's and Spark's threads mostly
-   * have the other core, and the task threads' part is what the one executor core cannot escape.
+   * The row's traffic (its median run's jobs and bytes) replayed through Spark twice. With nothing computed: its
+   * process CPU and its task threads' CPU against the row's in-task seconds; in local[2] every thread's CPU displaces
+   * compute, so the first bounds the row's overhead from below. With the row's in-task CPU spun in the tasks: its
+   * overhead, read as the row's is, which counts in local[1] too, where the driver's and Spark's threads mostly have
+   * the other core and what bounds the row is what stalls the one executor thread.
    */
-  private static String replay(String row, StudyTiming t, int cores) {
-    TrafficReplay.Cost cost;
+  private static List<String> replay(String row, StudyTiming t, int cores) {
+    TrafficReplay.Cost idle;
+    TrafficReplay.Cost spun;
     try (JavaSparkContext spark = new JavaSparkContext(localConf(cores))) {
-      cost = TrafficReplay.measure(spark, cores, t.traffic, REPLAYS);
+      idle = TrafficReplay.measure(spark, cores, t.traffic, 0, REPLAYS);
+      spun = TrafficReplay.measure(spark, cores, t.traffic, t.inTaskSeconds, REPLAYS);
     }
-    double process = cost.processSeconds(cores);
-    double tasks = cost.cpu().tasksOtherWork();
-    return String.format(Locale.ROOT, "%s's traffic replayed with nothing computed (%d jobs, %.2f GB out, %.2f GB"
-        + " back; median of %d): wall %.2f s, process %.2f CPU s = %.1f%% of the row's in-task s, of it task"
-        + " threads %.2f = %.1f%%", row, t.traffic.jobs(), t.traffic.bytesOut() / 1e9, t.traffic.bytesBack() / 1e9,
-        REPLAYS, cost.wallSeconds(), process, 100 * process / t.inTaskSeconds, tasks, 100 * tasks / t.inTaskSeconds);
+    double process = idle.processSeconds(cores);
+    double tasks = idle.cpu().tasksOtherWork();
+    String traffic = String.format(Locale.ROOT, "%d jobs, %.2f GB out, %.2f GB back; median of %d",
+        t.traffic.jobs(), t.traffic.bytesOut() / 1e9, t.traffic.bytesBack() / 1e9, REPLAYS);
+    double spunOverhead = (spun.wallSeconds() * cores - t.inTaskSeconds) / t.inTaskSeconds;
+    return List.of(String.format(Locale.ROOT, "%s's traffic replayed with nothing computed (%s): wall %.2f s,"
+        + " process %.2f CPU s = %.1f%% of the row's in-task s, of it task threads %.2f = %.1f%%", row, traffic,
+        idle.wallSeconds(), process, 100 * process / t.inTaskSeconds, tasks, 100 * tasks / t.inTaskSeconds),
+        String.format(Locale.ROOT, "%s's traffic replayed with its %.2f in-task CPU s spun in the tasks (%s): wall"
+        + " %.2f s, overhead %.1f%% (the row's: %.1f%%)", row, t.inTaskSeconds, traffic, spun.wallSeconds(),
+        100 * spunOverhead, 100 * overhead(t, cores)));
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.pathnet.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +17,10 @@ import org.pathnet.spark.SparkRounds.Traffic;
 /**
  * What Spark's own machinery costs for a study's traffic: the same number of single-task jobs as the study's
  * batches, each broadcasting the same parameter bytes out and returning the same bytes back, as float arrays, with
- * the same number in flight, and nothing computed. No drawing, settling or training: a lower bound on the overhead of
- * any way of shipping that traffic through Spark's task machinery on this master (docs/DESIGN.md, "Where local[2]'s
- * overhead goes").
+ * the same number in flight. No drawing, settling or training: either nothing is computed, or each task spins for
+ * its share of the study's compute, so the replay's overhead reads like the study's. Either way a lower bound on the
+ * overhead of any way of shipping that traffic through Spark's task machinery on this master (docs/DESIGN.md,
+ * "Where local[2]'s overhead goes").
  */
 final class TrafficReplay {
   /** The arrays a batch's bytes are cut into: about a first-layer module's parameters. */
@@ -35,18 +38,20 @@ final class TrafficReplay {
 
   /**
    * The replay of median wall time among {@code reps} of {@code traffic}, after one untimed, on {@code spark} (a
-   * local master of {@code cores} cores, with nothing else to do).
+   * local master of {@code cores} cores, with nothing else to do); its tasks spin for {@code computeSeconds} of
+   * thread CPU in all, an equal share each.
    */
-  static Cost measure(JavaSparkContext spark, int cores, Traffic traffic, int reps) {
+  static Cost measure(JavaSparkContext spark, int cores, Traffic traffic, double computeSeconds, int reps) {
     int inFlight = SparkRounds.batchesInFlight(cores);
     List<ArrayList<float[]>> cargoes = new ArrayList<>();
     for (int i = 0; i < inFlight; i++) {
       cargoes.add(arrays(traffic.bytesOut() / traffic.jobs()));
     }
     int backFloats = (int) (traffic.bytesBack() / traffic.jobs() / Float.BYTES);
+    long spinNanos = (long) (computeSeconds * 1e9 / traffic.jobs());
     List<Cost> costs = new ArrayList<>();
     for (int r = -1; r < reps; r++) {
-      Cost cost = replay(spark, cores, traffic.jobs(), cargoes, backFloats);
+      Cost cost = replay(spark, cores, traffic.jobs(), cargoes, backFloats, spinNanos);
       if (r >= 0) {
         costs.add(cost);
       }
@@ -56,7 +61,7 @@ final class TrafficReplay {
   }
 
   private static Cost replay(JavaSparkContext spark, int cores, long jobs, List<ArrayList<float[]>> cargoes,
-      int backFloats) {
+      int backFloats, long spinNanos) {
     CpuBreakdown.Snapshot before = CpuBreakdown.Snapshot.now();
     long started = System.nanoTime();
     Deque<Broadcast<ArrayList<float[]>>> cargoInFlight = new ArrayDeque<>();
@@ -67,7 +72,8 @@ final class TrafficReplay {
         Broadcast<ArrayList<float[]>> cargo = spark.broadcast(cargoes.get((int) (submitted % cargoes.size())));
         cargoInFlight.add(cargo);
         inFlight.add(spark.parallelize(List.of(cargo), 1)
-            .mapPartitions((Iterator<Broadcast<ArrayList<float[]>>> it) -> answer(it.next().value(), backFloats))
+            .mapPartitions((Iterator<Broadcast<ArrayList<float[]>>> it) -> answer(it.next().value(), backFloats,
+                spinNanos))
             .collectAsync());
         submitted++;
       }
@@ -78,15 +84,34 @@ final class TrafficReplay {
     return new Cost(wall, CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), wall, cores, 0));
   }
 
-  /** New arrays of {@code floats} floats in all, read from the cargo as a task reads its contests. */
-  private static Iterator<float[]> answer(ArrayList<float[]> cargo, int floats) {
+  /**
+   * New arrays of {@code floats} floats in all, read from the cargo as a task reads its contests, after spinning for
+   * {@code spinNanos} of this thread's CPU.
+   */
+  private static Iterator<float[]> answer(ArrayList<float[]> cargo, int floats, long spinNanos) {
     float read = 0;
     for (float[] array : cargo) {
       read += array[array.length - 1];
     }
     List<float[]> back = arrays((long) floats * Float.BYTES);
-    back.get(0)[0] = read;
+    back.get(0)[0] = read + spin(spinNanos);
     return back.iterator();
+  }
+
+  /**
+   * Arithmetic until this thread has used {@code nanos} of CPU, timed as contests are (thread CPU): compute with no
+   * memory traffic or garbage of its own. Returns a result the caller keeps, so the compiler cannot drop the loop.
+   */
+  private static float spin(long nanos) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long until = threads.getCurrentThreadCpuTime() + nanos;
+    float x = 0;
+    while (threads.getCurrentThreadCpuTime() < until) {
+      for (int i = 0; i < 10_000; i++) {
+        x = x * 0.999f + 1;
+      }
+    }
+    return x;
   }
 
   private static ArrayList<float[]> arrays(long bytes) {

@@ -72,7 +72,7 @@ class TrafficReplayTest {
     Jobs jobs = new Jobs();
     TrafficReplay.Cost cost;
     try (JavaSparkContext spark = spark(jobs)) {
-      cost = TrafficReplay.measure(spark, 1, traffic, 1);
+      cost = TrafficReplay.measure(spark, 1, traffic, 0, 1);
       spark.sc().listenerBus().waitUntilEmpty();
     }
     assertEquals(2 * traffic.jobs(), jobs.ended.get(), "an untimed replay, then the timed one");
@@ -81,5 +81,16 @@ class TrafficReplayTest {
         "results of " + jobs.resultBytes.get() + " bytes for " + back + " bytes of floats");
     assertTrue(cost.wallSeconds() > 0 && cost.processSeconds(1) > 0 && cost.cpu().tasksOtherWork() > 0,
         cost.toString());
+  }
+
+  @Test
+  void aReplayWithComputeSpinsItsTasksForThatMuchCpuOneAfterAnotherOnOneCore() throws Exception {
+    Traffic traffic = new Traffic(3, 3 * 100_000L, 3 * 40_000L);
+    TrafficReplay.Cost cost;
+    try (JavaSparkContext spark = spark(new Jobs())) {
+      cost = TrafficReplay.measure(spark, 1, traffic, 0.6, 1);
+    }
+    assertTrue(cost.cpu().tasksOtherWork() >= 0.6, "the task threads spun 0.6 CPU s: " + cost);
+    assertTrue(cost.wallSeconds() >= 0.6, "local[1] runs the three tasks' 0.2 CPU s each in turn: " + cost);
   }
 }
