@@ -48,8 +48,9 @@ import scala.reflect.ClassTag$;
  *       an executor's core), and the bytes that crossed the driver per run-generation, both directions; medians
  *       over repetitions after untimed warm-up studies; for local[2], where the cores' time went in its median run
  *       ({@link CpuBreakdown}); for each Spark row, its traffic replayed through Spark ({@link TrafficReplay}) with
- *       nothing computed and with the row's in-task CPU spun in the tasks. Last, the throughput floor (0.85 x 1000 / the production kernel's ms) against
- *       local[1] at one generation per round and against the study in this thread.
+ *       nothing computed and with the row's in-task CPU spun in the tasks. Last, the throughput floor (0.85 x 1000
+ *       / the production kernel's ms) against local[1] at one generation per round, its replay with compute, and
+ *       the study in this thread.
  * </ol>
  * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
  * the Spark part), {@code --warm-up N} (untimed studies before each row's, default 2), {@code --generations G} (per
@@ -254,9 +255,9 @@ public final class BenchCommand {
   /**
    * The Spark rows, where local[2]'s overhead went ({@link CpuBreakdown}), then the throughput floor at one
    * generation per round, 0.85 x 1000 / the production kernel's wall milliseconds run-generations per second,
-   * against local[1] and against this thread without Spark: the study's mix of contests (both tasks, fixed-path arms
-   * training three modules a layer) may cost more than the kernel line's tournaments (compared in CPU time, which
-   * waiting for a core does not inflate).
+   * against local[1], its traffic replayed with its compute, and this thread without Spark: the study's mix of
+   * contests (both tasks, fixed-path arms training three modules a layer) may cost more than the kernel line's
+   * tournaments (compared in CPU time, which waiting for a core does not inflate).
    */
   private void spark(int generations, int reps, int warmUps, VectorKernel vector) {
     int batched = settings.containsKey("generationsPerRound")
@@ -271,6 +272,7 @@ public final class BenchCommand {
     StudyTiming inThread = timeStudies(warmUps, reps, () -> timeInProcess(first, data));
     printRow(1, "1 thread", 1, inThread, "");
     double oneCoreThroughput = 0;
+    double oneCoreReplayThroughput = 0;
     List<String> warmUpOverheads = new ArrayList<>();
     warmUpOverheads.add("1 thread " + overheads(inThread.warmUps, 1));
     List<String> breakdowns = new ArrayList<>();
@@ -283,14 +285,16 @@ public final class BenchCommand {
         int c = cores;
         StudyTiming t = timeStudies(warmUps, reps, () -> timeStudy(s, data, c));
         throughput[cores] = t.runGenerations / t.wallSeconds;
-        if (perRound == 1 && cores == 1) {
-          oneCoreThroughput = throughput[1];
-        }
+        Replays replayed = replay(t, cores);
         printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
             ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
         String row = String.format(Locale.ROOT, "generationsPerRound %d local[%d]", perRound, cores);
         warmUpOverheads.add(row + " " + overheads(t.warmUps, cores));
-        replays.addAll(replay(row, t, cores));
+        replays.addAll(replayed.describe(row, t, cores));
+        if (perRound == 1 && cores == 1) {
+          oneCoreThroughput = throughput[1];
+          oneCoreReplayThroughput = t.runGenerations / replayed.spun().wallSeconds();
+        }
         if (cores == 2) {
           breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
               + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
@@ -304,9 +308,10 @@ public final class BenchCommand {
     double floor = 0.85 * 1000 / vector.wallMillis();
     double inThreadMillis = inThread.inTaskSeconds * 1000 / inThread.runGenerations;
     System.out.printf(Locale.ROOT, "throughput floor at one generation per round: 0.85 x 1000 / %.2f ms (vector) ="
-        + " %.1f run-gen/s; local[1] %.1f (%.2fx the floor)%n1 thread: %.1f run-gen/s (%.2fx the floor), its contests"
-        + " %.2f CPU ms per run-generation, %.2fx the kernel line's%n", vector.wallMillis(), floor, oneCoreThroughput,
-        oneCoreThroughput / floor, inThread.runGenerations / inThread.wallSeconds,
+        + " %.1f run-gen/s; local[1] %.1f (%.2fx the floor), its traffic replayed with its compute %.1f (%.2fx)%n"
+        + "1 thread: %.1f run-gen/s (%.2fx the floor), its contests %.2f CPU ms per run-generation, %.2fx the kernel"
+        + " line's%n", vector.wallMillis(), floor, oneCoreThroughput, oneCoreThroughput / floor,
+        oneCoreReplayThroughput, oneCoreReplayThroughput / floor, inThread.runGenerations / inThread.wallSeconds,
         inThread.runGenerations / inThread.wallSeconds / floor, inThreadMillis, inThreadMillis / vector.cpuMillis());
   }
 
@@ -367,24 +372,28 @@ public final class BenchCommand {
    * overhead, read as the row's is, which counts in local[1] too, where the driver's and Spark's threads mostly have
    * the other core and what bounds the row is what stalls the one executor thread.
    */
-  private static List<String> replay(String row, StudyTiming t, int cores) {
-    TrafficReplay.Cost idle;
-    TrafficReplay.Cost spun;
+  private static Replays replay(StudyTiming t, int cores) {
     try (JavaSparkContext spark = new JavaSparkContext(localConf(cores))) {
-      idle = TrafficReplay.measure(spark, cores, t.traffic, 0, REPLAYS);
-      spun = TrafficReplay.measure(spark, cores, t.traffic, t.inTaskSeconds, REPLAYS);
+      return new Replays(TrafficReplay.measure(spark, cores, t.traffic, 0, REPLAYS),
+          TrafficReplay.measure(spark, cores, t.traffic, t.inTaskSeconds, REPLAYS));
     }
-    double process = idle.processSeconds(cores);
-    double tasks = idle.cpu().tasksOtherWork();
-    String traffic = String.format(Locale.ROOT, "%d jobs, %.2f GB out, %.2f GB back; median of %d",
-        t.traffic.jobs(), t.traffic.bytesOut() / 1e9, t.traffic.bytesBack() / 1e9, REPLAYS);
-    double spunOverhead = (spun.wallSeconds() * cores - t.inTaskSeconds) / t.inTaskSeconds;
-    return List.of(String.format(Locale.ROOT, "%s's traffic replayed with nothing computed (%s): wall %.2f s,"
-        + " process %.2f CPU s = %.1f%% of the row's in-task s, of it task threads %.2f = %.1f%%", row, traffic,
-        idle.wallSeconds(), process, 100 * process / t.inTaskSeconds, tasks, 100 * tasks / t.inTaskSeconds),
-        String.format(Locale.ROOT, "%s's traffic replayed with its %.2f in-task CPU s spun in the tasks (%s): wall"
-        + " %.2f s, overhead %.1f%% (the row's: %.1f%%)", row, t.inTaskSeconds, traffic, spun.wallSeconds(),
-        100 * spunOverhead, 100 * overhead(t, cores)));
+  }
+
+  /** A row's traffic replayed with nothing computed ({@code idle}) and with its in-task CPU spun ({@code spun}). */
+  private record Replays(TrafficReplay.Cost idle, TrafficReplay.Cost spun) {
+    List<String> describe(String row, StudyTiming t, int cores) {
+      double process = idle.processSeconds(cores);
+      double tasks = idle.cpu().tasksOtherWork();
+      String traffic = String.format(Locale.ROOT, "%d jobs, %.2f GB out, %.2f GB back; median of %d",
+          t.traffic.jobs(), t.traffic.bytesOut() / 1e9, t.traffic.bytesBack() / 1e9, REPLAYS);
+      double spunOverhead = (spun.wallSeconds() * cores - t.inTaskSeconds) / t.inTaskSeconds;
+      return List.of(String.format(Locale.ROOT, "%s's traffic replayed with nothing computed (%s): wall %.2f s,"
+          + " process %.2f CPU s = %.1f%% of the row's in-task s, of it task threads %.2f = %.1f%%", row, traffic,
+          idle.wallSeconds(), process, 100 * process / t.inTaskSeconds, tasks, 100 * tasks / t.inTaskSeconds),
+          String.format(Locale.ROOT, "%s's traffic replayed with its %.2f in-task CPU s spun in the tasks (%s): wall"
+          + " %.2f s, overhead %.1f%% (the row's: %.1f%%)", row, t.inTaskSeconds, traffic, spun.wallSeconds(),
+          100 * spunOverhead, 100 * overhead(t, cores)));
+    }
   }
 
   /**
