@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Where a local master's overhead went: the cores' time over a study (wall x cores) less its in-task compute
  * (CPU), split by who used it. The bench prints it for local[2], where the driver, Spark's own threads and the JVM
- * share the cores with the tasks (docs/DESIGN.md, "What counts as compute", "Where local[2]'s overhead goes").
+ * share the cores with the tasks (docs/DESIGN.md, "What counts as compute", "Where local mode's overhead goes").
  *
  * @param driver the study's own thread: drawing, packing, broadcasting and settling batches
  * @param sparkThreads Spark's other threads: scheduling, result fetching, block management, listeners

@@ -20,7 +20,7 @@ import org.pathnet.spark.SparkRounds.Traffic;
  * the same number in flight. No drawing, settling or training: either nothing is computed, or each task spins for
  * its share of the study's compute, so the replay's overhead reads like the study's. Either way a lower bound on the
  * overhead of any way of shipping that traffic through Spark's task machinery on this master (docs/DESIGN.md,
- * "Where local[2]'s overhead goes").
+ * "Where local mode's overhead goes").
  */
 final class TrafficReplay {
   /** The arrays a batch's bytes are cut into: about a first-layer module's parameters. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * The float arrays a thread's candidates gather their layers into, kept for the thread's next candidates. A
  * contest's two candidates gather about a megabyte of weights and Adam moments that live for milliseconds; new
  * arrays each time were most of the kernel's garbage, and on Spark garbage is what starts the collections that copy
- * the batches in flight (docs/DESIGN.md, "Where local[2]'s overhead goes"). An array comes back as it was given:
+ * the batches in flight (docs/DESIGN.md, "Where local mode's overhead goes"). An array comes back as it was given:
  * its taker writes every element it reads (zeroing a whole matrix it is about to fill would cost as much as the
  * zeroing of a new one that reuse saves), so reuse changes no result.
  */
