@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,6 +30,11 @@ import org.pathnet.yarn.InProcessYarn;
 final class YarnCluster implements AutoCloseable {
   private static final Path MODULE = Path.of("..", "yarn-cluster", "target").toAbsolutePath().normalize();
   private static final Duration START = Duration.ofMinutes(3);
+  /**
+   * In the name of a NodeManager's local directory (MiniYARNCluster's naming): it holds its applications' jars,
+   * which the NodeManager deletes as each application ends.
+   */
+  private static final String LOCAL_DIR = "-localDir-";
 
   private final Path dir;
   private final Process process;
@@ -99,15 +107,26 @@ final class YarnCluster implements AutoCloseable {
         .contains("org.apache.spark.executor.YarnCoarseGrainedExecutorBackend")).toList();
   }
 
-  /** What the containers printed so far: the {@code stdout} the NodeManager keeps for each. */
+  /** What the containers printed so far: the {@code stdout} the NodeManager keeps for each in its log directories. */
   List<String> containerOutputs() throws IOException {
-    try (Stream<Path> files = Files.walk(dir.resolve("target"))) {
-      List<String> outputs = new ArrayList<>();
-      for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().equals("stdout"))::iterator) {
-        outputs.add(Files.readString(f, StandardCharsets.UTF_8));
+    List<String> outputs = new ArrayList<>();
+    Files.walkFileTree(dir.resolve("target"), new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attributes) {
+        // never into a local directory: the NodeManager may be deleting in it while we walk
+        return d.getFileName().toString().contains(LOCAL_DIR) ? FileVisitResult.SKIP_SUBTREE
+            : FileVisitResult.CONTINUE;
       }
-      return outputs;
-    }
+
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attributes) throws IOException {
+        if (f.getFileName().toString().equals("stdout")) {
+          outputs.add(Files.readString(f, StandardCharsets.UTF_8));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return outputs;
   }
 
   /**
@@ -131,7 +150,7 @@ final class YarnCluster implements AutoCloseable {
     }
     List<Path> localDirs;
     try (Stream<Path> files = Files.walk(work)) {
-      localDirs = files.filter(f -> f.getFileName().toString().contains("-localDir-")).toList();
+      localDirs = files.filter(f -> f.getFileName().toString().contains(LOCAL_DIR)).toList();
     }
     for (Path localDir : localDirs) {
       StandaloneCluster.deleteTree(localDir);
