@@ -71,7 +71,7 @@ final class StandaloneCluster implements AutoCloseable {
     masterUrl = awaitLog("master", MASTER_URL).group(1);
     awaitLog("master", Pattern.compile("I have been elected leader"));
     for (int i = 0; i < workerCount; i++) {
-      Path work = Files.createDirectories(dir.resolve("worker-" + i));
+      Path work = Files.createDirectories(workDir(i));
       workers.add(launch("worker-" + i, sparkHome, List.of("org.apache.spark.deploy.worker.Worker", "--host", HOST,
           "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", "1g", "--work-dir", work.toString(),
           masterUrl)));
@@ -163,6 +163,24 @@ final class StandaloneCluster implements AutoCloseable {
       processes.addAll(all);
       return all.stream().filter(ProcessHandle::isAlive).toList();
     }
+  }
+
+  /**
+   * The {@code stderr} logs of every executor the Workers started, from their work directories only: an executor's
+   * scratch directory (SPARK_LOCAL_DIRS) is emptied as its application ends, perhaps while a walk is in it.
+   */
+  List<Path> executorLogs() throws IOException {
+    List<Path> logs = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      try (Stream<Path> files = Files.walk(workDir(i))) {
+        files.filter(f -> f.getFileName().toString().equals("stderr")).forEach(logs::add);
+      }
+    }
+    return logs;
+  }
+
+  private Path workDir(int worker) {
+    return dir.resolve("worker-" + worker);
   }
 
   /** The executors running now: the Workers' child processes. */

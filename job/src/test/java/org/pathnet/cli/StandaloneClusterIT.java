@@ -170,10 +170,7 @@ class StandaloneClusterIT {
       for (String daemon : List.of("master", "worker-0", "worker-1")) {
         assertTrue(secured.logOf(daemon).contains("authentication enabled"), daemon + " authenticates");
       }
-      List<Path> executorLogs;
-      try (Stream<Path> files = Files.walk(dir)) {
-        executorLogs = files.filter(f -> f.getFileName().toString().equals("stderr")).toList();
-      }
+      List<Path> executorLogs = secured.executorLogs();
       assertEquals(2, executorLogs.size(), "one executor per Worker: " + executorLogs);
       for (Path log : executorLogs) {
         assertTrue(Files.readString(log).contains("authentication enabled"), log + " authenticates");
