@@ -10,17 +10,17 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import org.pathnet.spark.Parcel;
 import org.pathnet.spark.SparkRounds;
 import org.pathnet.spark.SparkRounds.Traffic;
 
 /**
  * What Spark's own machinery costs for a study's traffic: the same number of single-task jobs as the study's
- * batches, each broadcasting the same parameter bytes out and returning the same bytes back, as float arrays, with
- * the same number in flight. No drawing, settling or training: either nothing is computed, or each task spins for
+ * batches, each carrying the same parameter bytes out and the same bytes back, as float arrays, in a {@link Parcel}
+ * as the study's batches travel on this master, with the same number in flight. No drawing, settling or training: either nothing is computed, or each task spins for
  * its share of the study's compute, so the replay's overhead reads like the study's. Either way a lower bound on the
- * overhead of any way of shipping that traffic through Spark's task machinery on this master (docs/DESIGN.md,
- * "Where local mode's overhead goes").
+ * overhead of shipping that traffic as the study does on this master (docs/DESIGN.md, "Where local mode's overhead
+ * goes").
  */
 final class TrafficReplay {
   /** The arrays a batch's bytes are cut into: about a first-layer module's parameters. */
@@ -28,8 +28,11 @@ final class TrafficReplay {
 
   private TrafficReplay() {}
 
-  /** One replay: its wall seconds, and where the cores' time went (nothing counts as compute). */
-  record Cost(double wallSeconds, CpuBreakdown cpu) {
+  /**
+   * One replay: its wall seconds, where the cores' time went (nothing counts as compute), and the bytes its tasks'
+   * results brought back.
+   */
+  record Cost(double wallSeconds, CpuBreakdown cpu, long bytesBack) {
     /** The process's CPU seconds: the cores' time less what no thread used. */
     double processSeconds(int cores) {
       return wallSeconds * cores - cpu.idle();
@@ -64,38 +67,43 @@ final class TrafficReplay {
       int backFloats, long spinNanos) {
     CpuBreakdown.Snapshot before = CpuBreakdown.Snapshot.now();
     long started = System.nanoTime();
-    Deque<Broadcast<ArrayList<float[]>>> cargoInFlight = new ArrayDeque<>();
+    Deque<Parcel<ArrayList<float[]>, float[]>> parcels = new ArrayDeque<>();
     Deque<JavaFutureAction<List<float[]>>> inFlight = new ArrayDeque<>();
     long submitted = 0;
+    long bytesBack = 0;
     while (submitted < jobs || !inFlight.isEmpty()) {
       while (submitted < jobs && inFlight.size() < cargoes.size()) {
-        Broadcast<ArrayList<float[]>> cargo = spark.broadcast(cargoes.get((int) (submitted % cargoes.size())));
-        cargoInFlight.add(cargo);
-        inFlight.add(spark.parallelize(List.of(cargo), 1)
-            .mapPartitions((Iterator<Broadcast<ArrayList<float[]>>> it) -> answer(it.next().value(), backFloats,
+        Parcel<ArrayList<float[]>, float[]> parcel =
+            Parcel.of(spark, cargoes.get((int) (submitted % cargoes.size())));
+        parcels.add(parcel);
+        inFlight.add(spark.parallelize(List.of(parcel), 1)
+            .mapPartitions((Iterator<Parcel<ArrayList<float[]>, float[]>> it) -> answer(it.next(), backFloats,
                 spinNanos))
             .collectAsync());
         submitted++;
       }
-      SparkRounds.await(inFlight.poll());
-      cargoInFlight.poll().destroy();
+      Parcel<ArrayList<float[]>, float[]> parcel = parcels.poll();
+      for (float[] array : parcel.results(SparkRounds.await(inFlight.poll()))) {
+        bytesBack += (long) array.length * Float.BYTES;
+      }
+      parcel.release();
     }
     double wall = (System.nanoTime() - started) / 1e9;
-    return new Cost(wall, CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), wall, cores, 0));
+    return new Cost(wall, CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), wall, cores, 0), bytesBack);
   }
 
   /**
    * New arrays of {@code floats} floats in all, read from the cargo as a task reads its contests, after spinning for
    * {@code spinNanos} of this thread's CPU.
    */
-  private static Iterator<float[]> answer(ArrayList<float[]> cargo, int floats, long spinNanos) {
+  private static Iterator<float[]> answer(Parcel<ArrayList<float[]>, float[]> parcel, int floats, long spinNanos) {
     float read = 0;
-    for (float[] array : cargo) {
+    for (float[] array : parcel.open()) {
       read += array[array.length - 1];
     }
     List<float[]> back = arrays((long) floats * Float.BYTES);
     back.get(0)[0] = read + spin(spinNanos);
-    return back.iterator();
+    return parcel.reply(back);
   }
 
   /**

@@ -39,9 +39,11 @@ import scala.reflect.ClassTag$;
  *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
  *       settling them itself, and sends them back with their logs.
  * </ul>
- * A round's work travels in batches, each broadcast and run as a Spark job of its own, a few more in flight than
- * there are cores, so that the driver's drawing and settling overlap the tasks' training and its heap holds only
- * the batches in flight; how many runs a batch carries depends on what travels ({@link Shipment#batching}). Runs are independent, so the round's end is no barrier:
+ * A round's work travels in batches, each in a {@link Parcel} (broadcast on a cluster, kept in the driver's JVM on a
+ * local master) and run as a Spark job of its own, a few more in flight than there are cores, so that the driver's
+ * drawing and settling overlap the tasks' training and its heap holds only the batches in flight; how many runs a
+ * batch carries depends on what travels ({@link Shipment#batching}). Runs are independent, so the round's end is no
+ * barrier:
  * once a batch is settled, the runs that go on are packed into batches of the next round, which start while the
  * round's last batches still train and the study reports the round ({@link #advance} takes them up if the study
  * asks for exactly those runs, else cancels them). Batches settle in the order they were shipped, so when a round
@@ -49,7 +51,7 @@ import scala.reflect.ClassTag$;
  * How a batch travels follows from what the task does with it:
  * <ul>
  *   <li>Contests are only read (a parameter block is never changed once written, {@link
- *       org.pathnet.network.ParameterBlock}), so a batch is broadcast as it is: Spark serializes it once for the
+ *       org.pathnet.network.ParameterBlock}), so a batch ships as it is: Spark serializes it once for the
  *       executors, and a local master's tasks read the driver's own objects. Every copy the driver does not make
  *       is garbage its collector does not chase, and at one generation per round that is most of the overhead
  *       (docs/DESIGN.md, "How it travels").
@@ -57,8 +59,8 @@ import scala.reflect.ClassTag$;
  *       (a retried task starts from the state the round began with): the batch is serialized once on the driver
  *       and every attempt deserializes it.
  * </ul>
- * Results come back as Spark returns any task's result. Results do not depend on the batching: every random
- * stream a contest uses is fixed by its key.
+ * Results come back in the parcel: as Spark returns any task's result on a cluster, as they are on a local master.
+ * Results do not depend on the batching nor on the master: every random stream a contest uses is fixed by its key.
  */
 public final class SparkRounds implements Rounds, AutoCloseable {
   private static final ClassTag<ArrayList<?>> LIST = ClassTag$.MODULE$.apply(ArrayList.class);
@@ -115,7 +117,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     pipeline.cancel();
   }
 
-  /** What a batch of runs ships as: {@code cargo}, broadcast, carrying {@code bytes} of parameters. */
+  /** What a batch of runs ships as: {@code cargo}, in a {@link Parcel}, carrying {@code bytes} of parameters. */
   private record Batch<C>(C cargo, long bytes) {}
 
   /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
@@ -247,8 +249,8 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     }
   }
 
-  /** A batch on its way: the round it belongs to, its runs, its broadcast cargo and bytes, its job. */
-  private record InFlight<C, R>(int round, List<Run> runs, Broadcast<C> cargo, long bytes,
+  /** A batch on its way: the round it belongs to, its runs, its parcel and bytes, its job. */
+  private record InFlight<C, R>(int round, List<Run> runs, Parcel<C, R> parcel, long bytes,
       JavaFutureAction<List<R>> job) {}
 
   /**
@@ -287,7 +289,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
           ship(round, queue, size);
           InFlight<C, R> batch = inFlight.poll();
           try {
-            List<R> results = await(batch.job());
+            List<R> results = batch.parcel().results(await(batch.job()));
             if (results.size() != batch.runs().size()) {
               throw new IllegalStateException("shipped " + batch.runs().size() + " items, got " + results.size()
                   + " back");
@@ -301,10 +303,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
             bytes += batch.bytes() + back;
             traffic = new Traffic(traffic.jobs() + 1, traffic.bytesOut() + batch.bytes(), traffic.bytesBack() + back);
           } finally {
-            // a batch is never read again: ask Spark to free it on the driver and the executors. Not blocking: a
-            // blocking destroy throws when an executor is lost while it is asked, and that executor's blocks are
-            // gone with it; the study must go on, as it does when the executor's tasks are retried elsewhere.
-            batch.cargo().destroy();
+            batch.parcel().release();
           }
         }
         ship(round, queue, size);
@@ -361,18 +360,18 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
     private void submit(int round, List<Run> runs) {
       Batch<C> batch = shipment.pack(runs);
-      Broadcast<C> cargo = spark.broadcast(batch.cargo());
+      Parcel<C, R> parcel = Parcel.of(spark, batch.cargo());
       Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
       Work<C, R> work = shipment.work();
-      inFlight.add(new InFlight<>(round, runs, cargo, batch.bytes(), spark.parallelize(List.of(cargo), 1)
-          .mapPartitions((Iterator<Broadcast<C>> it) -> play(trainingSets, work, it)).collectAsync()));
+      inFlight.add(new InFlight<>(round, runs, parcel, batch.bytes(), spark.parallelize(List.of(parcel), 1)
+          .mapPartitions((Iterator<Parcel<C, R>> it) -> play(trainingSets, work, it.next())).collectAsync()));
     }
 
     /** Cancels every batch on its way and forgets the runs carried over. */
     void cancel() {
       for (InFlight<C, R> left : inFlight) {
         left.job().cancel(true);
-        left.cargo().destroy(false);
+        left.parcel().release();
       }
       inFlight.clear();
       carried = new ArrayList<>();
@@ -401,16 +400,13 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     }
   }
 
+  /** A Spark task: the work on its partition's one parcel. */
   private static <C, R> Iterator<R> play(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work,
-      Iterator<Broadcast<C>> batches) {
+      Parcel<C, R> parcel) {
     SingleThreadedNd4j.ensure();
     // one sampler per task for the whole batch: its contests reuse the sampler's minibatches
     TaskData data = new KeptSamplers(new BroadcastTaskData(trainingSets));
-    List<R> results = new ArrayList<>();
-    while (batches.hasNext()) {
-      results.addAll(work.apply(data, batches.next().value()));
-    }
-    return results.iterator();
+    return parcel.reply(work.apply(data, parcel.open()));
   }
 
   @SuppressWarnings("unchecked")
