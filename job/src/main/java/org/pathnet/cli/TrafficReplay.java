@@ -17,10 +17,10 @@ import org.pathnet.spark.SparkRounds.Traffic;
 /**
  * What Spark's own machinery costs for a study's traffic: the same number of single-task jobs as the study's
  * batches, each carrying the same parameter bytes out and the same bytes back, as float arrays, in a {@link Parcel}
- * as the study's batches travel on this master, with the same number in flight. No drawing, settling or training: either nothing is computed, or each task spins for
- * its share of the study's compute, so the replay's overhead reads like the study's. Either way a lower bound on the
- * overhead of shipping that traffic as the study does on this master (docs/DESIGN.md, "Where local mode's overhead
- * goes").
+ * as the study's batches travel on this master, with the same number in flight. No drawing, settling or training:
+ * either nothing is computed, or each task spins for its share of the study's compute, so the replay's overhead
+ * reads like the study's. Either way a lower bound on the overhead of shipping that traffic as the study does on
+ * this master (docs/DESIGN.md, "Where local mode's overhead goes").
  */
 final class TrafficReplay {
   /** The arrays a batch's bytes are cut into: about a first-layer module's parameters. */
