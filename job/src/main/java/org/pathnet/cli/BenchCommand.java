@@ -384,8 +384,8 @@ public final class BenchCommand {
     List<String> describe(String row, StudyTiming t, int cores) {
       double process = idle.processSeconds(cores);
       double tasks = idle.cpu().tasksOtherWork();
-      String traffic = String.format(Locale.ROOT, "%d jobs, %.2f GB out, %.2f GB back; median of %d",
-          t.traffic.jobs(), t.traffic.bytesOut() / 1e9, t.traffic.bytesBack() / 1e9, REPLAYS);
+      String traffic = String.format(Locale.ROOT, "%d jobs, %d batches, %.2f GB out, %.2f GB back; median of %d",
+          t.traffic.jobs(), t.traffic.batches(), t.traffic.bytesOut() / 1e9, t.traffic.bytesBack() / 1e9, REPLAYS);
       double spunOverhead = (spun.wallSeconds() * cores - t.inTaskSeconds) / t.inTaskSeconds;
       return List.of(String.format(Locale.ROOT, "%s's traffic replayed with nothing computed (%s): wall %.2f s,"
           + " process %.2f CPU s = %.1f%% of the row's in-task s, of it task threads %.2f = %.1f%%", row, traffic,

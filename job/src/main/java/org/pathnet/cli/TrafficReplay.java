@@ -6,18 +6,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.pathnet.spark.Parcel;
+import org.pathnet.spark.ParcelJob;
 import org.pathnet.spark.SparkRounds;
 import org.pathnet.spark.SparkRounds.Traffic;
 
 /**
- * What Spark's own machinery costs for a study's traffic: the same number of single-task jobs as the study's
- * batches, each carrying the same parameter bytes out and the same bytes back, as float arrays, in a {@link Parcel}
- * as the study's batches travel on this master, with the same number in flight. No drawing, settling or training:
+ * What Spark's own machinery costs for a study's traffic: as many jobs as the study's, carrying as many batches
+ * (a task each), each batch the same parameter bytes out and the same bytes back, as float arrays, in a {@link
+ * ParcelJob} as the study's batches travel, with as many in flight. No drawing, settling or training:
  * either nothing is computed, or each task spins for its share of the study's compute, so the replay's overhead
  * reads like the study's. Either way a lower bound on the overhead of shipping that traffic as the study does on
  * this master (docs/DESIGN.md, "Where local mode's overhead goes").
@@ -48,13 +46,13 @@ final class TrafficReplay {
     int inFlight = SparkRounds.batchesInFlight(cores);
     List<ArrayList<float[]>> cargoes = new ArrayList<>();
     for (int i = 0; i < inFlight; i++) {
-      cargoes.add(arrays(traffic.bytesOut() / traffic.jobs()));
+      cargoes.add(arrays(traffic.bytesOut() / traffic.batches()));
     }
-    int backFloats = (int) (traffic.bytesBack() / traffic.jobs() / Float.BYTES);
-    long spinNanos = (long) (computeSeconds * 1e9 / traffic.jobs());
+    int backFloats = (int) (traffic.bytesBack() / traffic.batches() / Float.BYTES);
+    long spinNanos = (long) (computeSeconds * 1e9 / traffic.batches());
     List<Cost> costs = new ArrayList<>();
     for (int r = -1; r < reps; r++) {
-      Cost cost = replay(spark, cores, traffic.jobs(), cargoes, backFloats, spinNanos);
+      Cost cost = replay(spark, cores, traffic, cargoes, backFloats, spinNanos);
       if (r >= 0) {
         costs.add(cost);
       }
@@ -63,30 +61,42 @@ final class TrafficReplay {
     return costs.get((reps - 1) / 2);
   }
 
-  private static Cost replay(JavaSparkContext spark, int cores, long jobs, List<ArrayList<float[]>> cargoes,
+  /** A batch on its way: its job and its index there. */
+  private record InFlight(ParcelJob<ArrayList<float[]>, float[]> job, int index) {}
+
+  /**
+   * The traffic's batches in its number of jobs, split as evenly as they go, as many batches in flight as a study
+   * keeps; results taken in the order the batches were shipped, as a study settles them.
+   */
+  private static Cost replay(JavaSparkContext spark, int cores, Traffic traffic, List<ArrayList<float[]>> cargoes,
       int backFloats, long spinNanos) {
     CpuBreakdown.Snapshot before = CpuBreakdown.Snapshot.now();
     long started = System.nanoTime();
-    Deque<Parcel<ArrayList<float[]>, float[]>> parcels = new ArrayDeque<>();
-    Deque<JavaFutureAction<List<float[]>>> inFlight = new ArrayDeque<>();
-    long submitted = 0;
+    Deque<InFlight> inFlight = new ArrayDeque<>();
+    long jobs = 0;
+    long shipped = 0;
     long bytesBack = 0;
-    while (submitted < jobs || !inFlight.isEmpty()) {
-      while (submitted < jobs && inFlight.size() < cargoes.size()) {
-        Parcel<ArrayList<float[]>, float[]> parcel =
-            Parcel.of(spark, cargoes.get((int) (submitted % cargoes.size())));
-        parcels.add(parcel);
-        inFlight.add(spark.parallelize(List.of(parcel), 1)
-            .mapPartitions((Iterator<Parcel<ArrayList<float[]>, float[]>> it) -> answer(it.next(), backFloats,
-                spinNanos))
-            .collectAsync());
-        submitted++;
+    while (jobs < traffic.jobs() || !inFlight.isEmpty()) {
+      int size = jobs < traffic.jobs() ? (int) ((traffic.batches() * (jobs + 1)) / traffic.jobs() - shipped) : 0;
+      if (size > 0 && (inFlight.isEmpty() || inFlight.size() + size <= cargoes.size())) {
+        List<ArrayList<float[]>> batches = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          batches.add(cargoes.get((int) ((shipped + i) % cargoes.size())));
+        }
+        ParcelJob<ArrayList<float[]>, float[]> job = ParcelJob.submit(spark, batches,
+            cargo -> answer(cargo, backFloats, spinNanos));
+        for (int i = 0; i < size; i++) {
+          inFlight.add(new InFlight(job, i));
+        }
+        jobs++;
+        shipped += size;
+        continue;
       }
-      Parcel<ArrayList<float[]>, float[]> parcel = parcels.poll();
-      for (float[] array : parcel.results(SparkRounds.await(inFlight.poll()))) {
+      InFlight batch = inFlight.poll();
+      for (float[] array : batch.job().results(batch.index())) {
         bytesBack += (long) array.length * Float.BYTES;
       }
-      parcel.release();
+      batch.job().release(batch.index());
     }
     double wall = (System.nanoTime() - started) / 1e9;
     return new Cost(wall, CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), wall, cores, 0), bytesBack);
@@ -96,14 +106,14 @@ final class TrafficReplay {
    * New arrays of {@code floats} floats in all, read from the cargo as a task reads its contests, after spinning for
    * {@code spinNanos} of this thread's CPU.
    */
-  private static Iterator<float[]> answer(Parcel<ArrayList<float[]>, float[]> parcel, int floats, long spinNanos) {
+  private static List<float[]> answer(ArrayList<float[]> cargo, int floats, long spinNanos) {
     float read = 0;
-    for (float[] array : parcel.open()) {
+    for (float[] array : cargo) {
       read += array[array.length - 1];
     }
     List<float[]> back = arrays((long) floats * Float.BYTES);
     back.get(0)[0] = read + spin(spinNanos);
-    return parcel.reply(back);
+    return back;
   }
 
   /**

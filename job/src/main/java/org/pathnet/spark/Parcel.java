@@ -1,8 +1,6 @@
 package org.pathnet.spark;
 
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * How one batch's cargo reaches the Spark task that works on it, and how the task's results come back: the one
- * element of that task's partition (docs/DESIGN.md, "How it travels").
+ * element of that task's partition in a {@link ParcelJob} (docs/DESIGN.md, "How it travels").
  * <ul>
  *   <li>On a cluster the cargo is broadcast and the results are the task's result, as Spark ships any.
  *   <li>On a local master the executors are threads of the driver's JVM. Spark would still serialize the cargo into
@@ -27,27 +25,27 @@ import org.apache.spark.broadcast.Broadcast;
  * @param <C> the cargo
  * @param <R> one result; a task returns a list of them
  */
-public abstract sealed class Parcel<C, R> implements Serializable {
+abstract sealed class Parcel<C, R> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private Parcel() {}
 
   /** A parcel of {@code cargo} for a job on {@code spark}: kept in this JVM when the master is local. */
-  public static <C, R> Parcel<C, R> of(JavaSparkContext spark, C cargo) {
+  static <C, R> Parcel<C, R> of(JavaSparkContext spark, C cargo) {
     return PathnetJobConf.isLocal(spark.master()) ? new InJvm<>(cargo) : new Broadcasted<>(spark.broadcast(cargo));
   }
 
   /** In the task: the cargo. */
-  public abstract C open();
+  abstract C open();
 
   /** In the task: what it returns for {@code results}, the results of its work on the cargo. */
-  public abstract Iterator<R> reply(List<R> results);
+  abstract List<R> reply(List<R> results);
 
   /** On the driver, once the task's job has succeeded and {@code returned} what the task did: the results. */
-  public abstract List<R> results(List<R> returned);
+  abstract List<R> results(List<R> returned);
 
   /** On the driver: the cargo is not read again, nor are its results. */
-  public abstract void release();
+  abstract void release();
 
   /** A broadcast cargo, whose results come back as the task's result. */
   private static final class Broadcasted<C, R> extends Parcel<C, R> {
@@ -59,17 +57,17 @@ public abstract sealed class Parcel<C, R> implements Serializable {
     }
 
     @Override
-    public C open() {
+    C open() {
       return cargo.value();
     }
 
     @Override
-    public Iterator<R> reply(List<R> results) {
-      return results.iterator();
+    List<R> reply(List<R> results) {
+      return results;
     }
 
     @Override
-    public List<R> results(List<R> returned) {
+    List<R> results(List<R> returned) {
       return returned;
     }
 
@@ -78,7 +76,7 @@ public abstract sealed class Parcel<C, R> implements Serializable {
      * are gone with it; the study must go on, as it does when the executor's tasks are retried elsewhere.
      */
     @Override
-    public void release() {
+    void release() {
       cargo.destroy();
     }
   }
@@ -107,23 +105,23 @@ public abstract sealed class Parcel<C, R> implements Serializable {
 
     @Override
     @SuppressWarnings("unchecked")
-    public C open() {
+    C open() {
       return (C) slot().cargo;
     }
 
     @Override
-    public Iterator<R> reply(List<R> results) {
+    List<R> reply(List<R> results) {
       Slot slot = SLOTS.get(key);
       // none when the parcel was released while its task ran on (its job was cancelled): no one reads the results
       if (slot != null) {
         slot.results = results;
       }
-      return Collections.emptyIterator();
+      return List.of();
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public List<R> results(List<R> returned) {
+    List<R> results(List<R> returned) {
       List<?> results = slot().results;
       if (results == null) {
         throw new IllegalStateException("parcel " + key + ": its task finished and left no results");
@@ -132,7 +130,7 @@ public abstract sealed class Parcel<C, R> implements Serializable {
     }
 
     @Override
-    public void release() {
+    void release() {
       SLOTS.remove(key);
     }
 

@@ -3,14 +3,14 @@ package org.pathnet.spark;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.serializer.SerializerInstance;
@@ -39,15 +39,15 @@ import scala.reflect.ClassTag$;
  *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
  *       settling them itself, and sends them back with their logs.
  * </ul>
- * A round's work travels in batches, each in a {@link Parcel} (broadcast on a cluster, kept in the driver's JVM on a
- * local master) and run as a Spark job of its own, a few more in flight than there are cores, so that the driver's
- * drawing and settling overlap the tasks' training and its heap holds only the batches in flight; how many runs a
- * batch carries depends on what travels ({@link Shipment#batching}). Runs are independent, so the round's end is no
- * barrier:
- * once a batch is settled, the runs that go on are packed into batches of the next round, which start while the
- * round's last batches still train and the study reports the round ({@link #advance} takes them up if the study
- * asks for exactly those runs, else cancels them). Batches settle in the order they were shipped, so when a round
- * returns no run has moved past it.
+ * A round's work travels in batches, a Spark task each, a few more in flight than there are cores, so that the
+ * driver's drawing and settling overlap the tasks' training and its heap holds only the batches in flight; how many
+ * runs a batch carries depends on what travels ({@link Shipment#batching}). The batches ready at once travel in one
+ * {@link ParcelJob} (broadcast on a cluster, kept in the driver's JVM on a local master), a batch per core at least,
+ * since Spark's cost per job is several times its cost per task; each batch is settled as soon as its own task has
+ * succeeded. Runs are independent, so the round's end is no barrier: once a batch is settled, the runs that go on
+ * are packed into batches of the next round, which start while the round's last batches still train and the study
+ * reports the round ({@link #advance} takes them up if the study asks for exactly those runs, else cancels them).
+ * Batches settle in the order they were shipped, so when a round returns no run has moved past it.
  * How a batch travels follows from what the task does with it:
  * <ul>
  *   <li>Contests are only read (a parameter block is never changed once written, {@link
@@ -68,7 +68,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   private final JavaSparkContext spark;
   private final int partitions;
   private final Pipeline<?, ?> pipeline;
-  private Traffic traffic = new Traffic(0, 0, 0);
+  private Traffic traffic = new Traffic(0, 0, 0, 0);
 
   /**
    * Rounds of {@code generations} generations; {@code partitions} is the least number of batches (Spark tasks) a
@@ -93,15 +93,18 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   }
 
   /**
-   * What the settled batches so far took through Spark: one job each, and the parameter bytes out and back (the
-   * bench replays it with nothing computed, to show what Spark's machinery costs for it).
+   * What the settled batches so far took through Spark: their jobs, a task each, and the parameter bytes out and
+   * back (the bench replays it, to show what Spark's machinery costs for it).
    */
   public Traffic traffic() {
     return traffic;
   }
 
-  /** {@code jobs} single-task jobs, which carried {@code bytesOut} parameter bytes out and {@code bytesBack} back. */
-  public record Traffic(long jobs, long bytesOut, long bytesBack) {}
+  /**
+   * {@code batches} batches, a task each, in {@code jobs} jobs, which carried {@code bytesOut} parameter bytes out
+   * and {@code bytesBack} back.
+   */
+  public record Traffic(long jobs, long batches, long bytesOut, long bytesBack) {}
 
   /**
    * Batches kept in flight on {@code cores} cores: a few more than there are cores, so that a core that finishes
@@ -117,7 +120,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     pipeline.cancel();
   }
 
-  /** What a batch of runs ships as: {@code cargo}, in a {@link Parcel}, carrying {@code bytes} of parameters. */
+  /** What a batch of runs ships as: {@code cargo}, in a {@link ParcelJob}, carrying {@code bytes} of parameters. */
   private record Batch<C>(C cargo, long bytes) {}
 
   /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
@@ -249,9 +252,8 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     }
   }
 
-  /** A batch on its way: the round it belongs to, its runs, its parcel and bytes, its job. */
-  private record InFlight<C, R>(int round, List<Run> runs, Parcel<C, R> parcel, long bytes,
-      JavaFutureAction<List<R>> job) {}
+  /** A batch on its way: the round it belongs to, its runs, its bytes, the job it travels in and its index there. */
+  private record InFlight<C, R>(int round, List<Run> runs, long bytes, ParcelJob<C, R> job, int index) {}
 
   /**
    * The batches on their way, in the order they settle: the rest of the round being played, then the next
@@ -261,7 +263,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     private final Shipment<C, R> shipment;
     private final Map<String, Broadcast<BinaryTask>> trainingSets;
     private final Deque<InFlight<C, R>> inFlight = new ArrayDeque<>();
-    private List<Run> carried = new ArrayList<>();
+    private Deque<Run> carried = new ArrayDeque<>();
 
     Pipeline(Shipment<C, R> shipment, Map<String, Broadcast<BinaryTask>> trainingSets) {
       this.shipment = shipment;
@@ -276,12 +278,12 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
       Deque<Run> queue;
       if (started(round, runs)) {
-        queue = new ArrayDeque<>(carried);
+        queue = carried;
       } else {
         cancel();
         queue = new ArrayDeque<>(runs);
       }
-      carried = new ArrayList<>();
+      carried = new ArrayDeque<>();
       int size = batchSize(runs.size(), shipment.batching());
       long bytes = 0;
       try {
@@ -289,7 +291,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
           ship(round, queue, size);
           InFlight<C, R> batch = inFlight.poll();
           try {
-            List<R> results = batch.parcel().results(await(batch.job()));
+            List<R> results = batch.job().results(batch.index());
             if (results.size() != batch.runs().size()) {
               throw new IllegalStateException("shipped " + batch.runs().size() + " items, got " + results.size()
                   + " back");
@@ -301,9 +303,10 @@ public final class SparkRounds implements Rounds, AutoCloseable {
               }
             });
             bytes += batch.bytes() + back;
-            traffic = new Traffic(traffic.jobs() + 1, traffic.bytesOut() + batch.bytes(), traffic.bytesBack() + back);
+            traffic = new Traffic(traffic.jobs() + (batch.index() == 0 ? 1 : 0), traffic.batches() + 1,
+                traffic.bytesOut() + batch.bytes(), traffic.bytesBack() + back);
           } finally {
-            batch.parcel().release();
+            batch.job().release(batch.index());
           }
         }
         ship(round, queue, size);
@@ -324,58 +327,75 @@ public final class SparkRounds implements Rounds, AutoCloseable {
         started.addAll(batch.runs());
       }
       started.addAll(carried);
-      if (started.size() != runs.size()) {
-        return false;
-      }
-      for (int i = 0; i < runs.size(); i++) {
-        if (started.get(i) != runs.get(i)) {
-          return false;
-        }
-      }
-      return true;
+      return started.equals(runs);
     }
 
     /**
-     * Fills the pipeline: batches of this round's {@code queue} first, then whole batches of runs that go on to the
-     * next round, a few more in flight than there are cores.
+     * Ships what is ready, one job for this round's {@code queue}, then one for whole batches of the runs that go on
+     * to the next round, each {@link #wave} batches.
      */
     private void ship(int round, Deque<Run> queue, int size) {
-      int limit = batchesInFlight(spark.defaultParallelism());
-      while (inFlight.size() < limit) {
-        if (!queue.isEmpty()) {
-          List<Run> batch = new ArrayList<>(size);
-          while (batch.size() < size && !queue.isEmpty()) {
-            batch.add(queue.poll());
-          }
-          submit(round, batch);
-        } else if (carried.size() >= size) {
-          List<Run> batch = new ArrayList<>(carried.subList(0, size));
-          carried.subList(0, size).clear();
-          SparkJobDescriptions.early(spark, round + 1, () -> submit(round + 1, batch));
-        } else {
-          return;
-        }
+      if (!queue.isEmpty()) {
+        submit(round, take(queue, size, wave((queue.size() + size - 1) / size)));
+      }
+      if (queue.isEmpty()) {
+        List<List<Run>> next = take(carried, size, wave(carried.size() / size));
+        SparkJobDescriptions.early(spark, round + 1, () -> submit(round + 1, next));
       }
     }
 
-    private void submit(int round, List<Run> runs) {
-      Batch<C> batch = shipment.pack(runs);
-      Parcel<C, R> parcel = Parcel.of(spark, batch.cargo());
+    /**
+     * How many of {@code ready} batches to ship now: as many as fit a few more in flight than there are cores,
+     * and a batch per core at least (fewer jobs, each paying Spark's cost per job once), unless so few batches are
+     * unsettled that a core may be left waiting.
+     */
+    private int wave(int ready) {
+      int cores = spark.defaultParallelism();
+      int wave = Math.min(ready, batchesInFlight(cores) - inFlight.size());
+      return wave >= cores || inFlight.size() <= cores ? wave : 0;
+    }
+
+    /** Ships {@code batches} of round {@code round} in one Spark job (none when there are none). */
+    private void submit(int round, List<List<Run>> batches) {
+      if (batches.isEmpty()) {
+        return;
+      }
+      List<C> cargoes = new ArrayList<>(batches.size());
+      List<Long> bytes = new ArrayList<>(batches.size());
+      for (List<Run> runs : batches) {
+        Batch<C> batch = shipment.pack(runs);
+        cargoes.add(batch.cargo());
+        bytes.add(batch.bytes());
+      }
       Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
       Work<C, R> work = shipment.work();
-      inFlight.add(new InFlight<>(round, runs, parcel, batch.bytes(), spark.parallelize(List.of(parcel), 1)
-          .mapPartitions((Iterator<Parcel<C, R>> it) -> play(trainingSets, work, it.next())).collectAsync()));
+      ParcelJob<C, R> job = ParcelJob.submit(spark, cargoes, cargo -> play(trainingSets, work, cargo));
+      for (int i = 0; i < batches.size(); i++) {
+        inFlight.add(new InFlight<>(round, batches.get(i), bytes.get(i), job, i));
+      }
     }
 
     /** Cancels every batch on its way and forgets the runs carried over. */
     void cancel() {
-      for (InFlight<C, R> left : inFlight) {
-        left.job().cancel(true);
-        left.parcel().release();
-      }
+      Set<ParcelJob<C, R>> jobs = Collections.newSetFromMap(new IdentityHashMap<>());
+      inFlight.forEach(batch -> jobs.add(batch.job()));
+      jobs.forEach(ParcelJob::cancel);
       inFlight.clear();
-      carried = new ArrayList<>();
+      carried = new ArrayDeque<>();
     }
+  }
+
+  /** Up to {@code count} batches of {@code size} runs from the head of {@code runs}. */
+  private static List<List<Run>> take(Deque<Run> runs, int size, int count) {
+    List<List<Run>> batches = new ArrayList<>(count);
+    while (batches.size() < count && !runs.isEmpty()) {
+      List<Run> batch = new ArrayList<>(size);
+      while (batch.size() < size && !runs.isEmpty()) {
+        batch.add(runs.poll());
+      }
+      batches.add(batch);
+    }
+    return batches;
   }
 
   /**
@@ -388,25 +408,12 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     return (runs + count - 1) / count;
   }
 
-  /** Waits for {@code job}'s result; a failure a task threw comes back as thrown, when it is unchecked. */
-  public static <T> T await(JavaFutureAction<T> job) {
-    try {
-      return job.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a Spark job was in flight", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** A Spark task: the work on its partition's one parcel. */
-  private static <C, R> Iterator<R> play(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work,
-      Parcel<C, R> parcel) {
+  /** A Spark task: the work on its batch's cargo. */
+  private static <C, R> List<R> play(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work, C cargo) {
     SingleThreadedNd4j.ensure();
     // one sampler per task for the whole batch: its contests reuse the sampler's minibatches
     TaskData data = new KeptSamplers(new BroadcastTaskData(trainingSets));
-    return parcel.reply(work.apply(data, parcel.open()));
+    return work.apply(data, cargo);
   }
 
   @SuppressWarnings("unchecked")

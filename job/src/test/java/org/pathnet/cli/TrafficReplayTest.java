@@ -20,13 +20,15 @@ import org.pathnet.spark.SparkRounds;
 import org.pathnet.spark.SparkRounds.Traffic;
 
 /**
- * The bench's replay is the study's traffic: a study on Spark counts its jobs and the bytes it shipped each way, and
- * the replay runs as many jobs, whose results carry those bytes back, on a real local master, as the study's do.
+ * The bench's replay is the study's traffic: a study on Spark counts its jobs, batches and the bytes it shipped each
+ * way, and the replay runs as many jobs and tasks, whose results carry those bytes back, on a real local master, as
+ * the study's do.
  */
 class TrafficReplayTest {
-  /** Counts the jobs Spark ran and the bytes their tasks' results took. */
+  /** Counts the jobs and tasks Spark ran and the bytes the tasks' results took. */
   private static final class Jobs extends SparkListener {
     final AtomicLong ended = new AtomicLong();
+    final AtomicLong tasks = new AtomicLong();
     final AtomicLong resultBytes = new AtomicLong();
 
     @Override
@@ -36,6 +38,7 @@ class TrafficReplayTest {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+      tasks.incrementAndGet();
       resultBytes.addAndGet(taskEnd.taskMetrics().resultSize());
     }
   }
@@ -60,7 +63,9 @@ class TrafficReplayTest {
       traffic = rounds.traffic();
       spark.sc().listenerBus().waitUntilEmpty();
     }
-    assertEquals(jobs.ended.get(), traffic.jobs(), "one job per settled batch");
+    assertEquals(jobs.ended.get(), traffic.jobs(), "every job's batches settled");
+    assertEquals(jobs.tasks.get(), traffic.batches(), "a task per batch");
+    assertTrue(traffic.batches() > traffic.jobs(), "the first round's batches travel in one job: " + traffic);
     assertTrue(traffic.bytesOut() > 0 && traffic.bytesBack() > 0, traffic.toString());
     assertTrue(traffic.bytesOut() > traffic.bytesBack(), "two candidates' modules out, the winner's back: " + traffic);
     assertEquals(shipped.get(), traffic.bytesOut() + traffic.bytesBack(), "the rounds' bytes are the traffic's");
@@ -68,7 +73,7 @@ class TrafficReplayTest {
 
   @Test
   void aReplayRunsTheTrafficsJobsAndBringsItsBytesBack() throws Exception {
-    Traffic traffic = new Traffic(5, 5 * 1_000_000L, 5 * 400_000L);
+    Traffic traffic = new Traffic(5, 8, 8 * 1_000_000L, 8 * 400_000L);
     Jobs jobs = new Jobs();
     TrafficReplay.Cost cost;
     try (JavaSparkContext spark = spark(jobs)) {
@@ -76,6 +81,7 @@ class TrafficReplayTest {
       spark.sc().listenerBus().waitUntilEmpty();
     }
     assertEquals(2 * traffic.jobs(), jobs.ended.get(), "an untimed replay, then the timed one");
+    assertEquals(2 * traffic.batches(), jobs.tasks.get(), "the traffic's batches, a task each, in its jobs");
     assertEquals(traffic.bytesBack(), cost.bytesBack(), "the tasks' results carried the traffic's bytes back");
     assertTrue(jobs.resultBytes.get() < 2 * traffic.jobs() * 10_000, "a local master's results stay in the JVM, as"
         + " the study's do: Spark's task results took " + jobs.resultBytes.get() + " bytes");
@@ -85,7 +91,7 @@ class TrafficReplayTest {
 
   @Test
   void aReplayWithComputeSpinsItsTasksForThatMuchCpuOneAfterAnotherOnOneCore() throws Exception {
-    Traffic traffic = new Traffic(3, 3 * 100_000L, 3 * 40_000L);
+    Traffic traffic = new Traffic(3, 3, 3 * 100_000L, 3 * 40_000L);
     TrafficReplay.Cost cost;
     try (JavaSparkContext spark = spark(new Jobs())) {
       cost = TrafficReplay.measure(spark, 1, traffic, 0.6, 1);

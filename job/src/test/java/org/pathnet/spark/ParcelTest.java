@@ -33,7 +33,7 @@ class ParcelTest {
         p.reply(List.of("the failed attempt's"));
         throw new IllegalStateException("the first attempt fails after leaving its results");
       }
-      return p.reply(answer);
+      return p.reply(answer).iterator();
     }).collect();
   }
 

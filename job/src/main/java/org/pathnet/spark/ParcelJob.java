@@ -1,0 +1,119 @@
+package org.pathnet.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Function1;
+import scala.collection.Iterator;
+import scala.collection.immutable.Range;
+import scala.concurrent.ExecutionContext;
+import scala.concurrent.ExecutionContext$;
+import scala.runtime.BoxedUnit;
+
+/**
+ * One Spark job whose tasks each work on one batch's cargo, in a {@link Parcel}. The batches a driver has ready at
+ * once travel in one job: Spark pays for each job (its stages, its RDD and closure serialized for its tasks, its
+ * events, and in a short study the compiler's time on all that code) several times what it pays for each task
+ * (docs/DESIGN.md, "How it travels"). Each batch's results can be taken as soon as its own task has succeeded, so
+ * the driver settles a job's batches as they come back, not when the job ends.
+ *
+ * @param <C> a batch's cargo
+ * @param <R> one result; a task leaves a list of them
+ */
+public final class ParcelJob<C, R> {
+  /** Runs the job's callbacks on the thread that completes it: they only complete futures. */
+  private static final ExecutionContext IN_PLACE = ExecutionContext$.MODULE$.fromExecutor(Runnable::run);
+
+  /** What a task does with its batch's cargo: the results it sends back. */
+  @FunctionalInterface
+  public interface Work<C, R> extends Serializable {
+    List<R> apply(C cargo);
+  }
+
+  private final List<Parcel<C, R>> parcels;
+  /** What each batch's task returned, once it has succeeded, or the job's failure. */
+  private final List<CompletableFuture<List<R>>> returned;
+  private final SimpleFutureAction<BoxedUnit> job;
+  /** The batches released so far: a broadcast cargo cannot be destroyed twice. */
+  private final boolean[] released;
+
+  private ParcelJob(List<Parcel<C, R>> parcels, List<CompletableFuture<List<R>>> returned,
+      SimpleFutureAction<BoxedUnit> job) {
+    this.parcels = parcels;
+    this.returned = returned;
+    this.job = job;
+    this.released = new boolean[parcels.size()];
+  }
+
+  /**
+   * Submits one job on {@code spark} with a task per cargo in {@code cargoes}, each doing {@code work}; the thread's
+   * job group and description apply (they are Spark's per-thread properties).
+   */
+  public static <C, R> ParcelJob<C, R> submit(JavaSparkContext spark, List<C> cargoes, Work<C, R> work) {
+    List<Parcel<C, R>> parcels = new ArrayList<>(cargoes.size());
+    List<CompletableFuture<List<R>>> returned = new ArrayList<>(cargoes.size());
+    for (C cargo : cargoes) {
+      parcels.add(Parcel.of(spark, cargo));
+      returned.add(new CompletableFuture<>());
+    }
+    // A Java lambda, not the Scala closures of mapPartitions and collect, which Spark's closure cleaner would
+    // analyse with a class reader at every job.
+    Function1<Iterator<Parcel<C, R>>, List<R>> task = (Function1<Iterator<Parcel<C, R>>, List<R>> & Serializable)
+        partition -> {
+          Parcel<C, R> parcel = partition.next();
+          return parcel.reply(work.apply(parcel.open()));
+        };
+    SimpleFutureAction<BoxedUnit> job = spark.sc().submitJob(spark.parallelize(parcels, parcels.size()).rdd(), task,
+        new Range(0, parcels.size(), 1), (index, result) -> {
+          returned.get((Integer) index).complete(result);
+          return BoxedUnit.UNIT;
+        }, () -> BoxedUnit.UNIT);
+    job.onComplete(outcome -> {
+      if (outcome.isFailure()) {
+        returned.forEach(batch -> batch.completeExceptionally(outcome.failed().get()));
+      }
+      return BoxedUnit.UNIT;
+    }, IN_PLACE);
+    return new ParcelJob<>(parcels, returned, job);
+  }
+
+  /** The number of batches (tasks) in the job. */
+  public int size() {
+    return parcels.size();
+  }
+
+  /**
+   * The results of batch {@code index}, once its task has succeeded; the job's failure, as thrown, when it failed
+   * first (a task's unchecked exception comes back as Spark reports it).
+   */
+  public List<R> results(int index) {
+    try {
+      return parcels.get(index).results(returned.get(index).get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a Spark job was in flight", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Batch {@code index}'s cargo and results are not read again. */
+  public void release(int index) {
+    if (!released[index]) {
+      released[index] = true;
+      parcels.get(index).release();
+    }
+  }
+
+  /** Cancels the job's tasks that have not finished and releases every batch. */
+  public void cancel() {
+    job.cancel();
+    for (int i = 0; i < parcels.size(); i++) {
+      release(i);
+    }
+  }
+}
