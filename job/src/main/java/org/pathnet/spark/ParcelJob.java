@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.Function1;
@@ -35,13 +36,16 @@ public final class ParcelJob<C, R> {
   }
 
   private final List<Parcel<C, R>> parcels;
-  /** What each batch's task returned, once it has succeeded, or the job's failure. */
-  private final List<CompletableFuture<List<R>>> returned;
+  /**
+   * What each batch's task returned, once it has succeeded, or the job's failure; none once the batch is released,
+   * so that a job's settled results (a cluster's) are not held until its last batch settles.
+   */
+  private final AtomicReferenceArray<CompletableFuture<List<R>>> returned;
   private final SimpleFutureAction<BoxedUnit> job;
   /** The batches released so far: a broadcast cargo cannot be destroyed twice. */
   private final boolean[] released;
 
-  private ParcelJob(List<Parcel<C, R>> parcels, List<CompletableFuture<List<R>>> returned,
+  private ParcelJob(List<Parcel<C, R>> parcels, AtomicReferenceArray<CompletableFuture<List<R>>> returned,
       SimpleFutureAction<BoxedUnit> job) {
     this.parcels = parcels;
     this.returned = returned;
@@ -55,10 +59,10 @@ public final class ParcelJob<C, R> {
    */
   public static <C, R> ParcelJob<C, R> submit(JavaSparkContext spark, List<C> cargoes, Work<C, R> work) {
     List<Parcel<C, R>> parcels = new ArrayList<>(cargoes.size());
-    List<CompletableFuture<List<R>>> returned = new ArrayList<>(cargoes.size());
-    for (C cargo : cargoes) {
-      parcels.add(Parcel.of(spark, cargo));
-      returned.add(new CompletableFuture<>());
+    AtomicReferenceArray<CompletableFuture<List<R>>> returned = new AtomicReferenceArray<>(cargoes.size());
+    for (int i = 0; i < cargoes.size(); i++) {
+      parcels.add(Parcel.of(spark, cargoes.get(i)));
+      returned.set(i, new CompletableFuture<>());
     }
     // A Java lambda, not the Scala closures of mapPartitions and collect, which Spark's closure cleaner would
     // analyse with a class reader at every job.
@@ -69,28 +73,33 @@ public final class ParcelJob<C, R> {
         };
     SimpleFutureAction<BoxedUnit> job = spark.sc().submitJob(spark.parallelize(parcels, parcels.size()).rdd(), task,
         new Range(0, parcels.size(), 1), (index, result) -> {
-          returned.get((Integer) index).complete(result);
+          CompletableFuture<List<R>> batch = returned.get((Integer) index);
+          // none when the batch was released while its task ran on (the job was cancelled): no one reads it
+          if (batch != null) {
+            batch.complete(result);
+          }
           return BoxedUnit.UNIT;
         }, () -> BoxedUnit.UNIT);
     job.onComplete(outcome -> {
-      if (outcome.isFailure()) {
-        returned.forEach(batch -> batch.completeExceptionally(outcome.failed().get()));
+      for (int i = 0; outcome.isFailure() && i < returned.length(); i++) {
+        CompletableFuture<List<R>> batch = returned.get(i);
+        if (batch != null) {
+          batch.completeExceptionally(outcome.failed().get());
+        }
       }
       return BoxedUnit.UNIT;
     }, IN_PLACE);
     return new ParcelJob<>(parcels, returned, job);
   }
 
-  /** The number of batches (tasks) in the job. */
-  public int size() {
-    return parcels.size();
-  }
-
   /**
-   * The results of batch {@code index}, once its task has succeeded; the job's failure, as thrown, when it failed
-   * first (a task's unchecked exception comes back as Spark reports it).
+   * The results of batch {@code index}, once its task has succeeded; the job's failure when it failed first (Spark's
+   * report of it, in an IllegalStateException when it is a checked exception, as Spark's own are).
    */
   public List<R> results(int index) {
+    if (released[index]) {
+      throw new IllegalStateException("batch " + index + " of the job was released");
+    }
     try {
       return parcels.get(index).results(returned.get(index).get());
     } catch (InterruptedException e) {
@@ -105,6 +114,7 @@ public final class ParcelJob<C, R> {
   public void release(int index) {
     if (!released[index]) {
       released[index] = true;
+      returned.set(index, null);
       parcels.get(index).release();
     }
   }

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class ParcelJobTest {
   /** Lets the second batch's task finish; local masters run tasks in the driver's JVM, so a static reaches them. */
   private static CountDownLatch firstTaken;
+  /** Counted down by a task as it starts, and by one that saw its job cancelled. */
+  private static CountDownLatch taskStarted;
+  private static CountDownLatch killSeen;
 
   private static JavaSparkContext spark(String master, SparkListener listener) {
     JavaSparkContext spark = new JavaSparkContext(PathnetJobConf.withDefaults(
@@ -70,13 +73,14 @@ class ParcelJobTest {
         }
         return List.of(cargo);
       });
-      assertEquals(2, job.size());
       List<Object> results = job.results(0);
       assertSame(first, results.get(0), "the task's own answer, not a copy");
       firstTaken.countDown();
       assertEquals(List.of("second"), job.results(1));
       job.release(0);
       job.release(1);
+      IllegalStateException released = assertThrows(IllegalStateException.class, () -> job.results(0));
+      assertEquals("batch 0 of the job was released", released.getMessage());
       spark.sc().listenerBus().waitUntilEmpty();
     }
     assertEquals(1, ended.jobs.get(), "one Spark job");
@@ -103,17 +107,27 @@ class ParcelJobTest {
   }
 
   @Test
-  void aCancelledJobsBatchesSaySo() {
-    try (JavaSparkContext spark = spark("local[1]", new Ended())) {
-      ParcelJob<String, String> job = ParcelJob.submit(spark, List.of("long"), cargo -> {
+  void cancellingAJobKillsItsTasksAndReleasesItsBatches() throws Exception {
+    taskStarted = new CountDownLatch(1);
+    killSeen = new CountDownLatch(1);
+    Ended ended = new Ended();
+    try (JavaSparkContext spark = spark("local[1]", ended)) {
+      ParcelJob<String, String> job = ParcelJob.submit(spark, List.of("long", "queued"), cargo -> {
+        taskStarted.countDown();
         while (!TaskContext.get().isInterrupted()) {
           LockSupport.parkNanos(10_000_000);
         }
+        killSeen.countDown();
         return List.of(cargo);
       });
+      assertTrue(taskStarted.await(30, TimeUnit.SECONDS), "the first task started");
       job.cancel();
-      IllegalStateException cancelled = assertThrows(IllegalStateException.class, () -> job.results(0));
-      assertTrue(cancelled.getCause().getMessage().contains("cancelled"), cancelled.getCause().getMessage());
+      assertTrue(killSeen.await(30, TimeUnit.SECONDS), "the running task was asked to stop");
+      IllegalStateException released = assertThrows(IllegalStateException.class, () -> job.results(1));
+      assertEquals("batch 1 of the job was released", released.getMessage());
+      spark.sc().listenerBus().waitUntilEmpty();
     }
+    assertEquals(1, ended.jobs.get(), "the job ended");
+    assertTrue(ended.tasks.get() <= 1, "the queued task never ran: " + ended.tasks.get() + " tasks ended");
   }
 }
