@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.serializer.SerializerInstance;
 import org.pathnet.data.BinaryTask;
 import org.pathnet.experiment.Contest;
@@ -30,8 +29,8 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * A study's rounds on Spark (docs/DESIGN.md, "Data flow"). Every task's training split is broadcast once for the
- * whole study.
+ * A study's rounds on Spark (docs/DESIGN.md, "Data flow"). Every task's training and test splits are shared with
+ * the Spark tasks once for the whole study ({@link SharedTaskData}).
  * <ul>
  *   <li>One generation per round, the design card's flow: the driver draws each run's contest (the two pathways,
  *       its stream seeds and the modules they can touch), a Spark task plays a batch of contests and returns
@@ -67,6 +66,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   private final JavaSparkContext spark;
   private final int partitions;
+  private final Map<String, Shared<BinaryTask>> trainingSets;
   private final Pipeline<?, ?> pipeline;
   private Traffic traffic = new Traffic(0, 0, 0, 0);
 
@@ -77,7 +77,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions) {
     this.spark = spark;
     this.partitions = partitions;
-    Map<String, Broadcast<BinaryTask>> trainingSets = BroadcastTaskData.broadcast(spark, data);
+    this.trainingSets = SharedTaskData.share(spark, data);
     this.pipeline = generations == 1 ? new Pipeline<>(new Contests(), trainingSets)
         : new Pipeline<>(new WholeRuns(generations, spark.env().serializer().newInstance()), trainingSets);
   }
@@ -114,10 +114,11 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     return 2 * cores + 1;
   }
 
-  /** Cancels the batches of a round the study did not ask for (it stopped early). */
+  /** Cancels the batches of a round the study did not ask for (it stopped early), and unshares the data. */
   @Override
   public void close() {
     pipeline.cancel();
+    trainingSets.values().forEach(Shared::release);
   }
 
   /** What a batch of runs ships as: {@code cargo}, in a {@link ParcelJob}, carrying {@code bytes} of parameters. */
@@ -261,11 +262,11 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    */
   private final class Pipeline<C, R> {
     private final Shipment<C, R> shipment;
-    private final Map<String, Broadcast<BinaryTask>> trainingSets;
+    private final Map<String, Shared<BinaryTask>> trainingSets;
     private final Deque<InFlight<C, R>> inFlight = new ArrayDeque<>();
     private Deque<Run> carried = new ArrayDeque<>();
 
-    Pipeline(Shipment<C, R> shipment, Map<String, Broadcast<BinaryTask>> trainingSets) {
+    Pipeline(Shipment<C, R> shipment, Map<String, Shared<BinaryTask>> trainingSets) {
       this.shipment = shipment;
       this.trainingSets = trainingSets;
     }
@@ -367,7 +368,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
         cargoes.add(batch.cargo());
         bytes.add(batch.bytes());
       }
-      Map<String, Broadcast<BinaryTask>> trainingSets = this.trainingSets;
+      Map<String, Shared<BinaryTask>> trainingSets = this.trainingSets;
       Work<C, R> work = shipment.work();
       ParcelJob<C, R> job = ParcelJob.submit(spark, cargoes, cargo -> play(trainingSets, work, cargo));
       for (int i = 0; i < batches.size(); i++) {
@@ -409,10 +410,10 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   }
 
   /** A Spark task: the work on its batch's cargo. */
-  private static <C, R> List<R> play(Map<String, Broadcast<BinaryTask>> trainingSets, Work<C, R> work, C cargo) {
+  private static <C, R> List<R> play(Map<String, Shared<BinaryTask>> trainingSets, Work<C, R> work, C cargo) {
     SingleThreadedNd4j.ensure();
     // one sampler per task for the whole batch: its contests reuse the sampler's minibatches
-    TaskData data = new KeptSamplers(new BroadcastTaskData(trainingSets));
+    TaskData data = new KeptSamplers(new SharedTaskData(trainingSets));
     return work.apply(data, cargo);
   }
 

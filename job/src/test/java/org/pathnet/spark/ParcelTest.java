@@ -49,7 +49,7 @@ class ParcelTest {
       assertSame(cargo, results.get(0), "the task read the driver's own object, and its answer was not copied");
       parcel.release();
       IllegalStateException released = assertThrows(IllegalStateException.class, parcel::open);
-      assertTrue(released.getMessage().matches("parcel \\d+ is not in this JVM: it was released.*"),
+      assertTrue(released.getMessage().matches("shared value \\d+ is not in this JVM: it was released.*"),
           released.getMessage());
     }
   }

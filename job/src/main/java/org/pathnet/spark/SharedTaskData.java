@@ -3,7 +3,6 @@ package org.pathnet.spark;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.pathnet.data.BinaryTask;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.TaskData;
@@ -11,19 +10,20 @@ import org.pathnet.network.Minibatch;
 import org.pathnet.network.MinibatchSampler;
 
 /**
- * A study's tasks as a Spark task sees them: the broadcast training and test splits.
+ * A study's tasks as a Spark task sees them: the training and test splits, shared once for the whole study
+ * (broadcast on a cluster, the driver's own objects on a local master: {@link Shared}).
  */
-final class BroadcastTaskData implements TaskData {
-  private final Map<String, Broadcast<BinaryTask>> tasks;
+final class SharedTaskData implements TaskData {
+  private final Map<String, Shared<BinaryTask>> tasks;
 
-  BroadcastTaskData(Map<String, Broadcast<BinaryTask>> tasks) {
+  SharedTaskData(Map<String, Shared<BinaryTask>> tasks) {
     this.tasks = tasks;
   }
 
-  /** Broadcasts every task of {@code data} once, for the whole study: the handles tasks read them by. */
-  static Map<String, Broadcast<BinaryTask>> broadcast(JavaSparkContext spark, StudyData data) {
-    Map<String, Broadcast<BinaryTask>> tasks = new HashMap<>();
-    data.tasks().forEach((classes, task) -> tasks.put(classes, spark.broadcast(task)));
+  /** Shares every task of {@code data} with the tasks of jobs on {@code spark}: the handles they read them by. */
+  static Map<String, Shared<BinaryTask>> share(JavaSparkContext spark, StudyData data) {
+    Map<String, Shared<BinaryTask>> tasks = new HashMap<>();
+    data.tasks().forEach((classes, task) -> tasks.put(classes, Shared.of(spark, task)));
     return tasks;
   }
 
@@ -40,7 +40,7 @@ final class BroadcastTaskData implements TaskData {
   }
 
   private BinaryTask task(String classes) {
-    Broadcast<BinaryTask> task = tasks.get(classes);
+    Shared<BinaryTask> task = tasks.get(classes);
     if (task == null) {
       throw new IllegalArgumentException("no task for classes " + classes);
     }
