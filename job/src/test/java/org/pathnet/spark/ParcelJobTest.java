@@ -89,14 +89,18 @@ class ParcelJobTest {
 
   @Test
   void aBatchsFailureComesBackForEveryBatchItsJobLeftUnfinished() {
+    firstTaken = new CountDownLatch(1);
     try (JavaSparkContext spark = spark("local[1]", new Ended())) {
       ParcelJob<String, String> job = ParcelJob.submit(spark, List.of("good", "bad", "never"), cargo -> {
-        if (cargo.equals("bad")) {
+        // Spark hands task results and failures to its scheduler from a pool of threads, in no fixed order: the
+        // failure waits until the good batch has settled, or it might end the job first
+        if (cargo.equals("bad") && firstTakenWithin(30)) {
           throw new IllegalArgumentException("a bad batch");
         }
         return List.of(cargo);
       });
       assertEquals(List.of("good"), job.results(0), "the batch before the failure settles");
+      firstTaken.countDown();
       for (int index : new int[] {1, 2}) {
         IllegalStateException failed = assertThrows(IllegalStateException.class, () -> job.results(index));
         assertTrue(failed.getCause().getMessage().contains("IllegalArgumentException: a bad batch"),
