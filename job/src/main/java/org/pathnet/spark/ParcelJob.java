@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,6 +30,8 @@ import scala.runtime.BoxedUnit;
 public final class ParcelJob<C, R> {
   /** Runs the job's callbacks on the thread that completes it: they only complete futures. */
   private static final ExecutionContext IN_PLACE = ExecutionContext$.MODULE$.fromExecutor(Runnable::run);
+  /** How long {@link #cancel} waits for Spark to take the job off its scheduler. */
+  private static final long CANCEL_WAIT_SECONDS = 10;
 
   /** What a task does with its batch's cargo: the results it sends back. */
   @FunctionalInterface
@@ -42,14 +46,17 @@ public final class ParcelJob<C, R> {
    */
   private final AtomicReferenceArray<CompletableFuture<List<R>>> returned;
   private final SimpleFutureAction<BoxedUnit> job;
+  /** Completes when the job has ended, however it ended. */
+  private final CompletableFuture<Void> ended;
   /** The batches released so far: a broadcast cargo cannot be destroyed twice. */
   private final boolean[] released;
 
   private ParcelJob(List<Parcel<C, R>> parcels, AtomicReferenceArray<CompletableFuture<List<R>>> returned,
-      SimpleFutureAction<BoxedUnit> job) {
+      SimpleFutureAction<BoxedUnit> job, CompletableFuture<Void> ended) {
     this.parcels = parcels;
     this.returned = returned;
     this.job = job;
+    this.ended = ended;
     this.released = new boolean[parcels.size()];
   }
 
@@ -80,7 +87,9 @@ public final class ParcelJob<C, R> {
           }
           return BoxedUnit.UNIT;
         }, () -> BoxedUnit.UNIT);
+    CompletableFuture<Void> ended = new CompletableFuture<>();
     job.onComplete(outcome -> {
+      ended.complete(null);
       for (int i = 0; outcome.isFailure() && i < returned.length(); i++) {
         CompletableFuture<List<R>> batch = returned.get(i);
         if (batch != null) {
@@ -89,7 +98,7 @@ public final class ParcelJob<C, R> {
       }
       return BoxedUnit.UNIT;
     }, IN_PLACE);
-    return new ParcelJob<>(parcels, returned, job);
+    return new ParcelJob<>(parcels, returned, job, ended);
   }
 
   /**
@@ -119,9 +128,20 @@ public final class ParcelJob<C, R> {
     }
   }
 
-  /** Cancels the job's tasks that have not finished and releases every batch. */
+  /**
+   * Cancels the job's tasks that have not finished, waits until Spark has ended the job, and releases every batch.
+   * Spark cancels on its scheduler's thread, later: a SparkContext stopped before then (Ctrl-C) would still offer
+   * the job's waiting tasks to an executor that has shut down, and log that as an error.
+   */
   public void cancel() {
     job.cancel();
+    try {
+      ended.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // ended only ever completes normally; a job Spark has not ended by now is ended by the context's stop
+    }
     for (int i = 0; i < parcels.size(); i++) {
       release(i);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.SerializerInstance;
 import org.pathnet.data.BinaryTask;
@@ -59,6 +60,8 @@ import scala.reflect.ClassTag$;
  *       and every attempt deserializes it.
  * </ul>
  * Results come back in the parcel: as Spark returns any task's result on a cluster, as they are on a local master.
+ * A task stops at the next contest or run once Spark kills it (its job cancelled: the study stopped early, or Ctrl-C),
+ * rather than train a batch no one will settle.
  * Results do not depend on the batching nor on the master: every random stream a contest uses is fixed by its key.
  */
 public final class SparkRounds implements Rounds, AutoCloseable {
@@ -180,6 +183,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
       return (data, contests) -> {
         List<ContestOutcome> outcomes = new ArrayList<>(contests.size());
         for (Contest contest : contests) {
+          TaskContext.get().killTaskIfInterrupted();
           outcomes.add(contest.play(data.sampler(contest.classes())));
         }
         return outcomes;
@@ -227,6 +231,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
       return (data, serialized) -> {
         List<RunAdvance> evolved = new ArrayList<>();
         for (Object run : deserialize(SparkEnv.get().serializer().newInstance(), serialized)) {
+          TaskContext.get().killTaskIfInterrupted();
           evolved.add(((Run) run).advance(generations, data));
         }
         return evolved;
