@@ -33,7 +33,8 @@ public final class Run implements Serializable {
   private final RandomStreams streams;
   private transient TaskData data;
   private final Mutation mutation;
-  private final ModuleStore store;
+  /** Null until the run first needs its parameters ({@link #store()}). */
+  private ModuleStore store;
 
   private int taskIndex;
   private int generation;
@@ -57,19 +58,32 @@ public final class Run implements Serializable {
     this.store = store;
   }
 
-  /** A new run at its first generation: every module initialised from its own stream, the first task started. */
+  /**
+   * A new run at its first generation, its first task started. Its modules and first head, each drawn from its own
+   * stream, are drawn when it first needs them ({@link #store()}): in the Spark task that first evolves it when runs
+   * travel whole, else as the driver draws its first contest, so a study's start does not wait for every run's
+   * parameters and they never cross the wire before they are trained.
+   */
   static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data) {
     Task first = id.arm().tasks().get(0);
-    IntFunction<SplittableRandom> init = module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT,
-        module);
-    Pathway fixedPath = id.arm().evolves() ? null
+    Run run = new Run(index, id, settings, plan, streams, data, null);
+    run.fixedPath = id.arm().evolves() ? null
         : Pathway.random(plan.architecture(), streams.stream(id, first, RandomStreams.SETUP, Purpose.FIXED_PATH));
-    ModuleStore store = fixedPath == null ? ModuleStore.initialised(plan.architecture(), plan.optimizer(), init)
-        : ModuleStore.initialisedOn(fixedPath, plan.architecture(), plan.optimizer(), init);
-    Run run = new Run(index, id, settings, plan, streams, data, store);
-    run.fixedPath = fixedPath;
     run.startTask();
     return run;
+  }
+
+  /** The run's parameters, drawn at the first call for a new run: every module, and the first task's head. */
+  ModuleStore store() {
+    if (store == null) {
+      Task first = id.arm().tasks().get(0);
+      IntFunction<SplittableRandom> init = module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT,
+          module);
+      store = fixedPath == null ? ModuleStore.initialised(plan.architecture(), plan.optimizer(), init)
+          : ModuleStore.initialisedOn(fixedPath, plan.architecture(), plan.optimizer(), init);
+      store.startTask(first.name(), headStream(first));
+    }
+    return store;
   }
 
   /**
@@ -95,7 +109,7 @@ public final class Run implements Serializable {
         path.writeTo(out);
       }
     }
-    store.writeTo(out);
+    store().writeTo(out);
   }
 
   /** Reads a run written by {@link #writeTo}, checking it is the run {@code index} of the study being resumed. */
@@ -155,6 +169,7 @@ public final class Run implements Serializable {
     bind(taskData);
     List<GenerationRecord> logged = new ArrayList<>(generations);
     List<TaskOutcome> finishedTasks = new ArrayList<>(2);
+    store(); // a new run's parameters are drawn here, outside the clock: drawing them is no contest
     long started = ComputeClock.now();
     for (int g = 0; g < generations && !finished; g++) {
       Contest contest = nextContest();
@@ -163,14 +178,12 @@ public final class Run implements Serializable {
     return new RunAdvance(this, logged, finishedTasks, ComputeClock.now() - started);
   }
 
-  /** Bytes of the run's parameters and optimiser state: what dominates its size when it travels whole. */
+  /**
+   * Bytes of the run's parameters and optimiser state: what dominates its size when it travels whole; none before
+   * they are drawn.
+   */
   public long parameterBytes() {
-    return store.bytes();
-  }
-
-  /** The run's parameters; read by tests of the transfer protocol. */
-  ModuleStore store() {
-    return store;
+    return store == null ? 0 : store.bytes();
   }
 
   Task task() {
@@ -209,11 +222,17 @@ public final class Run implements Serializable {
     Task task = task();
     generation = 0;
     solvedAt = null;
-    store.startTask(task.name(), streams.stream(id, task, RandomStreams.SETUP, Purpose.HEAD));
+    if (taskIndex > 0) { // the first task's head is drawn with the run's modules
+      store().startTask(task.name(), headStream(task));
+    }
     if (id.arm().evolves()) {
       population = Population.random(plan.architecture(), settings.population(),
           streams.stream(id, task, RandomStreams.SETUP, Purpose.POPULATION));
     }
+  }
+
+  private SplittableRandom headStream(Task task) {
+    return streams.stream(id, task, RandomStreams.SETUP, Purpose.HEAD);
   }
 
   /** The next generation's contest, with the slice of parameters it starts from (shared with the store). */
@@ -227,10 +246,10 @@ public final class Run implements Serializable {
       Pathway first = population.get(pair.first());
       Pathway second = population.get(pair.second());
       return Contest.tournament(index, plan, classes(), first, second, batchSeed, noiseSeed,
-          store.slice(task.name(), List.of(first, second)));
+          store().slice(task.name(), List.of(first, second)));
     }
     return Contest.fixedPath(index, plan, classes(), fixedPath, batchSeed, noiseSeed,
-        store.slice(task.name(), List.of(fixedPath)));
+        store().slice(task.name(), List.of(fixedPath)));
   }
 
   /**
@@ -243,11 +262,11 @@ public final class Run implements Serializable {
     Tournament.Result result = outcome.result();
     Double loserFitness = null;
     if (id.arm().evolves()) {
-      lastWinner = Tournament.settle(store, task.name(), population, pair, result, mutation,
+      lastWinner = Tournament.settle(store(), task.name(), population, pair, result, mutation,
           streams.stream(id, task, generation, Purpose.MUTATION));
       loserFitness = result.loserFitness();
     } else {
-      store.write(task.name(), result.winnerParameters());
+      store().write(task.name(), result.winnerParameters());
       lastWinner = fixedPath;
     }
     double fitness = result.winnerFitness();
@@ -285,13 +304,13 @@ public final class Run implements Serializable {
    */
   private void transferToTaskB() {
     pathA = lastWinner;
-    store.freeze(pathA);
-    store.reinitialiseUnfrozen(module -> streams.stream(id, Task.B, RandomStreams.SETUP, Purpose.INIT, module));
+    store().freeze(pathA);
+    store().reinitialiseUnfrozen(module -> streams.stream(id, Task.B, RandomStreams.SETUP, Purpose.INIT, module));
   }
 
   /** Accuracy of {@code path} on the current task's held-out split. */
   private double testAccuracy(Pathway path) {
-    ParameterSlice slice = store.slice(task().name(), List.of(path));
+    ParameterSlice slice = store().slice(task().name(), List.of(path));
     try (CandidateNetwork network = plan.kernel().open(plan.architecture(), path, slice, plan.optimizer())) {
       return network.accuracy(data.testSet(classes()));
     }
