@@ -44,8 +44,8 @@ public final class PathnetJobConf {
     if (isLocal(conf.get("spark.master"))) {
       // A broadcast is still cut into pieces in local mode, but its tasks read the driver's own object and no piece
       // is ever read: compressing and checksumming the pieces only takes the driver's CPU from the tasks. The job's
-      // own values no longer travel by broadcast there (Shared), but a user's code on the same context may. Across a
-      // network both pay for themselves, so other masters keep them.
+      // own values no longer travel by broadcast there (Shared), but Spark still broadcasts every stage's task
+      // binary (its RDD and function). Across a network both pay for themselves, so other masters keep them.
       conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.broadcast.checksum", "false");
     }
     return conf;
