@@ -146,4 +146,9 @@ public final class ParcelJob<C, R> {
       release(i);
     }
   }
+
+  /** Whether Spark has ended the job, however it ended. */
+  boolean ended() {
+    return ended.isDone();
+  }
 }

@@ -126,6 +126,8 @@ class ParcelJobTest {
       });
       assertTrue(taskStarted.await(30, TimeUnit.SECONDS), "the first task started");
       job.cancel();
+      assertTrue(job.ended(), "Spark had ended the job when cancel returned: a context stopped next finds no task"
+          + " of it waiting");
       assertTrue(killSeen.await(30, TimeUnit.SECONDS), "the running task was asked to stop");
       IllegalStateException released = assertThrows(IllegalStateException.class, () -> job.results(1));
       assertEquals("batch 1 of the job was released", released.getMessage());
