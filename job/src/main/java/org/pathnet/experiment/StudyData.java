@@ -6,14 +6,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.pathnet.data.BinaryTask;
 import org.pathnet.data.MnistData;
 import org.pathnet.data.MnistDirectory;
-import org.pathnet.network.Minibatch;
-import org.pathnet.network.MinibatchSampler;
 
 /**
  * The binary tasks of a study, read once from the data directory: one {@link BinaryTask} per distinct pair
  * of classes among the study's task pairs, keyed by {@code a,b}.
  */
-public final class StudyData implements TaskData {
+public final class StudyData extends BinaryTaskData {
   private final MnistData source;
   private final Map<String, BinaryTask> tasks;
 
@@ -35,30 +33,14 @@ public final class StudyData implements TaskData {
     return new StudyData(source, Map.copyOf(tasks));
   }
 
-  /** The task of {@code classes} ({@code a,b}). */
-  public BinaryTask task(String classes) {
-    BinaryTask task = tasks.get(classes);
-    if (task == null) {
-      throw new IllegalArgumentException("no task for classes " + classes);
-    }
-    return task;
+  @Override
+  protected BinaryTask find(String classes) {
+    return tasks.get(classes);
   }
 
   /** Every task, keyed by its classes. */
   public Map<String, BinaryTask> tasks() {
     return tasks;
-  }
-
-  @Override
-  public MinibatchSampler sampler(String classes) {
-    BinaryTask t = task(classes);
-    return new MinibatchSampler(t.trainPixels(), t.inputSize(), t.trainLabels());
-  }
-
-  @Override
-  public Minibatch testSet(String classes) {
-    BinaryTask t = task(classes);
-    return Minibatch.ofPixels(t.testPixels(), t.inputSize(), t.testLabels());
   }
 
   /** The pixels per image (784 for MNIST). */

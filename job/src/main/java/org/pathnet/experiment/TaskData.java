@@ -4,7 +4,7 @@ import org.pathnet.network.Minibatch;
 import org.pathnet.network.MinibatchSampler;
 
 /**
- * Where a run finds its tasks' examples: {@link StudyData} on the driver, the broadcast tasks inside a Spark task.
+ * Where a run finds its tasks' examples: {@link StudyData} on the driver, the shared tasks inside a Spark task.
  */
 public interface TaskData {
   /**

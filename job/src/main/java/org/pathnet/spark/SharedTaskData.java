@@ -4,16 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.pathnet.data.BinaryTask;
+import org.pathnet.experiment.BinaryTaskData;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.experiment.TaskData;
-import org.pathnet.network.Minibatch;
-import org.pathnet.network.MinibatchSampler;
 
 /**
  * A study's tasks as a Spark task sees them: the training and test splits, shared once for the whole study
  * (broadcast on a cluster, the driver's own objects on a local master: {@link Shared}).
  */
-final class SharedTaskData implements TaskData {
+final class SharedTaskData extends BinaryTaskData {
   private final Map<String, Shared<BinaryTask>> tasks;
 
   SharedTaskData(Map<String, Shared<BinaryTask>> tasks) {
@@ -28,22 +26,8 @@ final class SharedTaskData implements TaskData {
   }
 
   @Override
-  public MinibatchSampler sampler(String classes) {
-    BinaryTask task = task(classes);
-    return new MinibatchSampler(task.trainPixels(), task.inputSize(), task.trainLabels());
-  }
-
-  @Override
-  public Minibatch testSet(String classes) {
-    BinaryTask task = task(classes);
-    return Minibatch.ofPixels(task.testPixels(), task.inputSize(), task.testLabels());
-  }
-
-  private BinaryTask task(String classes) {
+  protected BinaryTask find(String classes) {
     Shared<BinaryTask> task = tasks.get(classes);
-    if (task == null) {
-      throw new IllegalArgumentException("no task for classes " + classes);
-    }
-    return task.value();
+    return task == null ? null : task.value();
   }
 }
