@@ -81,8 +81,8 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     this.spark = spark;
     this.partitions = partitions;
     this.trainingSets = SharedTaskData.share(spark, data);
-    this.pipeline = generations == 1 ? new Pipeline<>(new Contests(), trainingSets)
-        : new Pipeline<>(new WholeRuns(generations, spark.env().serializer().newInstance()), trainingSets);
+    this.pipeline = generations == 1 ? new Pipeline<>(new Contests())
+        : new Pipeline<>(new WholeRuns(generations, spark.env().serializer().newInstance()));
   }
 
   /** The rounds {@code settings} ask for: {@code generationsPerRound} generations, over {@code partitions}. */
@@ -267,13 +267,11 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    */
   private final class Pipeline<C, R> {
     private final Shipment<C, R> shipment;
-    private final Map<String, Shared<BinaryTask>> trainingSets;
     private final Deque<InFlight<C, R>> inFlight = new ArrayDeque<>();
     private Deque<Run> carried = new ArrayDeque<>();
 
-    Pipeline(Shipment<C, R> shipment, Map<String, Shared<BinaryTask>> trainingSets) {
+    Pipeline(Shipment<C, R> shipment) {
       this.shipment = shipment;
-      this.trainingSets = trainingSets;
     }
 
     /**
@@ -373,7 +371,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
         cargoes.add(batch.cargo());
         bytes.add(batch.bytes());
       }
-      Map<String, Shared<BinaryTask>> trainingSets = this.trainingSets;
+      Map<String, Shared<BinaryTask>> trainingSets = SparkRounds.this.trainingSets; // the closure takes no SparkRounds
       Work<C, R> work = shipment.work();
       ParcelJob<C, R> job = ParcelJob.submit(spark, cargoes, cargo -> play(trainingSets, work, cargo));
       for (int i = 0; i < batches.size(); i++) {
