@@ -1,5 +1,11 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.BATCH_SIZE;
+import static org.pathnet.experiment.SettingKey.DATA;
+import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
+import static org.pathnet.experiment.SettingKey.KERNEL;
+import static org.pathnet.experiment.SettingKey.STEPS;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -13,9 +19,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
-import org.pathnet.experiment.Contest;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.InvalidInputException;
+import org.pathnet.experiment.Contest;
 import org.pathnet.experiment.InProcessRounds;
 import org.pathnet.experiment.Rounds;
 import org.pathnet.experiment.Settings;
@@ -27,8 +33,8 @@ import org.pathnet.network.Kernel;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.SingleThreadedNd4j;
 import org.pathnet.spark.SparkRounds;
-import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import scala.reflect.ClassTag;
 
 /**
  * {@code ./submit.sh bench}: the performance figures of README's "Performance" section, measured in one process
@@ -146,15 +152,16 @@ public final class BenchCommand {
         "maxGenerations", Integer.toString(WARM_UP + reps));
     StudyData data = StudyData.load(base, new Configuration());
     TrainingPlan plan = TrainingPlan.of(base, data.inputSize());
-    double flops = 2.0 * base.steps() * stepFlops(plan.architecture(), base.batchSize());
+    double flops = 2.0 * base.integer(STEPS) * stepFlops(plan.architecture(), base.integer(BATCH_SIZE));
     double peak = PeakFlops.measure(5);
     double floorMillis = flops / peak * 1e3;
-    System.out.printf(Locale.ROOT, "data: %s (task A %s)%n", base.data(), base.pairs().get(0).classes(
+    System.out.printf(Locale.ROOT, "data: %s (task A %s)%n", base.text(DATA), base.pairs().get(0).classes(
         org.pathnet.experiment.Task.A));
     System.out.printf(Locale.ROOT, "kernels: %d runs of task A in one thread, %d warm-up + %d timed generations;"
         + " one run-generation = 2 x %d steps of %d examples = %.1f MFLOP; floor %.1f ms at %.0f GFLOP/s"
         + " (this core's FP32 FMA peak, measured)%n",
-        KERNEL_RUNS, WARM_UP, reps, base.steps(), base.batchSize(), flops / 1e6, floorMillis, peak / 1e9);
+        KERNEL_RUNS, WARM_UP, reps, base.integer(STEPS), base.integer(BATCH_SIZE), flops / 1e6, floorMillis,
+        peak / 1e9);
     System.out.printf("%-10s %28s %9s %8s %24s%n", "kernel", "ms/run-gen median (min-max)", "GFLOP/s", "x floor",
         "CPU ms median (min-max)");
     Map<Kernel, Double> medians = new LinkedHashMap<>();
@@ -261,12 +268,13 @@ public final class BenchCommand {
    */
   private void spark(int generations, int reps, int warmUps, VectorKernel vector) {
     int batched = settings.containsKey("generationsPerRound")
-        ? settings("generationsPerRound", settings.get("generationsPerRound")).generationsPerRound() : generations;
+        ? settings("generationsPerRound", settings.get("generationsPerRound")).integer(GENERATIONS_PER_ROUND)
+        : generations;
     Settings first = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations));
     StudyData data = StudyData.load(first, new Configuration());
     System.out.printf(Locale.ROOT, "spark: a study of %d runs (16 seeds x 4 arms), stopWhenSolved=false, %d"
         + " generations per task, kernel %s; per row %d untimed warm-up studies, then the medians of %d%n",
-        new Study(first, data).size(), generations, first.kernel().label(), warmUps, reps);
+        new Study(first, data).size(), generations, first.choice(KERNEL, Kernel.class).label(), warmUps, reps);
     System.out.printf("%-21s %-9s %7s %10s %10s %9s %11s%n", "generationsPerRound", "master", "wall s", "run-gen/s",
         "in-task s", "overhead", "KB/run-gen");
     StudyTiming inThread = timeStudies(warmUps, reps, () -> timeInProcess(first, data));

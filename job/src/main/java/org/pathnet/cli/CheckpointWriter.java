@@ -1,5 +1,8 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.CHECKPOINT_EVERY;
+import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.pathnet.experiment.Settings;
@@ -26,8 +29,8 @@ final class CheckpointWriter implements Study.Listener {
 
   @Override
   public void roundFinished(Study.Round round) {
-    long every = settings.checkpointEvery();
-    long perRound = settings.generationsPerRound();
+    long every = settings.integer(CHECKPOINT_EVERY);
+    long perRound = settings.integer(GENERATIONS_PER_ROUND);
     if (every == 0 || round.number() * perRound / every == (round.number() - 1) * perRound / every) {
       return;
     }

@@ -1,5 +1,7 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.DATA;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -112,7 +114,7 @@ public final class FindingsCommand {
       }
       // by content, not by path: studies run in other clones (or worktrees) of the project read the same files
       boolean embedded = directory.dataChecksums().equals(embeddedChecksums);
-      facts.put("data", embedded ? "the embedded MNIST subset (`data/`)" : "`" + settings.data() + "`");
+      facts.put("data", embedded ? "the embedded MNIST subset (`data/`)" : "`" + settings.text(DATA) + "`");
       List<TaskOutcome> runs = ReportCommand.read(directory, ResultTables.RUNS,
           () -> ResultTables.readRuns(spark, directory.uri()));
       List<GenerationRecord> generations = ReportCommand.read(directory, ResultTables.GENERATIONS,

@@ -1,5 +1,9 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.DATA;
+import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
+import static org.pathnet.experiment.SettingKey.SEEDS;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -86,13 +90,13 @@ public final class PathnetJob {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       System.out.printf("pathnet: %d runs (%d variants x %d pairs x %d seeds x arms %s) on %s, writing to %s%n",
-          study.size(), settings.variants().size(), settings.pairs().size(), settings.seeds(),
+          study.size(), settings.variants().size(), settings.pairs().size(), settings.integer(SEEDS),
           String.join(",", settings.arms().stream().map(Arm::label).toList()), sc.master(), directory.uri());
       System.out.println(StudyCost.line(settings, study, StudyCost.calibrate(settings, data), sc.defaultParallelism()));
-      ProgressPrinter progress = new ProgressPrinter(System.out, study.size(), settings.generationsPerRound());
+      ProgressPrinter progress = new ProgressPrinter(System.out, study.size(), settings.integer(GENERATIONS_PER_ROUND));
       CheckpointWriter checkpoints = new CheckpointWriter(study, settings, data, directory);
       SparkJobDescriptions descriptions = SparkJobDescriptions.start(spark.sparkContext(), directory.uri(),
-          study.size(), settings.generationsPerRound());
+          study.size(), settings.integer(GENERATIONS_PER_ROUND));
       Study.Results results;
       try (SparkRounds rounds = SparkRounds.of(sc, settings, data)) {
         results = study.run(rounds, new Study.Listener() {
@@ -175,7 +179,7 @@ public final class PathnetJob {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(RunDirectory.STATUS, RunDirectory.COMPLETE);
     m.put("versions", versions);
-    m.put("data", Map.of("directory", settings.data(), "sha256", data.checksums()));
+    m.put("data", Map.of("directory", settings.text(DATA), "sha256", data.checksums()));
     // the commit submit.sh ran from (git describe, "-dirty" with uncommitted changes): what FINDINGS.md records
     m.put("commit", System.getenv().getOrDefault("PATHNET_COMMIT", "unknown"));
     m.put("master", sc.master());

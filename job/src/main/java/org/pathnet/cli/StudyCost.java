@@ -1,5 +1,11 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.OPTIMIZER;
+import static org.pathnet.experiment.SettingKey.SEEDS;
+import static org.pathnet.experiment.SettingKey.STOP_WHEN_SOLVED;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,12 +82,13 @@ final class StudyCost {
   /** The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on {@code cores}. */
   static String line(Settings settings, Study study, double msPerRunGeneration, int cores) {
     long most = study.generationsLeftAtMost();
-    List<Integer> caps = settings.variants().stream().map(v -> settings.of(v).maxGenerations()).distinct().toList();
+    List<Integer> caps = settings.variants().stream().map(v -> settings.of(v).integer(MAX_GENERATIONS)).distinct()
+        .toList();
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
         "pathnet: cost: at most %,d run-generations (every task to maxGenerations %s)", most,
         caps.size() == 1 ? String.format(Locale.ROOT, "%,d", caps.get(0)) : "of its variant"));
     // without stopWhenSolved every task runs to the cap: the bound is the cost
-    long expected = study.rounds() == 0 && settings.stopWhenSolved() ? typicalGenerations(settings) : -1;
+    long expected = study.rounds() == 0 && settings.flag(STOP_WHEN_SOLVED) ? typicalGenerations(settings) : -1;
     if (expected >= 0) {
       line.append(String.format(Locale.ROOT, ", typically %,d (each arm's mean per task, at most the cap: %s)",
           expected, String.join("; ", settings.variants().stream().map(v -> typical(settings.of(v)).source())
@@ -109,7 +116,8 @@ final class StudyCost {
       }
       for (Arm arm : own.arms()) {
         for (Task task : arm.tasks()) {
-          total += own.pairs().size() * own.seeds() * Math.min(typical.generations(arm, task), own.maxGenerations());
+          total += own.pairs().size() * own.integer(SEEDS)
+              * Math.min(typical.generations(arm, task), own.integer(MAX_GENERATIONS));
         }
       }
     }
@@ -119,7 +127,7 @@ final class StudyCost {
   /** The measured study of {@code settings}' optimiser and learning rate, or null. */
   private static Typical typical(Settings settings) {
     for (Typical t : MEASURED) {
-      if (t.optimizer().equals(settings.optimizer()) && t.learningRate() == settings.learningRate()) {
+      if (t.optimizer().equals(settings.text(OPTIMIZER)) && t.learningRate() == settings.decimal(LEARNING_RATE)) {
         return t;
       }
     }

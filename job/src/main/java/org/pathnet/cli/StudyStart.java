@@ -1,5 +1,9 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.DATA;
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.STOP_WHEN_SOLVED;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -65,12 +69,12 @@ final class StudyStart {
         Settings settings = Settings.continuing(checkpoint.settings(), conf, home);
         StudyData data = StudyData.load(settings, hadoop);
         if (!data.checksums().equals(checkpoint.dataChecksums())) {
-          throw new InvalidInputException("--resume " + dir + ": the data files in " + settings.data()
+          throw new InvalidInputException("--resume " + dir + ": the data files in " + settings.text(DATA)
               + " are not the ones the study was reading (SHA-256 differs)");
         }
         Study study = Study.resume(checkpoint, settings, data);
         int cap = Integer.parseInt(checkpoint.settings().get(Settings.PREFIX + "maxGenerations"));
-        if (settings.maxGenerations() != cap && study.anyTaskReachedTheCap(settings.stopWhenSolved())) {
+        if (settings.integer(MAX_GENERATIONS) != cap && study.anyTaskReachedTheCap(settings.flag(STOP_WHEN_SOLVED))) {
           throw new InvalidInputException("--resume " + dir + ": maxGenerations cannot be raised from " + cap
               + ", a task has already run to that cap");
         }

@@ -1,5 +1,7 @@
 package org.pathnet.experiment;
 
+import static org.pathnet.experiment.SettingKey.SEED;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -190,7 +192,7 @@ public final class Checkpoint {
   void readBody(Settings continuing, StudyData data) throws IOException {
     Map<String, Settings> variants = Study.variants(continuing);
     Map<String, TrainingPlan> plans = Study.plans(variants, data.inputSize());
-    RandomStreams streams = new RandomStreams(continuing.seed());
+    RandomStreams streams = new RandomStreams(continuing.longInteger(SEED));
     List<RunId> ids = Study.runIds(continuing);
     int count = in.readInt();
     if (count != ids.size()) {

@@ -1,5 +1,9 @@
 package org.pathnet.experiment;
 
+import static org.pathnet.experiment.SettingKey.BATCH_SIZE;
+import static org.pathnet.experiment.SettingKey.NOISE;
+import static org.pathnet.experiment.SettingKey.STEPS;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,16 +84,16 @@ public final class Contest implements Serializable {
     long started = ComputeClock.now();
     SplittableRandom batches = new SplittableRandom(batchSeed);
     SplittableRandom noise = new SplittableRandom(noiseSeed);
-    int t = plan.steps();
+    int t = plan.integer(STEPS);
     if (isTournament()) {
-      List<Minibatch> drawn = sampler.draw(t, plan.batchSize(), plan.noise(), batches, noise);
+      List<Minibatch> drawn = sampler.draw(t, plan.integer(BATCH_SIZE), plan.decimal(NOISE), batches, noise);
       Tournament.Result r = Tournament.fight(plan.kernel(), plan.architecture(), plan.optimizer(), start, first,
           second, drawn);
       return new ContestOutcome(runIndex, r, ComputeClock.now() - started);
     }
-    List<Minibatch> drawn = sampler.draw(2 * t, plan.batchSize(), plan.noise(), batches, noise);
+    List<Minibatch> drawn = sampler.draw(2 * t, plan.integer(BATCH_SIZE), plan.decimal(NOISE), batches, noise);
     try (CandidateNetwork network = plan.kernel().open(plan.architecture(), first, start, plan.optimizer())) {
-      double fitness = network.train(drawn, t) / (double) (t * plan.batchSize());
+      double fitness = network.train(drawn, t) / (double) (t * plan.integer(BATCH_SIZE));
       return new ContestOutcome(runIndex, Tournament.Result.single(fitness, network.trainedSlice()),
           ComputeClock.now() - started);
     }

@@ -1,5 +1,12 @@
 package org.pathnet.experiment;
 
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.MODULES;
+import static org.pathnet.experiment.SettingKey.MUTATION_RATE;
+import static org.pathnet.experiment.SettingKey.POPULATION;
+import static org.pathnet.experiment.SettingKey.STOP_WHEN_SOLVED;
+import static org.pathnet.experiment.SettingKey.THRESHOLD;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -54,7 +61,7 @@ public final class Run implements Serializable {
     this.plan = plan;
     this.streams = streams;
     this.data = data;
-    this.mutation = new Mutation(settings.mutationRate(), settings.modulesPerLayer());
+    this.mutation = new Mutation(settings.decimal(MUTATION_RATE), settings.integer(MODULES));
     this.store = store;
   }
 
@@ -129,7 +136,7 @@ public final class Run implements Serializable {
     int solvedAt = in.readInt();
     boolean finished = in.readBoolean();
     Population population = in.readBoolean()
-        ? Population.readFrom(in, plan.architecture(), settings.population()) : null;
+        ? Population.readFrom(in, plan.architecture(), settings.integer(POPULATION)) : null;
     Pathway[] paths = new Pathway[3];
     for (int i = 0; i < paths.length; i++) {
       paths[i] = in.readBoolean() ? Pathway.readFrom(in, plan.architecture()) : null;
@@ -205,7 +212,7 @@ public final class Run implements Serializable {
       return 0;
     }
     int laterTasks = id.arm().tasks().size() - taskIndex - 1;
-    return settings.maxGenerations() - generation + (long) laterTasks * settings.maxGenerations();
+    return settings.integer(MAX_GENERATIONS) - generation + (long) laterTasks * settings.integer(MAX_GENERATIONS);
   }
 
   /** Tasks behind the run: finished ones, and the later ones it will never start once it has finished. */
@@ -226,7 +233,7 @@ public final class Run implements Serializable {
       store().startTask(task.name(), headStream(task));
     }
     if (id.arm().evolves()) {
-      population = Population.random(plan.architecture(), settings.population(),
+      population = Population.random(plan.architecture(), settings.integer(POPULATION),
           streams.stream(id, task, RandomStreams.SETUP, Purpose.POPULATION));
     }
   }
@@ -272,11 +279,11 @@ public final class Run implements Serializable {
     double fitness = result.winnerFitness();
     generations.accept(new GenerationRecord(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(), task.name(),
         generation, fitness, loserFitness, lastWinner.genes(), outcome.trainNanos() / 1e6));
-    if (solvedAt == null && fitness >= settings.threshold()) {
+    if (solvedAt == null && fitness >= settings.decimal(THRESHOLD)) {
       solvedAt = generation;
     }
-    boolean stop = solvedAt != null && settings.stopWhenSolved();
-    if (stop || generation >= settings.maxGenerations()) {
+    boolean stop = solvedAt != null && settings.flag(STOP_WHEN_SOLVED);
+    if (stop || generation >= settings.integer(MAX_GENERATIONS)) {
       endTask(runs);
     }
   }
@@ -286,7 +293,7 @@ public final class Run implements Serializable {
     Integer overlap = id.arm() == Arm.PATHNET && task == Task.B ? lastWinner.overlap(pathA) : null;
     runs.accept(new TaskOutcome(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(), task.name(), classes(),
         solvedAt != null, solvedAt, overlap, testAccuracy(lastWinner), lastWinner.genes()));
-    boolean mayContinue = solvedAt != null || !settings.stopWhenSolved();
+    boolean mayContinue = solvedAt != null || !settings.flag(STOP_WHEN_SOLVED);
     if (taskIndex + 1 < id.arm().tasks().size() && mayContinue) {
       if (id.arm() == Arm.PATHNET) {
         transferToTaskB();

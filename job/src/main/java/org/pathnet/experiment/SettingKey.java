@@ -5,13 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every setting of a study, declared once: its key ({@code spark.pathnet.KEY}), what it means, the values it
- * accepts, its default and its scope. {@link Settings} parses and range-checks by these declarations (an unknown
- * key, or a value outside {@link #accepts()}, is refused in one line naming both), writes {@code config.properties}
- * in their order, and fills every key a profile does not set with its default: the {@code seed} profile is the
- * defaults, and a profile file in {@code conf/profiles} holds only what differs. README's settings table is these
- * declarations, rendered by {@link #readmeTable}; a test fails when the two differ. Adding a key is one constant
- * here plus its use.
+ * Every setting of a study, declared once: its key ({@code spark.pathnet.KEY}), meaning, accepted values, default
+ * and scope. Parsing, range errors, {@code config.properties}, profiles, variants, training plans and README's
+ * settings table ({@link #readmeTable}, test-checked) all follow from these declarations, so adding a key is one
+ * constant here plus the code that reads it ({@code settings.integer(KEY)}).
  */
 public enum SettingKey {
   PROFILE("profile", Scope.STUDY, "the profile that supplies the defaults", choice("seed", "paper"), "seed"),
@@ -35,7 +32,7 @@ public enum SettingKey {
   MAX_GENERATIONS("maxGenerations", Scope.RUN, "cap per task; an unsolved task is censored",
       integer(1, 100_000_000), "1000"),
   SEEDS("seeds", Scope.STUDY, "seeds per arm (and pair)", integer(1, 1_000_000), "8"),
-  SEED("seed", Scope.STUDY, "base seed of every random stream", new Range.Text("a 64-bit integer"), "1"),
+  SEED("seed", Scope.STUDY, "base seed of every random stream", new Range.LongInteger(), "1"),
   ARMS("arms", Scope.STUDY, "the arms to run", new Range.Text("a comma list of pathnet, scratch, denovo, finetune"),
       "pathnet,scratch,denovo,finetune"),
   TASK_A("taskA", Scope.STUDY, "task A's two classes", new Range.Text("two distinct digits a,b"), "5,6"),
@@ -67,15 +64,30 @@ public enum SettingKey {
    */
   public enum Scope { RUN, STUDY }
 
-  /** The values a key accepts: checked by {@link Settings} where it can be, and described in the same words. */
+  /** The values a key accepts: how {@link Settings} parses and checks a value, described in the same words. */
   public sealed interface Range {
     /** What the key accepts, as its range errors and README say it. */
     String describe();
+
+    /**
+     * {@code value} (trimmed) as the setting's typed value: Integer, Double, Long or String.
+     *
+     * @throws IllegalArgumentException when the value is not one this range accepts
+     */
+    Object parse(String value);
 
     /** An integer from {@code min} to {@code max}. */
     record Integer(int min, int max) implements Range {
       public String describe() {
         return "an integer from " + min + " to " + max;
+      }
+
+      public java.lang.Integer parse(String value) {
+        int parsed = java.lang.Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+          throw new IllegalArgumentException(describe());
+        }
+        return parsed;
       }
     }
 
@@ -86,8 +98,28 @@ public enum SettingKey {
             + " and at most ") + number(max);
       }
 
+      public Double parse(String value) {
+        double parsed = Double.parseDouble(value);
+        boolean aboveMin = parsed > min || (minAllowed && parsed == min);
+        if (!Double.isFinite(parsed) || !aboveMin || parsed > max) {
+          throw new IllegalArgumentException(describe());
+        }
+        return parsed;
+      }
+
       private static String number(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+      }
+    }
+
+    /** Any 64-bit integer. */
+    record LongInteger() implements Range {
+      public String describe() {
+        return "a 64-bit integer";
+      }
+
+      public Long parse(String value) {
+        return Long.parseLong(value);
       }
     }
 
@@ -96,10 +128,21 @@ public enum SettingKey {
       public String describe() {
         return "one of " + values;
       }
+
+      public String parse(String value) {
+        if (!values.contains(value)) {
+          throw new IllegalArgumentException(describe());
+        }
+        return value;
+      }
     }
 
-    /** A value with its own parser in {@link Settings}, which states what it expects. */
-    record Text(String describe) implements Range {}
+    /** A value with a rule of its own in {@link Settings}, which states what it expects; parsed as its text. */
+    record Text(String describe) implements Range {
+      public String parse(String value) {
+        return value;
+      }
+    }
   }
 
   private static Range integer(int min, int max) {

@@ -13,23 +13,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pathnet.InvalidInputException;
-import org.pathnet.network.Aggregation;
-import org.pathnet.network.Kernel;
 
 /**
- * The resolved settings of a study: every key's default ({@link SettingKey}), the values a profile in
- * {@code conf/profiles} changes, and explicit {@code spark.pathnet.KEY} values over both (docs/PATHNET.md says
- * what the settings mean for the algorithm). Every value is checked here, once, so the
- * rest of the job can trust it; an unknown key or a value out of range is an {@link InvalidInputException}
- * naming the key, the value and what was expected.
+ * The resolved settings of a study: every key's default ({@link SettingKey}), what a profile in
+ * {@code conf/profiles} changes, and explicit {@code spark.pathnet.KEY} values over both. Each value is parsed and
+ * checked here, once, by its key's declaration, and read back by key ({@link SettingValues}); a bad value is an
+ * {@link InvalidInputException} naming the key, the value and what was expected.
  */
-public final class Settings implements Serializable {
+public final class Settings implements SettingValues, Serializable {
   /** The prefix of every setting in Spark's configuration. */
   public static final String PREFIX = "spark.pathnet.";
   /** The {@code data} value that means the MNIST subset shipped in the project's {@code data/} folder. */
@@ -46,75 +42,45 @@ public final class Settings implements Serializable {
 
   /** The mutationRate that follows L and N: 1/(L*N). */
   private static final String AUTO_MUTATION_RATE = "auto";
+  /** A mutationRate given as a number. */
+  private static final SettingKey.Range RATE = new SettingKey.Range.Decimal(0, true, 1);
 
   /** Keys of earlier versions, and what they are called now. */
   private static final Map<String, String> RENAMED = Map.of("generationsPerTask", "generationsPerRound");
 
-  private final int layers;
-  private final int modulesPerLayer;
-  private final int activePerLayer;
-  private final int moduleSize;
-  private final int population;
-  private final int steps;
-  private final int batchSize;
-  private final double threshold;
-  private final String optimizer;
-  private final double learningRate;
-  private final String init;
-  private final Aggregation aggregation;
-  private final double noise;
-  private final double mutationRate;
+  /** Every key's typed value ({@link SettingKey.Range#parse}), by ordinal; arms and task pairs also as lists. */
+  private final Object[] values = new Object[SettingKey.values().length];
   private final boolean autoMutationRate;
-  private final int maxGenerations;
-  private final int seeds;
-  private final long seed;
-  private final String profile;
   private final List<Arm> arms;
   private final List<TaskPair> pairs;
-  private final String data;
-  private final boolean stopWhenSolved;
-  private final int partitions;
-  private final Kernel kernel;
-  private final int generationsPerRound;
-  private final int checkpointEvery;
   private final Variants variants;
   /** The values these were resolved from, the data directory resolved: what a variant's settings start from. */
   private final Map<String, String> raw;
 
   private Settings(Map<String, String> raw, String home, Variants variants) {
     Values v = new Values(raw);
-    profile = v.choice(PROFILE);
-    layers = v.integer(LAYERS);
-    modulesPerLayer = v.integer(MODULES);
-    activePerLayer = v.integerIn(ACTIVE, 1, modulesPerLayer, "an integer from 1 to M (" + modulesPerLayer + ")");
-    moduleSize = v.integer(MODULE_SIZE);
-    population = v.integer(POPULATION);
-    steps = v.integer(STEPS);
-    batchSize = v.integer(BATCH_SIZE);
-    threshold = v.decimal(THRESHOLD);
-    optimizer = v.choice(OPTIMIZER);
-    learningRate = v.decimal(LEARNING_RATE);
-    init = v.choice(INIT);
-    aggregation = Aggregation.valueOf(v.choice(AGGREGATION).toUpperCase(Locale.ROOT));
-    noise = v.decimal(NOISE);
+    for (SettingKey key : SettingKey.values()) {
+      values[key.ordinal()] = v.parsed(key);
+    }
+    // the keys whose rule involves other keys, or more than a value
+    int modules = integer(MODULES);
+    values[ACTIVE.ordinal()] = v.parsedIn(ACTIVE, new SettingKey.Range.Integer(1, modules),
+        "an integer from 1 to M (" + modules + ")");
     autoMutationRate = AUTO_MUTATION_RATE.equals(v.raw(MUTATION_RATE));
-    mutationRate = autoMutationRate
-        ? 1.0 / (layers * activePerLayer) : v.decimalIn(MUTATION_RATE, new SettingKey.Range.Decimal(0, true, 1));
-    maxGenerations = v.integer(MAX_GENERATIONS);
-    seeds = v.integer(SEEDS);
-    seed = v.longValue(SEED);
+    values[MUTATION_RATE.ordinal()] = autoMutationRate ? 1.0 / (integer(LAYERS) * integer(ACTIVE))
+        : v.parsedIn(MUTATION_RATE, RATE);
+    values[DATA.ordinal()] = resolveData(v.raw(DATA), home);
     arms = v.arms(ARMS);
     pairs = v.pairs();
-    data = resolveData(v.raw(DATA), home);
-    stopWhenSolved = Boolean.parseBoolean(v.choice(STOP_WHEN_SOLVED));
-    partitions = v.integer(PARTITIONS);
-    generationsPerRound = v.integer(GENERATIONS_PER_ROUND);
-    checkpointEvery = v.integer(CHECKPOINT_EVERY);
-    kernel = Kernel.valueOf(v.choice(KERNEL).toUpperCase(Locale.ROOT));
     this.variants = variants;
     Map<String, String> resolved = new LinkedHashMap<>(raw);
-    resolved.put(DATA.key(), data);
+    resolved.put(DATA.key(), text(DATA));
     this.raw = Collections.unmodifiableMap(resolved);
+  }
+
+  @Override
+  public Object value(SettingKey key) {
+    return values[key.ordinal()];
   }
 
   /**
@@ -224,28 +190,30 @@ public final class Settings implements Serializable {
    * The settings a resumed study continues under: {@code stored} (its checkpoint's resolved settings,
    * {@code spark.pathnet.KEY -> value}), where the {@code spark.pathnet.*} entries of {@code conf} may repeat a
    * value but not change it, except to raise maxGenerations: a study continued under other settings would be
-   * neither the study it was nor the one asked for.
+   * neither the study it was nor the one asked for. A key {@code stored} lacks, written before the key existed,
+   * reads as its default, as it does in any settings: that is the behaviour the study ran under.
    */
   public static Settings continuing(Map<String, String> stored, Map<String, String> conf, String home) {
     Map<String, String> merged = withoutPrefix(stored);
+    Map<String, String> was = resolve(merged, home).toProperties();
     merged.putAll(withoutPrefix(conf));
     Settings continuing = resolve(merged, home);
-    Map<String, String> resolved = continuing.toProperties();
+    Map<String, String> now = continuing.toProperties();
     // both ways: a named variant given on resuming is an entry the stored settings lack; an absent entry is unset
-    Set<String> keys = new LinkedHashSet<>(stored.keySet());
-    keys.addAll(resolved.keySet());
+    Set<String> keys = new LinkedHashSet<>(was.keySet());
+    keys.addAll(now.keySet());
     for (String key : keys) {
-      String was = stored.getOrDefault(key, "");
-      String now = resolved.getOrDefault(key, "");
-      if (was.equals(now)) {
+      String before = was.getOrDefault(key, "");
+      String after = now.getOrDefault(key, "");
+      if (before.equals(after)) {
         continue;
       }
-      boolean raisedCap = key.equals(PREFIX + MAX_GENERATIONS.key()) && !was.isEmpty() && !now.isEmpty()
-          && continuing.maxGenerations() > Integer.parseInt(was);
+      boolean raisedCap = key.equals(PREFIX + MAX_GENERATIONS.key()) && !before.isEmpty() && !after.isEmpty()
+          && continuing.integer(MAX_GENERATIONS) > Integer.parseInt(before);
       if (!raisedCap) {
-        throw new InvalidInputException(key + "=" + now + " differs from the resumed study's "
-            + (was.isEmpty() ? "(unset)" : was) + ": a study resumes under its own settings (only maxGenerations may"
-            + " be raised)");
+        throw new InvalidInputException(key + "=" + after + " differs from the resumed study's "
+            + (before.isEmpty() ? "(unset)" : before) + ": a study resumes under its own settings (only"
+            + " maxGenerations may be raised)");
       }
     }
     return continuing;
@@ -310,71 +278,30 @@ public final class Settings implements Serializable {
     return prefixed;
   }
 
-  /** Every resolved value but the variants, mutationRate as a number: what two variants' runs train under. */
+  /**
+   * Every resolved value but the variants, mutationRate as a number: what two variants' runs train under. Task
+   * pairs appear only as {@code pairs}, so that the settings never set both.
+   */
   private Map<SettingKey, String> values() {
     Map<SettingKey, String> p = new EnumMap<>(SettingKey.class);
-    p.put(PROFILE, profile);
-    p.put(LAYERS, Integer.toString(layers));
-    p.put(MODULES, Integer.toString(modulesPerLayer));
-    p.put(ACTIVE, Integer.toString(activePerLayer));
-    p.put(MODULE_SIZE, Integer.toString(moduleSize));
-    p.put(POPULATION, Integer.toString(population));
-    p.put(STEPS, Integer.toString(steps));
-    p.put(BATCH_SIZE, Integer.toString(batchSize));
-    p.put(THRESHOLD, Double.toString(threshold));
-    p.put(OPTIMIZER, optimizer);
-    p.put(LEARNING_RATE, Double.toString(learningRate));
-    p.put(INIT, init);
-    p.put(AGGREGATION, aggregation.name().toLowerCase(Locale.ROOT));
-    p.put(NOISE, Double.toString(noise));
-    p.put(MUTATION_RATE, Double.toString(mutationRate));
-    p.put(MAX_GENERATIONS, Integer.toString(maxGenerations));
-    p.put(SEEDS, Integer.toString(seeds));
-    p.put(SEED, Long.toString(seed));
-    p.put(ARMS, String.join(",", arms.stream().map(Arm::label).toList()));
-    p.put(PAIRS, String.join(";", pairs.stream().map(TaskPair::label).toList()));
-    p.put(DATA, data);
-    p.put(STOP_WHEN_SOLVED, Boolean.toString(stopWhenSolved));
-    p.put(PARTITIONS, Integer.toString(partitions));
-    p.put(KERNEL, kernel.label());
-    p.put(GENERATIONS_PER_ROUND, Integer.toString(generationsPerRound));
-    p.put(CHECKPOINT_EVERY, Integer.toString(checkpointEvery));
+    for (SettingKey key : SettingKey.values()) {
+      switch (key) {
+        case TASK_A, TASK_B, VARIANTS -> { }
+        case ARMS -> p.put(key, String.join(",", arms.stream().map(Arm::label).toList()));
+        case PAIRS -> p.put(key, String.join(";", pairs.stream().map(TaskPair::label).toList()));
+        default -> p.put(key, value(key).toString());
+      }
+    }
     return p;
   }
 
-  public Kernel kernel() { return kernel; }
-  public int generationsPerRound() { return generationsPerRound; }
-  public int checkpointEvery() { return checkpointEvery; }
-  public int layers() { return layers; }
-  public int modulesPerLayer() { return modulesPerLayer; }
-  public int activePerLayer() { return activePerLayer; }
-  public int moduleSize() { return moduleSize; }
-  public int population() { return population; }
-  /** T: minibatches each candidate trains on in one tournament. */
-  public int steps() { return steps; }
-  public int batchSize() { return batchSize; }
-  public double threshold() { return threshold; }
-  /** {@code adam} or {@code sgd}. */
-  public String optimizer() { return optimizer; }
-  public double learningRate() { return learningRate; }
-  /** The initialisation scheme; {@code tf} (truncated normal sd 0.1, bias 0.1) is the only one so far. */
-  public String init() { return init; }
-  public Aggregation aggregation() { return aggregation; }
-  /** Salt-and-pepper fraction applied to each training minibatch; 0 = off. */
-  public double noise() { return noise; }
-  public double mutationRate() { return mutationRate; }
-  public int maxGenerations() { return maxGenerations; }
-  public int seeds() { return seeds; }
-  /** The base seed of every random stream. */
-  public long seed() { return seed; }
-  public String profile() { return profile; }
-  public List<Arm> arms() { return arms; }
-  public List<TaskPair> pairs() { return pairs; }
-  /** The directory URI of the four IDX files. */
-  public String data() { return data; }
-  public boolean stopWhenSolved() { return stopWhenSolved; }
-  /** Spark partitions per generation; 0 = chosen from the cluster and the number of runs. */
-  public int partitions() { return partitions; }
+  public List<Arm> arms() {
+    return arms;
+  }
+
+  public List<TaskPair> pairs() {
+    return pairs;
+  }
 
   /** Parses and range-checks raw values, naming key, value and the allowed range on error. */
   private static final class Values {
@@ -401,56 +328,20 @@ public final class Settings implements Serializable {
           + expected);
     }
 
-    int integer(SettingKey key) {
-      SettingKey.Range.Integer range = (SettingKey.Range.Integer) key.accepts();
-      return integerIn(key, range.min(), range.max(), range.describe());
+    Object parsed(SettingKey key) {
+      return parsedIn(key, key.accepts());
     }
 
-    int integerIn(SettingKey key, int min, int max, String expected) {
-      int value;
+    Object parsedIn(SettingKey key, SettingKey.Range range) {
+      return parsedIn(key, range, range.describe());
+    }
+
+    Object parsedIn(SettingKey key, SettingKey.Range range, String expected) {
       try {
-        value = Integer.parseInt(raw(key));
-      } catch (NumberFormatException e) {
+        return range.parse(raw(key));
+      } catch (IllegalArgumentException e) {
         throw outOfRange(key, expected);
       }
-      if (value < min || value > max) {
-        throw outOfRange(key, expected);
-      }
-      return value;
-    }
-
-    long longValue(SettingKey key) {
-      try {
-        return Long.parseLong(raw(key));
-      } catch (NumberFormatException e) {
-        throw outOfRange(key, key.accepts().describe());
-      }
-    }
-
-    double decimal(SettingKey key) {
-      return decimalIn(key, (SettingKey.Range.Decimal) key.accepts());
-    }
-
-    double decimalIn(SettingKey key, SettingKey.Range.Decimal range) {
-      double value;
-      try {
-        value = Double.parseDouble(raw(key));
-      } catch (NumberFormatException e) {
-        throw outOfRange(key, range.describe());
-      }
-      boolean aboveMin = value > range.min() || (range.minAllowed() && value == range.min());
-      if (!Double.isFinite(value) || !aboveMin || value > range.max()) {
-        throw outOfRange(key, range.describe());
-      }
-      return value;
-    }
-
-    String choice(SettingKey key) {
-      String value = raw(key);
-      if (!((SettingKey.Range.Choice) key.accepts()).values().contains(value)) {
-        throw outOfRange(key, key.accepts().describe());
-      }
-      return value;
     }
 
     List<Arm> arms(SettingKey key) {

@@ -1,5 +1,10 @@
 package org.pathnet.experiment;
 
+import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
+import static org.pathnet.experiment.SettingKey.OPTIMIZER;
+import static org.pathnet.experiment.SettingKey.SEED;
+import static org.pathnet.experiment.SettingKey.SEEDS;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -47,7 +52,7 @@ public final class Study {
   /** A new study: every run at its first generation, each under its variant's settings. */
   public Study(Settings settings, StudyData data) {
     this.data = data;
-    RandomStreams streams = new RandomStreams(settings.seed());
+    RandomStreams streams = new RandomStreams(settings.longInteger(SEED));
     Map<String, Settings> variants = variants(settings);
     Map<String, TrainingPlan> plans = plans(variants, data.inputSize());
     for (RunId id : runIds(settings)) {
@@ -80,7 +85,7 @@ public final class Study {
     for (RunId id : runIds(settings)) {
       Settings variant = variants.get(id.variant());
       Architecture arch = TrainingPlan.of(variant, 28 * 28).architecture();
-      int vectors = 1 + Optimizer.named(variant.optimizer(), variant.learningRate()).stateVectors();
+      int vectors = 1 + Optimizer.named(variant.text(OPTIMIZER), variant.decimal(LEARNING_RATE)).stateVectors();
       int modules = id.arm().evolves() ? arch.modulesPerLayer() : arch.activePerLayer();
       long floats = 2L * arch.headParameters();
       for (int l = 0; l < arch.layers(); l++) {
@@ -96,7 +101,7 @@ public final class Study {
     List<RunId> ids = new ArrayList<>();
     for (Variant variant : settings.variants()) {
       for (TaskPair pair : settings.pairs()) {
-        for (int seed = 0; seed < settings.seeds(); seed++) {
+        for (int seed = 0; seed < settings.integer(SEEDS); seed++) {
           for (Arm arm : settings.arms()) {
             ids.add(new RunId(variant.label(), pair, seed, arm));
           }

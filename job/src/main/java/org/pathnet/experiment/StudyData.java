@@ -1,5 +1,7 @@
 package org.pathnet.experiment;
 
+import static org.pathnet.experiment.SettingKey.DATA;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -22,7 +24,7 @@ public final class StudyData extends BinaryTaskData {
 
   /** Reads {@code settings.data()} and builds every task the settings' pairs name. */
   public static StudyData load(Settings settings, Configuration hadoop) {
-    MnistData source = MnistDirectory.read(settings.data(), hadoop);
+    MnistData source = MnistDirectory.read(settings.text(DATA), hadoop);
     Map<String, BinaryTask> tasks = new LinkedHashMap<>();
     for (TaskPair pair : settings.pairs()) {
       for (Task task : Task.values()) {

@@ -1,38 +1,48 @@
 package org.pathnet.experiment;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import org.pathnet.network.Aggregation;
 import org.pathnet.network.Architecture;
 import org.pathnet.network.Kernel;
 import org.pathnet.network.Optimizer;
 
 /**
- * What a Spark task needs to know to play any contest of a study: the network's shape, the optimiser,
- * T, the batch size, the input noise and the kernel that trains candidates. Small and serializable; shipped with the task closure.
+ * What a Spark task needs to play any contest of one variant: the variant's per-run settings, the network's shape
+ * and optimiser built from them, and the kernel. Small: it travels in each {@link Contest}.
  */
-public final class TrainingPlan implements Serializable {
+public final class TrainingPlan implements SettingValues, Serializable {
+  /** The per-run settings' values by ordinal; null for a study setting, which training never reads. */
+  private final Object[] values;
   private final Architecture architecture;
   private final Optimizer optimizer;
-  private final int steps;
-  private final int batchSize;
-  private final double noise;
   private final Kernel kernel;
 
-  public TrainingPlan(Architecture architecture, Optimizer optimizer, int steps, int batchSize, double noise,
-      Kernel kernel) {
+  private TrainingPlan(Object[] values, Architecture architecture, Optimizer optimizer, Kernel kernel) {
+    this.values = values;
     this.architecture = architecture;
     this.optimizer = optimizer;
-    this.steps = steps;
-    this.batchSize = batchSize;
-    this.noise = noise;
     this.kernel = kernel;
   }
 
-  /** The plan a study's settings describe, for images of {@code inputSize} pixels. */
+  /** The plan a variant's settings describe, for images of {@code inputSize} pixels. */
   public static TrainingPlan of(Settings s, int inputSize) {
-    Architecture arch = new Architecture(s.layers(), s.modulesPerLayer(), s.activePerLayer(), inputSize,
-        s.moduleSize(), s.aggregation());
-    return new TrainingPlan(arch, Optimizer.named(s.optimizer(), s.learningRate()), s.steps(), s.batchSize(),
-        s.noise(), s.kernel());
+    Object[] values = Arrays.stream(SettingKey.values())
+        .map(k -> k.scope() == SettingKey.Scope.RUN ? s.value(k) : null).toArray();
+    Architecture arch = new Architecture(s.integer(SettingKey.LAYERS), s.integer(SettingKey.MODULES),
+        s.integer(SettingKey.ACTIVE), inputSize, s.integer(SettingKey.MODULE_SIZE),
+        s.choice(SettingKey.AGGREGATION, Aggregation.class));
+    return new TrainingPlan(values, arch, Optimizer.named(s.text(SettingKey.OPTIMIZER),
+        s.decimal(SettingKey.LEARNING_RATE)), s.choice(SettingKey.KERNEL, Kernel.class));
+  }
+
+  @Override
+  public Object value(SettingKey key) {
+    Object value = values[key.ordinal()];
+    if (value == null) {
+      throw new IllegalArgumentException(key.key() + " is a study setting, not part of a training plan");
+    }
+    return value;
   }
 
   public Architecture architecture() {
@@ -41,19 +51,6 @@ public final class TrainingPlan implements Serializable {
 
   public Optimizer optimizer() {
     return optimizer;
-  }
-
-  /** T: minibatches per candidate per tournament. */
-  public int steps() {
-    return steps;
-  }
-
-  public int batchSize() {
-    return batchSize;
-  }
-
-  public double noise() {
-    return noise;
   }
 
   public Kernel kernel() {

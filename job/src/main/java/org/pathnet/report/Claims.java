@@ -1,5 +1,8 @@
 package org.pathnet.report;
 
+import static org.pathnet.experiment.SettingKey.ACTIVE;
+import static org.pathnet.experiment.SettingKey.LAYERS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +121,7 @@ final class Claims {
     return new Claim(TF + ", claim 4", statement, verdict, String.format(Locale.ROOT,
         "failure-pair: %s; %s; mean overlap %s of %d",
         a, b, overlap == null ? "-" : String.format(Locale.ROOT, "%.2f", overlap),
-        s.settings().layers() * s.settings().activePerLayer()));
+        s.settings().integer(LAYERS) * s.settings().integer(ACTIVE)));
   }
 
   private static Claim paper(StudyResults s) {

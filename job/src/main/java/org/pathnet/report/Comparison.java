@@ -1,5 +1,7 @@
 package org.pathnet.report;
 
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+
 import java.util.List;
 import java.util.Locale;
 import org.pathnet.experiment.TaskOutcome;
@@ -51,7 +53,7 @@ record Comparison(String x, String y, Double xMean, Double yMean, Double ratio, 
 
   private static int cap(StudyResults s, Cell cell) {
     return s.settings().variants().stream().filter(v -> v.label().equals(cell.variant())).findFirst()
-        .map(v -> s.settings().of(v).maxGenerations()).orElse(s.settings().maxGenerations());
+        .map(v -> s.settings().of(v).integer(MAX_GENERATIONS)).orElse(s.settings().integer(MAX_GENERATIONS));
   }
 
   private static Sample solved(List<TaskOutcome> runs) {

@@ -1,5 +1,8 @@
 package org.pathnet.report;
 
+import static org.pathnet.experiment.SettingKey.DATA;
+import static org.pathnet.experiment.SettingKey.SEEDS;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,10 +66,10 @@ public final class Findings {
     md.append(String.format(Locale.ROOT, "- Study file `studies/%s.properties`; commit `%s`; %,d runs (%d variant(s) x"
         + " %d pair(s) x %d seeds x %d arms), %,d run-generations in %s on %s core(s) (`%s`).%n", s.name(),
         s.facts().getOrDefault("commit", "unknown"), runs(s), s.settings().variants().size(),
-        s.settings().pairs().size(), s.settings().seeds(), s.settings().arms().size(), runGenerations,
+        s.settings().pairs().size(), s.settings().integer(SEEDS), s.settings().arms().size(), runGenerations,
         duration(wallMillis), s.facts().getOrDefault("cores", "?"), s.facts().getOrDefault("master", "?")));
     md.append("- Digest of the tables: `").append(TableDigest.of(s.runs(), s.generations())).append("`\n");
-    md.append("- Data: ").append(s.facts().getOrDefault("data", s.settings().data()))
+    md.append("- Data: ").append(s.facts().getOrDefault("data", s.settings().text(DATA)))
         .append("; settings that differ from the defaults (`config.properties` has them all): ")
         .append(String.join(", ", changedSettings(s.settings()))).append("\n\n");
     summary(md, s.summary());
@@ -99,7 +102,7 @@ public final class Findings {
   }
 
   private static int runs(StudyResults s) {
-    return s.settings().variants().size() * s.settings().pairs().size() * s.settings().seeds()
+    return s.settings().variants().size() * s.settings().pairs().size() * s.settings().integer(SEEDS)
         * s.settings().arms().size();
   }
 

@@ -1,5 +1,10 @@
 package org.pathnet.report;
 
+import static org.pathnet.experiment.SettingKey.ACTIVE;
+import static org.pathnet.experiment.SettingKey.LAYERS;
+import static org.pathnet.experiment.SettingKey.MODULES;
+import static org.pathnet.experiment.SettingKey.THRESHOLD;
+
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -8,8 +13,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.TaskPair;
 import org.pathnet.experiment.Variant;
 
@@ -88,7 +93,7 @@ public final class Report {
     for (String task : List.of("A", "B")) {
       if (bands.keySet().stream().anyMatch(k -> k.endsWith(" " + task))) {
         String name = "fitness-" + task + "-" + slug + ".png";
-        files.put(name, Charts.png(FitnessChart.of(title, task, bands, settings.threshold())));
+        files.put(name, Charts.png(FitnessChart.of(title, task, bands, settings.decimal(THRESHOLD))));
         section.figure(name, "Winner fitness against generation on task " + task + ": median across seeds and "
             + "the 10-90% band. A run that solved keeps its last fitness, so the band shows all seeds.");
       }
@@ -101,11 +106,11 @@ public final class Report {
     List<TaskOutcome> pathnetA = select(runs, "A");
     List<TaskOutcome> pathnetB = select(runs, "B");
     String overlap = "overlap-" + slug + ".png";
-    files.put(overlap, Charts.png(OverlapChart.of(title, pathnetB, settings.layers(), settings.modulesPerLayer(),
-        settings.activePerLayer())));
+    files.put(overlap, Charts.png(OverlapChart.of(title, pathnetB, settings.integer(LAYERS), settings.integer(MODULES),
+        settings.integer(ACTIVE))));
     section.figure(overlap, "How many modules of task B's optimal path lie on task A's (pathnet runs), against "
         + "the exact distribution for two independent random pathways.");
-    BufferedImage diagrams = PathwayDiagram.of(pathnetA, pathnetB, settings.layers(), settings.modulesPerLayer(),
+    BufferedImage diagrams = PathwayDiagram.of(pathnetA, pathnetB, settings.integer(LAYERS), settings.integer(MODULES),
         DIAGRAMS);
     if (diagrams != null) {
       String name = "pathways-" + slug + ".png";
@@ -117,7 +122,7 @@ public final class Report {
     files.put(usage, Charts.png(ModuleUsageMap.of(List.of(
         new ModuleUsageMap.Panel("pathnet task A", pathnetA, Palette.TASK_A),
         new ModuleUsageMap.Panel("pathnet task B", pathnetB, Palette.TASK_B)),
-        settings.layers(), settings.modulesPerLayer(), settings.activePerLayer())));
+        settings.integer(LAYERS), settings.integer(MODULES), settings.integer(ACTIVE))));
     section.figure(usage, "Module usage across all seeds: how many seeds' optimal paths use each module.");
   }
 

@@ -1,5 +1,13 @@
 package org.pathnet.report;
 
+import static org.pathnet.experiment.SettingKey.ACTIVE;
+import static org.pathnet.experiment.SettingKey.DATA;
+import static org.pathnet.experiment.SettingKey.LAYERS;
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.PROFILE;
+import static org.pathnet.experiment.SettingKey.SEEDS;
+import static org.pathnet.experiment.SettingKey.THRESHOLD;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,14 +79,14 @@ final class ReportPage {
           readings.add(r.overlapMean() == null ? "No pathnet run reached task B, so there is no overlap."
               : String.format(Locale.ROOT, "Task B's optimal path shares %.2f of its %d modules with task A's on "
                   + "average, against %.2f for two random pathways.", r.overlapMean(),
-                  settings.layers() * settings.activePerLayer(), r.overlapRandom()));
+                  settings.integer(LAYERS) * settings.integer(ACTIVE), r.overlapRandom()));
         }
       }
       for (Summary.Row r : rows) {
         if (r.censored() > 0) {
           readings.add(String.format(Locale.ROOT, "%d of %d %s runs on task %s reached maxGenerations (%d) "
               + "unsolved: they are left out of the means and ranked at the cap in the p-values%s.", r.censored(),
-              r.runs(), r.arm(), r.task(), settings.maxGenerations(),
+              r.runs(), r.arm(), r.task(), settings.integer(MAX_GENERATIONS),
               r.task().equals("A") ? ", and never trained task B" : ""));
         }
       }
@@ -166,12 +174,13 @@ final class ReportPage {
     html.append("<h1>PathNet study report</h1>\n<p>")
         .append(String.format(Locale.ROOT, "%d seeds x arms %s on %d task pair(s)%s; a task is solved when the "
             + "winner fitness reaches %s, censored after %s generations. Profile <code>%s</code>, data <code>%s"
-            + "</code>.", settings.seeds(), String.join(", ", settings.arms().stream().map(Arm::label).toList()),
+            + "</code>.", settings.integer(SEEDS), String.join(", ", settings.arms().stream().map(Arm::label).toList()),
             settings.pairs().size(), hasVariants() ? " in " + settings.variants().size() + " variants ("
                 + escape(String.join("; ", settings.variants().stream().map(Variant::label).toList())) + ")" : "",
-            varied(SettingKey.THRESHOLD) ? "the variant's threshold" : Double.toString(settings.threshold()),
+            varied(SettingKey.THRESHOLD) ? "the variant's threshold" : Double.toString(settings.decimal(THRESHOLD)),
             varied(SettingKey.MAX_GENERATIONS) ? "the variant's maxGenerations"
-                : Integer.toString(settings.maxGenerations()), escape(settings.profile()), escape(settings.data())))
+                : Integer.toString(settings.integer(MAX_GENERATIONS)), escape(settings.text(PROFILE)),
+            escape(settings.text(DATA))))
         .append("</p>\n").append(overview);
     sections.forEach(s -> s.appendTo(html));
     html.append("<h2>Resolved settings</h2>\n<table>\n");

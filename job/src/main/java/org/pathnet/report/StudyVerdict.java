@@ -1,5 +1,8 @@
 package org.pathnet.report;
 
+import static org.pathnet.experiment.SettingKey.ACTIVE;
+import static org.pathnet.experiment.SettingKey.LAYERS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +55,7 @@ final class StudyVerdict {
     Optional<Summary.Row> b = row(s, variant, pair, "pathnet", "B");
     String overlap = b.filter(r -> r.overlapMean() != null).map(r -> String.format(Locale.ROOT,
         ", its task-B path re-using %.2f of task A's %d modules (%.2f by chance)", r.overlapMean(),
-        s.settings().layers() * s.settings().activePerLayer(), r.overlapRandom())).orElse("");
+        s.settings().integer(LAYERS) * s.settings().integer(ACTIVE), r.overlapRandom())).orElse("");
     return "PathNet solved task A in " + generations(row(s, variant, pair, "pathnet", "A")) + " and task B in "
         + generations(b) + overlap + ", and " + transfer(s, variant, pair);
   }

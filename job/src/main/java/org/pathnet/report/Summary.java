@@ -1,5 +1,11 @@
 package org.pathnet.report;
 
+import static org.pathnet.experiment.SettingKey.ACTIVE;
+import static org.pathnet.experiment.SettingKey.LAYERS;
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.MODULES;
+import static org.pathnet.experiment.SettingKey.SEED;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,9 +13,9 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.RandomStreams;
-import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Task;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.TaskPair;
 import org.pathnet.experiment.Variant;
 
@@ -42,12 +48,12 @@ public final class Summary {
 
   /** Summarises {@code runs} (rows of the {@code runs} table) of a study with {@code settings}. */
   public static Summary of(List<TaskOutcome> runs, Settings settings) {
-    RandomStreams streams = new RandomStreams(settings.seed());
+    RandomStreams streams = new RandomStreams(settings.longInteger(SEED));
     List<Arm> arms = settings.arms().stream().sorted().toList();
     List<Row> rows = new ArrayList<>();
     for (Variant variant : settings.variants()) {
       Settings own = settings.of(variant);
-      double chanceOverlap = RandomOverlap.expected(own.layers(), own.modulesPerLayer(), own.activePerLayer());
+      double chanceOverlap = RandomOverlap.expected(own.integer(LAYERS), own.integer(MODULES), own.integer(ACTIVE));
       List<TaskOutcome> variantRuns = runs.stream().filter(r -> r.variant().equals(variant.label())).toList();
       for (TaskPair pair : settings.pairs()) {
         String label = pair.label();
@@ -56,7 +62,7 @@ public final class Summary {
           for (Task task : arm.tasks()) {
             List<TaskOutcome> group = select(variantRuns, label, arm, task);
             Comparison c = task == Task.B && arm != Arm.PATHNET && arms.contains(Arm.PATHNET)
-                ? compare(group, pathnetB, own.maxGenerations(), streams.analysis("bootstrap|" + label + "|"
+                ? compare(group, pathnetB, own.integer(MAX_GENERATIONS), streams.analysis("bootstrap|" + label + "|"
                     + arm.label()))
                 : Comparison.NONE;
             rows.add(row(variant.label(), label, arm, task, group, c, chanceOverlap));

@@ -1,5 +1,8 @@
 package org.pathnet.spark;
 
+import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
+import static org.pathnet.experiment.SettingKey.PARTITIONS;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,8 +29,8 @@ import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.TaskData;
 import org.pathnet.experiment.TaskOutcome;
-import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import scala.reflect.ClassTag;
 
 /**
  * A study's rounds on Spark (docs/DESIGN.md, "Data flow"). Every task's training and test splits are shared with
@@ -87,7 +90,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   /** The rounds {@code settings} ask for: {@code generationsPerRound} generations, over {@code partitions}. */
   public static SparkRounds of(JavaSparkContext spark, Settings settings, StudyData data) {
-    return new SparkRounds(spark, data, settings.generationsPerRound(), settings.partitions());
+    return new SparkRounds(spark, data, settings.integer(GENERATIONS_PER_ROUND), settings.integer(PARTITIONS));
   }
 
   @Override

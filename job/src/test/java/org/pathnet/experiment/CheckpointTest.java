@@ -1,13 +1,21 @@
 package org.pathnet.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.experiment.SettingKey.POPULATION;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +59,51 @@ class CheckpointTest {
       assertEquals(StudyFixtures.runRows(uninterrupted), StudyFixtures.runRows(continued));
       assertTrue(uninterrupted.runs().stream().anyMatch(r -> r.task().equals("B")), "the study reaches task B");
     }
+  }
+
+  @Test
+  void aCheckpointWrittenBeforeAKeyExistedResumesWithThatKeyAtItsDefault() throws IOException {
+    StudyData data = StudyFixtures.data(SETTINGS);
+    Rounds runner = new InProcessRounds(data, 2);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Study.Results uninterrupted = runKeeping(new Study(SETTINGS, data), runner, 2, bytes, data);
+    byte[] older = withoutSetting(bytes.toByteArray(), "spark.pathnet.noise");
+    Checkpoint.verify(new ByteArrayInputStream(older));
+
+    Checkpoint checkpoint = Checkpoint.read(new ByteArrayInputStream(older));
+    assertFalse(checkpoint.settings().containsKey("spark.pathnet.noise"));
+    Settings continuing = Settings.continuing(checkpoint.settings(), Map.of(), null);
+    Study.Results continued = Study.resume(checkpoint, continuing, data).run(runner, round -> { });
+
+    assertEquals(StudyFixtures.generationRows(uninterrupted), StudyFixtures.generationRows(continued));
+    assertEquals(StudyFixtures.runRows(uninterrupted), StudyFixtures.runRows(continued));
+  }
+
+  /**
+   * {@code checkpoint} as a version without the setting {@code key} would have written it: the settings lack the
+   * key, and the checksum (the layout on {@link Checkpoint}) covers the bytes as they now are.
+   */
+  private static byte[] withoutSetting(byte[] checkpoint, String key) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint, 0, checkpoint.length - Long.BYTES));
+    ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(rewritten);
+    out.write(in.readNBytes("PATHNET-CHECKPOINT".length()));
+    out.writeInt(in.readInt());
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      settings.put(in.readUTF(), in.readUTF());
+    }
+    assertNotNull(settings.remove(key), key + " is in the checkpoint to begin with");
+    out.writeInt(settings.size());
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+    in.transferTo(out);
+    CRC32C checksum = new CRC32C();
+    checksum.update(rewritten.toByteArray());
+    out.writeLong(checksum.getValue());
+    return rewritten.toByteArray();
   }
 
   @Test
@@ -114,7 +167,7 @@ class CheckpointTest {
     java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(64);
     IOException e = assertThrows(IOException.class, () -> org.pathnet.evolution.Population.readFrom(
         new java.io.DataInputStream(new ByteArrayInputStream(out.putInt(Integer.MAX_VALUE).array())),
-        org.pathnet.experiment.TrainingPlan.of(SETTINGS, 784).architecture(), SETTINGS.population()));
+        org.pathnet.experiment.TrainingPlan.of(SETTINGS, 784).architecture(), SETTINGS.integer(POPULATION)));
     assertEquals("a population of 2147483647 where the settings give 64", e.getMessage());
   }
 }

@@ -3,6 +3,7 @@ package org.pathnet.experiment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.pathnet.experiment.SettingKey.SEED;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -44,7 +45,7 @@ class CommonRandomNumbersTest {
   @Test
   void theRunsOfBothVariantsStartFromBitIdenticalModulesAndHeads() throws IOException {
     StudyData data = StudyFixtures.data(SETTINGS);
-    RandomStreams streams = new RandomStreams(SETTINGS.seed());
+    RandomStreams streams = new RandomStreams(SETTINGS.longInteger(SEED));
     List<byte[]> starts = new ArrayList<>();
     for (Variant variant : SETTINGS.variants()) {
       Settings own = SETTINGS.of(variant);

@@ -2,9 +2,13 @@ package org.pathnet.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.experiment.SettingKey.BATCH_SIZE;
+import static org.pathnet.experiment.SettingKey.STEPS;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.pathnet.evolution.Tournament;
@@ -84,11 +88,14 @@ class KernelAgreementTest {
 
     BothKernels(Settings settings, StudyData data) {
       this.data = data;
-      TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
-      reference = new TrainingPlan(plan.architecture(), plan.optimizer(), plan.steps(), plan.batchSize(),
-          plan.noise(), Kernel.REFERENCE);
-      vector = new TrainingPlan(plan.architecture(), plan.optimizer(), plan.steps(), plan.batchSize(),
-          plan.noise(), Kernel.VECTOR);
+      reference = TrainingPlan.of(withKernel(settings, Kernel.REFERENCE), data.inputSize());
+      vector = TrainingPlan.of(withKernel(settings, Kernel.VECTOR), data.inputSize());
+    }
+
+    private static Settings withKernel(Settings settings, Kernel kernel) {
+      Map<String, String> conf = new HashMap<>(settings.withoutVariants());
+      conf.put(Settings.PREFIX + SettingKey.KERNEL.key(), kernel.label());
+      return Settings.fromSparkConf(conf, null);
     }
 
     @Override
@@ -108,7 +115,7 @@ class KernelAgreementTest {
 
     private void compare(Contest c, Tournament.Result a, Tournament.Result b) {
       contests++;
-      double onePrediction = 1.0 / (reference.steps() * reference.batchSize()) + 1e-12;
+      double onePrediction = 1.0 / (reference.integer(STEPS) * reference.integer(BATCH_SIZE)) + 1e-12;
       String where = "run " + c.runIndex() + " contest " + contests;
       if (Math.abs(a.firstFitness() - b.firstFitness()) > onePrediction) {
         disagreements.add(where + ": first fitness " + a.firstFitness() + " vs " + b.firstFitness());

@@ -3,6 +3,23 @@ package org.pathnet.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.experiment.SettingKey.ACTIVE;
+import static org.pathnet.experiment.SettingKey.AGGREGATION;
+import static org.pathnet.experiment.SettingKey.BATCH_SIZE;
+import static org.pathnet.experiment.SettingKey.DATA;
+import static org.pathnet.experiment.SettingKey.LAYERS;
+import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.MODULES;
+import static org.pathnet.experiment.SettingKey.MODULE_SIZE;
+import static org.pathnet.experiment.SettingKey.MUTATION_RATE;
+import static org.pathnet.experiment.SettingKey.OPTIMIZER;
+import static org.pathnet.experiment.SettingKey.POPULATION;
+import static org.pathnet.experiment.SettingKey.PROFILE;
+import static org.pathnet.experiment.SettingKey.SEEDS;
+import static org.pathnet.experiment.SettingKey.STEPS;
+import static org.pathnet.experiment.SettingKey.STOP_WHEN_SOLVED;
+import static org.pathnet.experiment.SettingKey.THRESHOLD;
 
 import java.util.HashMap;
 import java.util.List;
@@ -22,36 +39,36 @@ class SettingsTest {
   @Test
   void theSeedProfileIsTheDefaultAndMatchesPathnetMd() {
     Settings s = StudyFixtures.settings();
-    assertEquals("seed", s.profile());
-    assertEquals(List.of(3, 10, 3, 20, 64, 50, 16), List.of(s.layers(), s.modulesPerLayer(), s.activePerLayer(),
-        s.moduleSize(), s.population(), s.steps(), s.batchSize()));
-    assertEquals("adam", s.optimizer());
-    assertEquals(0.001, s.learningRate());
-    assertEquals(0.998, s.threshold());
-    assertEquals(1.0 / 9, s.mutationRate(), 1e-15);
-    assertEquals(Aggregation.SUM, s.aggregation());
-    assertEquals(1000, s.maxGenerations());
-    assertEquals(8, s.seeds());
+    assertEquals("seed", s.text(PROFILE));
+    assertEquals(List.of(3, 10, 3, 20, 64, 50, 16), List.of(s.integer(LAYERS), s.integer(MODULES), s.integer(ACTIVE),
+        s.integer(MODULE_SIZE), s.integer(POPULATION), s.integer(STEPS), s.integer(BATCH_SIZE)));
+    assertEquals("adam", s.text(OPTIMIZER));
+    assertEquals(0.001, s.decimal(LEARNING_RATE));
+    assertEquals(0.998, s.decimal(THRESHOLD));
+    assertEquals(1.0 / 9, s.decimal(MUTATION_RATE), 1e-15);
+    assertEquals(Aggregation.SUM, s.choice(AGGREGATION, Aggregation.class));
+    assertEquals(1000, s.integer(MAX_GENERATIONS));
+    assertEquals(8, s.integer(SEEDS));
     assertEquals(List.of(Arm.PATHNET, Arm.SCRATCH, Arm.DENOVO, Arm.FINETUNE), s.arms());
     assertEquals("5,6->6,7", s.pairs().get(0).label());
-    assertTrue(s.stopWhenSolved());
-    assertTrue(s.data().startsWith("file:") && s.data().endsWith("/data/"), s.data());
+    assertTrue(s.flag(STOP_WHEN_SOLVED));
+    assertTrue(s.text(DATA).startsWith("file:") && s.text(DATA).endsWith("/data/"), s.text(DATA));
   }
 
   @Test
   void thePaperProfileUsesPlainSgd() {
     Settings s = StudyFixtures.settings("profile", "paper");
-    assertEquals("sgd", s.optimizer());
-    assertEquals(0.0001, s.learningRate());
+    assertEquals("sgd", s.text(OPTIMIZER));
+    assertEquals(0.0001, s.decimal(LEARNING_RATE));
   }
 
   @Test
   void explicitKeysOverrideTheProfile() {
     Settings s = StudyFixtures.settings("profile", "paper", "learningRate", "0.05", "L", "4", "aggregation", "mean");
-    assertEquals(0.05, s.learningRate());
-    assertEquals(4, s.layers());
-    assertEquals(1.0 / 12, s.mutationRate(), 1e-15);
-    assertEquals(Aggregation.MEAN, s.aggregation());
+    assertEquals(0.05, s.decimal(LEARNING_RATE));
+    assertEquals(4, s.integer(LAYERS));
+    assertEquals(1.0 / 12, s.decimal(MUTATION_RATE), 1e-15);
+    assertEquals(Aggregation.MEAN, s.choice(AGGREGATION, Aggregation.class));
   }
 
   @Test
@@ -69,11 +86,32 @@ class SettingsTest {
   }
 
   @Test
+  void settingsWrittenBeforeAKeyExistedReadThatKeyAsItsDefault() {
+    Map<String, String> before = new HashMap<>(StudyFixtures.settings("seeds", "3").toProperties());
+    assertEquals("0.0", before.remove("spark.pathnet.noise"));
+
+    Settings resumed = Settings.continuing(before, Map.of(), null);
+    assertEquals(0.0, resumed.decimal(SettingKey.NOISE));
+    assertEquals(StudyFixtures.settings("seeds", "3").toProperties(), resumed.toProperties());
+    assertEquals(0.0, Settings.fromSparkConf(before, null).decimal(SettingKey.NOISE), "as --properties-file");
+  }
+
+  @Test
+  void aResumeCannotGiveAKeyTheStoredSettingsLackAnotherValue() {
+    Map<String, String> before = new HashMap<>(StudyFixtures.settings().toProperties());
+    before.remove("spark.pathnet.noise");
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> Settings.continuing(before, Map.of("spark.pathnet.noise", "0.2"), null));
+    assertEquals("spark.pathnet.noise=0.2 differs from the resumed study's 0.0: a study resumes under its own"
+        + " settings (only maxGenerations may be raised)", e.getMessage());
+  }
+
+  @Test
   void configPropertiesKeepsAutoMutationRateSoAnotherLFollowsIt() {
     Map<String, String> props = new HashMap<>(StudyFixtures.settings().toProperties());
     assertEquals("auto", props.get("spark.pathnet.mutationRate"));
     props.put("spark.pathnet.L", "4");
-    assertEquals(1.0 / 12, Settings.fromSparkConf(props, null).mutationRate(), 1e-15);
+    assertEquals(1.0 / 12, Settings.fromSparkConf(props, null).decimal(MUTATION_RATE), 1e-15);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.pathnet.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.experiment.SettingKey.SEED;
 
 import org.junit.jupiter.api.Test;
 import org.pathnet.network.Architecture;
@@ -20,7 +21,7 @@ class StudyStateBytesTest {
     long fixedPath = 0;
     for (RunId id : Study.runIds(settings)) {
       Run run = Run.start(0, id, settings, TrainingPlan.of(settings, data.inputSize()),
-          new RandomStreams(settings.seed()), data);
+          new RandomStreams(settings.longInteger(SEED)), data);
       held += run.store().bytes();
       if (!id.arm().evolves()) {
         fixedPath = run.store().bytes();

@@ -3,13 +3,16 @@ package org.pathnet.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.pathnet.experiment.SettingKey.LAYERS;
+import static org.pathnet.experiment.SettingKey.MODULES;
+import static org.pathnet.experiment.SettingKey.SEED;
 
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.nio.FloatBuffer;
 import org.pathnet.network.Pathway;
 
 /**
@@ -37,7 +40,7 @@ class TransferTest {
 
   private static Snapshots runAndSnapshot() {
     TrainingPlan plan = TrainingPlan.of(settings, data.inputSize());
-    RandomStreams streams = new RandomStreams(settings.seed());
+    RandomStreams streams = new RandomStreams(settings.longInteger(SEED));
     RunId id = new RunId(Variant.BASE_LABEL, settings.pairs().get(0), 0, Arm.PATHNET);
     Run run = Run.start(0, id, settings, plan, streams, data);
     Map<Integer, FloatBuffer> beforeLastA = null;
@@ -66,9 +69,9 @@ class TransferTest {
 
   private static Map<Integer, FloatBuffer> snapshot(Run run) {
     Map<Integer, FloatBuffer> modules = new HashMap<>();
-    for (int l = 0; l < settings.layers(); l++) {
-      for (int m = 0; m < settings.modulesPerLayer(); m++) {
-        modules.put(l * settings.modulesPerLayer() + m, FloatBuffer.wrap(run.store().module(l, m).params().clone()));
+    for (int l = 0; l < settings.integer(LAYERS); l++) {
+      for (int m = 0; m < settings.integer(MODULES); m++) {
+        modules.put(l * settings.integer(MODULES) + m, FloatBuffer.wrap(run.store().module(l, m).params().clone()));
       }
     }
     return modules;
@@ -79,9 +82,9 @@ class TransferTest {
     Snapshots s = runAndSnapshot();
     assertNotNull(s.pathA());
     int frozen = 0;
-    for (int l = 0; l < settings.layers(); l++) {
+    for (int l = 0; l < settings.integer(LAYERS); l++) {
       for (int m : s.pathA().activeModules(l)) {
-        int id = l * settings.modulesPerLayer() + m;
+        int id = l * settings.integer(MODULES) + m;
         assertEquals(s.initialB().get(id), s.afterB().get(id), "frozen module " + l + "/" + m);
         frozen++;
       }
@@ -95,10 +98,10 @@ class TransferTest {
   void everyOtherModuleIsReinitialisedForTaskB() {
     Snapshots s = runAndSnapshot();
     int reinitialised = 0;
-    for (int l = 0; l < settings.layers(); l++) {
-      for (int m = 0; m < settings.modulesPerLayer(); m++) {
+    for (int l = 0; l < settings.integer(LAYERS); l++) {
+      for (int m = 0; m < settings.integer(MODULES); m++) {
         if (!s.pathA().uses(l, m)) {
-          int id = l * settings.modulesPerLayer() + m;
+          int id = l * settings.integer(MODULES) + m;
           assertNotEquals(s.beforeLastA().get(id), s.initialB().get(id), "module " + l + "/" + m + " re-initialised");
           reinitialised++;
         }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pathnet.experiment.SettingKey.DATA;
+import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
+import static org.pathnet.experiment.SettingKey.MUTATION_RATE;
+import static org.pathnet.experiment.SettingKey.OPTIMIZER;
+import static org.pathnet.experiment.SettingKey.SEEDS;
 
 import java.util.List;
 import java.util.Map;
@@ -71,10 +76,10 @@ class VariantsTest {
     Settings study = StudyFixtures.settings("seeds", "3", "variants", "learningRate=0.1,0.2");
     Variant second = study.variants().get(1);
     Settings run = study.of(second);
-    assertEquals(0.2, run.learningRate());
-    assertEquals(3, run.seeds());
-    assertEquals("adam", run.optimizer());
-    assertEquals(study.data(), run.data());
+    assertEquals(0.2, run.decimal(LEARNING_RATE));
+    assertEquals(3, run.integer(SEEDS));
+    assertEquals("adam", run.text(OPTIMIZER));
+    assertEquals(study.text(DATA), run.text(DATA));
     assertEquals(List.of(second), run.variants());
   }
 
@@ -82,15 +87,15 @@ class VariantsTest {
   void aVariantOverridesTheProfile() {
     Settings study = StudyFixtures.settings("profile", "paper", "variants", "optimizer=adam,sgd");
     Settings adam = study.of(study.variants().get(0));
-    assertEquals("adam", adam.optimizer());
-    assertEquals(0.0001, adam.learningRate());
+    assertEquals("adam", adam.text(OPTIMIZER));
+    assertEquals(0.0001, adam.decimal(LEARNING_RATE));
   }
 
   @Test
   void autoMutationRateFollowsAVariantsL() {
     Settings study = StudyFixtures.settings("variants", "L=2,4");
-    assertEquals(1.0 / 6, study.of(study.variants().get(0)).mutationRate(), 1e-15);
-    assertEquals(1.0 / 12, study.of(study.variants().get(1)).mutationRate(), 1e-15);
+    assertEquals(1.0 / 6, study.of(study.variants().get(0)).decimal(MUTATION_RATE), 1e-15);
+    assertEquals(1.0 / 12, study.of(study.variants().get(1)).decimal(MUTATION_RATE), 1e-15);
   }
 
   @Test
@@ -222,7 +227,7 @@ class VariantsTest {
     Settings again = Settings.fromSparkConf(props, null);
     assertEquals(props, again.toProperties());
     assertEquals(s.variants(), again.variants());
-    assertEquals(1.0 / 12, again.of(again.variants().get(0)).mutationRate(), 1e-15);
+    assertEquals(1.0 / 12, again.of(again.variants().get(0)).decimal(MUTATION_RATE), 1e-15);
   }
 
   @Test
