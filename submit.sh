@@ -2,7 +2,7 @@
 # Launches the pathnet-spark job: ./submit.sh [spark-submit options] [--out DIR] [--overwrite] | [--resume DIR]
 #            or rebuilds a finished study's report: ./submit.sh report DIR
 #            or writes docs/FINDINGS.md from finished studies: ./submit.sh findings [--out DIR] RUN_DIR...
-#        or runs README's "Performance" benchmark: ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
+#        or runs the benchmark (docs/PERFORMANCE.md): ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
