@@ -99,7 +99,7 @@ usage_expected="spark-submit options, --out DIR, --overwrite, --resume DIR"
 case "${1:-}" in
   bench) shift; bind_local_master_to_loopback local
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
-      org.pathnet.cli.BenchCommand "$@" ;;
+      org.pathnet.bench.BenchCommand "$@" ;;
   findings) shift; bind_local_master_to_loopback local
     # docs/FINDINGS.md from finished studies' run directories (local Spark; the tables are only read).
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-4g}" -cp "$jar:$lib/*" \

@@ -12,7 +12,7 @@ import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * {@code submit.sh}'s helper: prints the driver heap a study needs (a JVM {@code -Xmx} value such as

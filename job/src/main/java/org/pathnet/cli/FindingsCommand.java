@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
 import org.pathnet.data.MnistDirectory;
 import org.pathnet.experiment.GenerationRecord;
@@ -21,8 +22,8 @@ import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.report.Findings;
 import org.pathnet.report.StudyResults;
 import org.pathnet.report.TableDigest;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
-import org.pathnet.spark.RunDirectory;
 
 /**
  * {@code ./submit.sh findings [--out DIR] RUN_DIR...}: writes {@code FINDINGS.md} and its charts (default: the
@@ -63,8 +64,8 @@ public final class FindingsCommand {
     }
     List<RunDirectory> opened = new ArrayList<>();
     for (String directory : directories) {
-      opened.add(RunDirectory.open(directory, new Configuration(), List.of(ResultTables.RUNS,
-          ResultTables.GENERATIONS)));
+      opened.add(RunDirectory.open(directory, new Configuration(), List.of(RunDirectory.RUNS,
+          RunDirectory.GENERATIONS)));
     }
     SparkSession spark = SparkSession.builder().config(sparkConf.setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.app.name", "pathnet-findings").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
@@ -115,9 +116,9 @@ public final class FindingsCommand {
       // by content, not by path: studies run in other clones (or worktrees) of the project read the same files
       boolean embedded = directory.dataChecksums().equals(embeddedChecksums);
       facts.put("data", embedded ? "the embedded MNIST subset (`data/`)" : "`" + settings.text(DATA) + "`");
-      List<TaskOutcome> runs = ReportCommand.read(directory, ResultTables.RUNS,
+      List<TaskOutcome> runs = ReportCommand.read(directory, RunDirectory.RUNS,
           () -> ResultTables.readRuns(spark, directory.uri()));
-      List<GenerationRecord> generations = ReportCommand.read(directory, ResultTables.GENERATIONS,
+      List<GenerationRecord> generations = ReportCommand.read(directory, RunDirectory.GENERATIONS,
           () -> ResultTables.readGenerations(spark, directory.uri()));
       return new StudyResults(name, question(studyFile), settings, facts, runs, generations);
     } catch (IOException e) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;
 import org.pathnet.experiment.Study;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.rundir.RunDirectory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 

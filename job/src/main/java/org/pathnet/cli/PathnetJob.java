@@ -14,16 +14,19 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
+import org.pathnet.bench.StudyCost;
 import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
+import org.pathnet.rundir.CheckpointWriter;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.ResultTables;
-import org.pathnet.spark.RunDirectory;
 import org.pathnet.spark.SingleThreadedNd4j;
 import org.pathnet.spark.SparkJobDescriptions;
 import org.pathnet.spark.SparkRounds;
@@ -115,12 +118,12 @@ public final class PathnetJob {
       }
       descriptions.writingResults();
 
-      ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), ResultTables.RUNS, "variant",
+      ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), RunDirectory.RUNS, "variant",
           "pair", "seed", "arm", "task");
       ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),
-          ResultTables.GENERATIONS, "variant", "pair", "seed", "arm", "task", "generation");
+          RunDirectory.GENERATIONS, "variant", "pair", "seed", "arm", "task", "generation");
       Summary summary = Summary.of(results.runs(), settings);
-      ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), ResultTables.SUMMARY);
+      ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), RunDirectory.SUMMARY);
       writeReport(directory, settings, summary, results);
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results, progress.memoryPeaks()));

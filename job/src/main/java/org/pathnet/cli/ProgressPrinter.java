@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.pathnet.InvalidInputException;
+import org.pathnet.bench.StudyCost;
 import org.pathnet.experiment.Study;
 
 /**
@@ -14,9 +15,9 @@ import org.pathnet.experiment.Study;
  * memory (JVM heap in use, ND4J's off-heap arrays, the whole process). It keeps the memory peaks, sampled after
  * every round, for the end-of-study report: a large study's driver holds every run's parameters off-heap.
  */
-final class ProgressPrinter implements Study.Listener {
+public final class ProgressPrinter implements Study.Listener {
   /** Seconds between progress lines: environment variable PATHNET_PROGRESS_SECONDS, 5 unless set (0: every round). */
-  static final String INTERVAL_VARIABLE = "PATHNET_PROGRESS_SECONDS";
+  public static final String INTERVAL_VARIABLE = "PATHNET_PROGRESS_SECONDS";
   private static final long DEFAULT_INTERVAL_SECONDS = 5;
 
   private final PrintStream out;

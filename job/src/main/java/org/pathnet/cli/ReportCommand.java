@@ -7,14 +7,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
+import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
-import org.pathnet.spark.RunDirectory;
 
 /**
  * {@code ./submit.sh report DIR}: rebuilds {@code DIR/report} from the run directory's Parquet tables and
@@ -60,7 +61,7 @@ public final class ReportCommand {
       throw new InvalidInputException("report needs exactly one run directory (usage: ./submit.sh report DIR)");
     }
     RunDirectory directory = RunDirectory.open(args[0], new Configuration(),
-        List.of(ResultTables.RUNS, ResultTables.GENERATIONS));
+        List.of(RunDirectory.RUNS, RunDirectory.GENERATIONS));
     Settings settings;
     try {
       settings = Settings.fromSparkConf(directory.readConfig(), null);
@@ -71,8 +72,8 @@ public final class ReportCommand {
     SparkSession spark = SparkSession.builder().config(sparkConf.setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.app.name", "pathnet-report").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
     try {
-      List<TaskOutcome> runs = read(directory, ResultTables.RUNS, () -> ResultTables.readRuns(spark, directory.uri()));
-      List<GenerationRecord> generations = read(directory, ResultTables.GENERATIONS,
+      List<TaskOutcome> runs = read(directory, RunDirectory.RUNS, () -> ResultTables.readRuns(spark, directory.uri()));
+      List<GenerationRecord> generations = read(directory, RunDirectory.GENERATIONS,
           () -> ResultTables.readGenerations(spark, directory.uri()));
       directory.writeReport(Report.render(settings, Summary.of(runs, settings), runs, generations));
       System.out.printf("pathnet: report rebuilt: %s/%s/%s%n", directory.uri(), RunDirectory.REPORT, Report.PAGE);

@@ -14,7 +14,7 @@ import org.pathnet.experiment.Checkpoint;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * How a job begins, everything checked before Spark starts: a new study in a claimed directory, or a study

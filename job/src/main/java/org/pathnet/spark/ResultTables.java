@@ -15,6 +15,7 @@ import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
 import org.pathnet.report.Summary;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * The study's result tables as Spark SQL sees them (docs/PATHNET.md, "The result tables"): {@code runs} and
@@ -24,10 +25,6 @@ import org.pathnet.report.Summary;
  * variants reads as the one variant {@code base}.
  */
 public final class ResultTables {
-  public static final String RUNS = "runs";
-  public static final String GENERATIONS = "generations";
-  public static final String SUMMARY = "summary";
-
   private static final org.apache.spark.sql.types.DataType PATH =
       DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.IntegerType, false), false);
 
@@ -123,7 +120,7 @@ public final class ResultTables {
   /** The rows of a run directory's {@code runs} table, as the study returned them. */
   public static List<TaskOutcome> readRuns(SparkSession spark, String runDirectory) {
     List<TaskOutcome> records = new ArrayList<>();
-    for (Row r : spark.read().schema(RUNS_SCHEMA).parquet(runDirectory + "/" + RUNS).collectAsList()) {
+    for (Row r : spark.read().schema(RUNS_SCHEMA).parquet(runDirectory + "/" + RunDirectory.RUNS).collectAsList()) {
       records.add(new TaskOutcome(variant(r), r.getString(1), r.getInt(2), r.getString(3), r.getString(4),
           r.getString(5), r.getBoolean(6), r.isNullAt(7) ? null : r.getInt(7), r.isNullAt(8) ? null : r.getInt(8),
           r.getDouble(9), genes(r.getList(10))));
@@ -134,7 +131,7 @@ public final class ResultTables {
   /** The rows of a run directory's {@code generations} table, as the study returned them. */
   public static List<GenerationRecord> readGenerations(SparkSession spark, String runDirectory) {
     List<GenerationRecord> records = new ArrayList<>();
-    for (Row r : spark.read().schema(GENERATIONS_SCHEMA).parquet(runDirectory + "/" + GENERATIONS)
+    for (Row r : spark.read().schema(GENERATIONS_SCHEMA).parquet(runDirectory + "/" + RunDirectory.GENERATIONS)
         .collectAsList()) {
       records.add(new GenerationRecord(variant(r), r.getString(1), r.getInt(2), r.getString(3), r.getString(4),
           r.getInt(5), r.getDouble(6), r.isNullAt(7) ? null : r.getDouble(7), genes(r.getList(8)), r.getDouble(9)));

@@ -2,11 +2,11 @@ package org.pathnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.data.IdxFiles.IMAGE_MAGIC;
-import static org.pathnet.data.IdxFiles.gzip;
-import static org.pathnet.data.IdxFiles.idx;
-import static org.pathnet.data.IdxFiles.images;
-import static org.pathnet.data.IdxFiles.write;
+import static org.pathnet.fixtures.IdxFiles.IMAGE_MAGIC;
+import static org.pathnet.fixtures.IdxFiles.gzip;
+import static org.pathnet.fixtures.IdxFiles.idx;
+import static org.pathnet.fixtures.IdxFiles.images;
+import static org.pathnet.fixtures.IdxFiles.write;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,12 +19,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnet.cli.SubmitScript.Result;
-import org.pathnet.data.IdxFiles;
 import org.pathnet.data.MnistDirectory;
-import org.pathnet.spark.DirectorySnapshot;
+import org.pathnet.fixtures.DirectorySnapshot;
+import org.pathnet.fixtures.IdxFiles;
+import org.pathnet.fixtures.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript;
+import org.pathnet.fixtures.TinyStudy;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
-import org.pathnet.spark.RunDirectory;
 
 /**
  * Bad input as a user meets it, through submit.sh, for a representative subset of BadInputTest's inputs and those
@@ -135,7 +137,7 @@ class BadInputIT {
     Path copy = dir.resolve("copy");
     TinyStudy.copy(complete, copy);
     Path generations;
-    try (var files = Files.list(copy.resolve(ResultTables.GENERATIONS))) {
+    try (var files = Files.list(copy.resolve(RunDirectory.GENERATIONS))) {
       generations = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
     }
     byte[] bytes = Files.readAllBytes(generations);
@@ -145,7 +147,7 @@ class BadInputIT {
 
     // Where the damage lies decides which check finds it (the footer's, or Spark's read): either names the table.
     String refusal = checkedRefusal(submitAsIs(dir, List.of("report", copy.toString())));
-    assertTrue(refusal.contains(copy + "/" + ResultTables.GENERATIONS) && refusal.contains("damaged"), refusal);
+    assertTrue(refusal.contains(copy + "/" + RunDirectory.GENERATIONS) && refusal.contains("damaged"), refusal);
     assertEquals(damaged, DirectorySnapshot.of(copy), "report/ and the tables are as they were");
   }
 

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.data.IdxFiles.IMAGE_MAGIC;
-import static org.pathnet.data.IdxFiles.gzip;
-import static org.pathnet.data.IdxFiles.idx;
-import static org.pathnet.data.IdxFiles.images;
-import static org.pathnet.data.IdxFiles.labels;
-import static org.pathnet.data.IdxFiles.write;
+import static org.pathnet.fixtures.IdxFiles.IMAGE_MAGIC;
+import static org.pathnet.fixtures.IdxFiles.gzip;
+import static org.pathnet.fixtures.IdxFiles.idx;
+import static org.pathnet.fixtures.IdxFiles.images;
+import static org.pathnet.fixtures.IdxFiles.labels;
+import static org.pathnet.fixtures.IdxFiles.write;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pathnet.InvalidInputException;
-import org.pathnet.data.IdxFiles;
 import org.pathnet.data.MnistDirectory;
-import org.pathnet.spark.DirectorySnapshot;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.fixtures.DirectorySnapshot;
+import org.pathnet.fixtures.IdxFiles;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * Every bad input the issue lists, through the whole job (PathnetJob.run, in process): each is refused with one line

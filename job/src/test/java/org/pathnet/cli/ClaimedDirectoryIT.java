@@ -13,8 +13,10 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnet.cli.SubmitScript.Result;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.fixtures.ReferenceRuns;
+import org.pathnet.fixtures.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * One driver at a time per run directory, through submit.sh: a second study started against the directory of a

@@ -16,8 +16,8 @@ import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.spark.DirectorySnapshot;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.fixtures.DirectorySnapshot;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * A checkpoint copied without Hadoop's {@code .crc} side file still checks itself: flipped bytes in the middle are

@@ -9,6 +9,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.fixtures.StudyTables;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
 
 /**
@@ -37,7 +39,7 @@ class DeterminismTest {
         conf("local[2]", 3).set("spark.pathnet.generationsPerRound", "4"));
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS, ResultTables.SUMMARY)) {
+      for (String table : List.of(RunDirectory.RUNS, RunDirectory.GENERATIONS, RunDirectory.SUMMARY)) {
         List<String> a = StudyTables.comparable(spark, one, table);
         List<String> b = StudyTables.comparable(spark, two, table);
         assertFalse(a.isEmpty(), table + " has rows");
@@ -45,10 +47,10 @@ class DeterminismTest {
         assertEquals(a, StudyTables.comparable(spark, blocks, table), table + " equal with 4 generations per task");
       }
       // 2 variants x 2 seeds x (pathnet A+B, scratch B, denovo B, finetune A+B) x 6 generations
-      assertEquals(2 * 2 * 6 * 6, StudyTables.comparable(spark, one, ResultTables.GENERATIONS).size());
-      assertEquals(2 * 2 * 6, StudyTables.comparable(spark, one, ResultTables.RUNS).size());
+      assertEquals(2 * 2 * 6 * 6, StudyTables.comparable(spark, one, RunDirectory.GENERATIONS).size());
+      assertEquals(2 * 2 * 6, StudyTables.comparable(spark, one, RunDirectory.RUNS).size());
       // one summary row per variant, arm and task, bootstrap intervals included in the equality above
-      assertEquals(2 * 6, StudyTables.comparable(spark, one, ResultTables.SUMMARY).size());
+      assertEquals(2 * 6, StudyTables.comparable(spark, one, RunDirectory.SUMMARY).size());
     } finally {
       spark.stop();
     }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.data.MnistDirectory;
+import org.pathnet.fixtures.CiPrerequisite;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
 
 /**
@@ -61,7 +63,7 @@ class FashionMnistIT {
 
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      Dataset<Row> runs = spark.read().parquet(run + "/" + ResultTables.RUNS);
+      Dataset<Row> runs = spark.read().parquet(run + "/" + RunDirectory.RUNS);
       assertEquals(List.of("0,1", "5,7"), runs.select("classes").distinct().orderBy("classes").collectAsList()
           .stream().map(r -> r.getString(0)).toList());
       // A fixed path trained for 3 x 2T minibatch steps separates trousers from T-shirts and sandals from sneakers

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.InvalidInputException;
+import org.pathnet.fixtures.TinyStudy;
 import org.pathnet.report.TableDigest;
 import org.pathnet.spark.ResultTables;
 

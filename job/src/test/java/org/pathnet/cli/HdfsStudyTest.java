@@ -14,7 +14,8 @@ import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.experiment.Settings;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.fixtures.StudyTables;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * The job on HDFS: a real in-process HDFS (a MiniDFSCluster on 127.0.0.1) holds the IDX files and receives the run

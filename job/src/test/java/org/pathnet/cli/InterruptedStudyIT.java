@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnet.cli.SubmitScript.Result;
-import org.pathnet.spark.RunDirectory;
+import org.pathnet.fixtures.ReferenceRuns;
+import org.pathnet.fixtures.StudyTables;
+import org.pathnet.fixtures.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * Ctrl-C as a terminal sends it, SIGINT to submit.sh's whole process group, while a study that writes a checkpoint

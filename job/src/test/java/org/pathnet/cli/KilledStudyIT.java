@@ -3,9 +3,9 @@ package org.pathnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.cli.ReferenceRuns.LONG;
-import static org.pathnet.cli.ReferenceRuns.LONG_GENERATIONS;
-import static org.pathnet.cli.ReferenceRuns.SMALL;
+import static org.pathnet.fixtures.ReferenceRuns.LONG;
+import static org.pathnet.fixtures.ReferenceRuns.LONG_GENERATIONS;
+import static org.pathnet.fixtures.ReferenceRuns.SMALL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +17,12 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnet.cli.SubmitScript.Result;
+import org.pathnet.fixtures.ReferenceRuns;
+import org.pathnet.fixtures.StudyTables;
+import org.pathnet.fixtures.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
-import org.pathnet.spark.RunDirectory;
 
 /**
  * Nothing lost: a study whose driver is killed (kill -9, through submit.sh) never leaves a run directory that reads as
@@ -69,7 +72,7 @@ class KilledStudyIT {
   @Test
   void aStudyKilledWhileWritingItsResultsDoesNotReadAsCompleteUnlessItIs() throws Exception {
     SubmitScript writing = start("writing", SMALL);
-    Path runs = work.resolve("writing").resolve(ResultTables.RUNS);
+    Path runs = work.resolve("writing").resolve(RunDirectory.RUNS);
     try {
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (!Files.exists(runs) && writing.isAlive() && System.nanoTime() < deadline) {

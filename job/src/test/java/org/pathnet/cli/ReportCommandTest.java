@@ -19,8 +19,10 @@ import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.InvalidInputException;
+import org.pathnet.fixtures.DirectorySnapshot;
+import org.pathnet.fixtures.TinyStudy;
 import org.pathnet.report.Report;
-import org.pathnet.spark.DirectorySnapshot;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
 
 /** {@code ./submit.sh report DIR}'s main class: rebuilds report/ from a finished study, refuses anything else. */
@@ -97,7 +99,7 @@ class ReportCommandTest {
   @Test
   void refusesATruncatedTableFileByName(@TempDir Path work) throws IOException {
     Path run = TinyStudy.copyTo(work.resolve("run"));
-    Path file = tableFile(run, ResultTables.RUNS);
+    Path file = tableFile(run, RunDirectory.RUNS);
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
     assertTrue(refusal(run).startsWith("file:" + file + ": not a whole Parquet file, the runs table is damaged"));
@@ -106,7 +108,7 @@ class ReportCommandTest {
   @Test
   void refusesAnEmptyTableFileByName(@TempDir Path work) throws IOException {
     Path run = TinyStudy.copyTo(work.resolve("run"));
-    Path file = tableFile(run, ResultTables.GENERATIONS);
+    Path file = tableFile(run, RunDirectory.GENERATIONS);
     Files.write(file, new byte[0]);
     Files.delete(file.resolveSibling("." + file.getFileName() + ".crc"));
     assertTrue(refusal(run).contains("is not a Parquet file (length is too low: 0)"));
@@ -115,14 +117,14 @@ class ReportCommandTest {
   @Test
   void refusesATableWithFewerRowsThanTheManifestCounts(@TempDir Path work) throws IOException {
     Path run = TinyStudy.copyTo(work.resolve("run"));
-    Files.delete(tableFile(run, ResultTables.GENERATIONS));
+    Files.delete(tableFile(run, RunDirectory.GENERATIONS));
     assertTrue(refusal(run).matches(".*/generations: holds 0 rows but manifest.json counts \\d+ .*"));
   }
 
   @Test
   void refusesATableDamagedInsideAFileNamingTheFile(@TempDir Path work) throws IOException {
     Path run = TinyStudy.copyTo(work.resolve("run"));
-    Path file = tableFile(run, ResultTables.GENERATIONS);
+    Path file = tableFile(run, RunDirectory.GENERATIONS);
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 4] ^= (byte) 0xff;
     Files.write(file, bytes);

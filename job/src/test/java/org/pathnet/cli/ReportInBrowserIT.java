@@ -32,6 +32,8 @@ import org.openqa.selenium.json.Json;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.pathnet.fixtures.CiPrerequisite;
+import org.pathnet.fixtures.TinyStudy;
 import org.pathnet.report.Report;
 
 /**

@@ -13,6 +13,10 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathnet.fixtures.StudyTables;
+import org.pathnet.fixtures.SubmitScript;
+import org.pathnet.fixtures.TinyStudy;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
 
 /**
@@ -67,7 +71,7 @@ class ResumeIT {
     assertFalse(hasCheckpoint(killed), "a complete study drops its checkpoints");
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      for (String table : List.of(ResultTables.RUNS, ResultTables.GENERATIONS)) {
+      for (String table : List.of(RunDirectory.RUNS, RunDirectory.GENERATIONS)) {
         List<String> expected = StudyTables.comparable(spark, whole.toUri().toString(), table);
         assertEquals(expected, StudyTables.comparable(spark, killed.toUri().toString(), table), table);
       }

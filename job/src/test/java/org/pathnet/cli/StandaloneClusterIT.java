@@ -3,9 +3,9 @@ package org.pathnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.cli.ReferenceRuns.LONG;
-import static org.pathnet.cli.ReferenceRuns.LONG_GENERATIONS;
-import static org.pathnet.cli.ReferenceRuns.SMALL;
+import static org.pathnet.fixtures.ReferenceRuns.LONG;
+import static org.pathnet.fixtures.ReferenceRuns.LONG_GENERATIONS;
+import static org.pathnet.fixtures.ReferenceRuns.SMALL;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,7 +26,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.pathnet.cli.SubmitScript.Result;
+import org.pathnet.fixtures.ListeningSockets;
+import org.pathnet.fixtures.ReferenceRuns;
+import org.pathnet.fixtures.StandaloneCluster;
+import org.pathnet.fixtures.StudyTables;
+import org.pathnet.fixtures.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript;
 import org.pathnet.spark.PathnetJobConf;
 
 /**

@@ -14,7 +14,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnet.cli.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript;
 
 /** End to end through submit.sh, as a user runs it: a tiny study writes a complete run directory. */
 class SubmitScriptIT {

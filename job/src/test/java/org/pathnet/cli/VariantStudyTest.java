@@ -16,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.pathnet.fixtures.TinyStudy;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
 
 /**
@@ -31,7 +33,7 @@ class VariantStudyTest {
   void theSummaryHasEveryArmAndTaskOfEveryVariantAndPairUnderItsFinalColumnNames() {
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      Dataset<Row> summary = spark.read().parquet(TinyStudy.directory() + "/" + ResultTables.SUMMARY);
+      Dataset<Row> summary = spark.read().parquet(TinyStudy.directory() + "/" + RunDirectory.SUMMARY);
       assertEquals(List.of("variant", "pair", "arm", "task", "runs", "solved", "censored", "genMean", "genSe",
           "genMedian", "genQ1", "genQ3", "speedup", "speedupLow", "speedupHigh", "pValue", "overlapMean",
           "overlapRandom"), List.of(summary.columns()));
@@ -58,13 +60,13 @@ class VariantStudyTest {
         assertEquals(comparable, r.getAs("pValue") != null, "every other arm's task B is compared with pathnet's,"
             + " where it has one: " + r);
       }
-      Dataset<Row> runs = spark.read().parquet(TinyStudy.directory() + "/" + ResultTables.RUNS);
+      Dataset<Row> runs = spark.read().parquet(TinyStudy.directory() + "/" + RunDirectory.RUNS);
       for (String variant : TinyStudy.VARIANT_LABELS) {
         assertEquals(TinyStudy.SEEDS * PAIRS.size(), runs.where("arm = 'denovo' AND variant = '" + variant + "'")
             .count(), "every variant ran every pair and seed: " + variant);
       }
       assertEquals(TinyStudy.VARIANT_LABELS, spark.read().parquet(TinyStudy.directory() + "/"
-          + ResultTables.GENERATIONS).select("variant").distinct().orderBy("variant").collectAsList().stream()
+          + RunDirectory.GENERATIONS).select("variant").distinct().orderBy("variant").collectAsList().stream()
           .map(r -> r.getString(0)).toList(), "the generations table is split by variant");
       assertEquals(List.of("6,7", "8,9"), runs.where("task = 'B'").select("classes").distinct().orderBy("classes")
           .collectAsList().stream().map(r -> r.getString(0)).toList());

@@ -3,7 +3,7 @@ package org.pathnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.cli.ReferenceRuns.SMALL;
+import static org.pathnet.fixtures.ReferenceRuns.SMALL;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,8 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pathnet.cli.SubmitScript.Result;
 import org.pathnet.experiment.Settings;
+import org.pathnet.fixtures.ListeningSockets;
+import org.pathnet.fixtures.ReferenceRuns;
+import org.pathnet.fixtures.StandaloneCluster;
+import org.pathnet.fixtures.StudyTables;
+import org.pathnet.fixtures.SubmitScript.Result;
+import org.pathnet.fixtures.SubmitScript;
+import org.pathnet.fixtures.YarnCluster;
 import org.pathnet.spark.PathnetJobConf;
 
 /**

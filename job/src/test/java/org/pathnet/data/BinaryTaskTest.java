@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.data.IdxFiles.writeMnist;
+import static org.pathnet.fixtures.IdxFiles.writeMnist;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pathnet.InvalidInputException;
-import scala.reflect.ClassTag;
+import org.pathnet.fixtures.IdxFiles;
 import scala.reflect.ClassTag$;
+import scala.reflect.ClassTag;
 
 class BinaryTaskTest {
   private static MnistData embedded;

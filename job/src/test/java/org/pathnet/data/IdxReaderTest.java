@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.data.IdxFiles.IMAGE_MAGIC;
-import static org.pathnet.data.IdxFiles.LABEL_MAGIC;
-import static org.pathnet.data.IdxFiles.gzip;
-import static org.pathnet.data.IdxFiles.hadoopPath;
-import static org.pathnet.data.IdxFiles.idx;
-import static org.pathnet.data.IdxFiles.images;
-import static org.pathnet.data.IdxFiles.labels;
-import static org.pathnet.data.IdxFiles.write;
+import static org.pathnet.fixtures.IdxFiles.IMAGE_MAGIC;
+import static org.pathnet.fixtures.IdxFiles.LABEL_MAGIC;
+import static org.pathnet.fixtures.IdxFiles.gzip;
+import static org.pathnet.fixtures.IdxFiles.hadoopPath;
+import static org.pathnet.fixtures.IdxFiles.idx;
+import static org.pathnet.fixtures.IdxFiles.images;
+import static org.pathnet.fixtures.IdxFiles.labels;
+import static org.pathnet.fixtures.IdxFiles.write;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.InvalidInputException;
+import org.pathnet.fixtures.IdxFiles;
 
 class IdxReaderTest {
   private final FileSystem fs = IdxFiles.localFs();

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.data.IdxFiles.gzip;
-import static org.pathnet.data.IdxFiles.images;
-import static org.pathnet.data.IdxFiles.labels;
-import static org.pathnet.data.IdxFiles.write;
-import static org.pathnet.data.IdxFiles.writeMnist;
+import static org.pathnet.fixtures.IdxFiles.gzip;
+import static org.pathnet.fixtures.IdxFiles.images;
+import static org.pathnet.fixtures.IdxFiles.labels;
+import static org.pathnet.fixtures.IdxFiles.write;
+import static org.pathnet.fixtures.IdxFiles.writeMnist;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.InvalidInputException;
+import org.pathnet.fixtures.IdxFiles;
 
 class MnistDirectoryTest {
   /** The embedded MNIST subset; Surefire runs in the job module, next to ../data. */

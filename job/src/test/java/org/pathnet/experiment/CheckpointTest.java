@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
+import org.pathnet.fixtures.StudyFixtures;
 
 /**
  * A study continued from a checkpoint ends exactly as the uninterrupted study: the checkpoint holds populations,

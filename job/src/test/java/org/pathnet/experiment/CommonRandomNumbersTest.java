@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.network.ParameterSlice;
 
 /**

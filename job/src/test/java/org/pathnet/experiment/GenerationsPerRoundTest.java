@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.pathnet.fixtures.StudyFixtures;
 
 /**
  * Evolving a run G generations at a time gives the same study as one generation per round (docs/PATHNET.md: nothing

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.pathnet.evolution.Tournament;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.network.Kernel;
 import org.pathnet.network.ParameterBlock;
 import org.pathnet.network.ParameterSlice;

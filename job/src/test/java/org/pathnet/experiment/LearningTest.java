@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pathnet.fixtures.StudyFixtures;
 
 /** PathNet learns: on the embedded MNIST subset, the seed profile solves task A (5 vs 6) quickly. */
 class LearningTest {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pathnet.InvalidInputException;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.network.Aggregation;
 
 /** Settings: profiles from conf/, explicit overrides, and a clear error for every bad key or value. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pathnet.experiment.SettingKey.SEED;
 
 import org.junit.jupiter.api.Test;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.network.Architecture;
 
 /**

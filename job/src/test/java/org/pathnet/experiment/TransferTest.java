@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.network.Pathway;
 
 /**

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pathnet.InvalidInputException;
+import org.pathnet.fixtures.StudyFixtures;
 
 /** Variants: several per-run settings in one study, as a grid or named, their labels, settings and refusals. */
 class VariantsTest {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pathnet.experiment.Settings;
-import org.pathnet.experiment.StudyFixtures;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
+import org.pathnet.fixtures.StudyFixtures;
 
 /** The claims' verdicts follow the numbers: reproduced, reversed, or not reproduced when the data cannot tell. */
 class ClaimsTest {

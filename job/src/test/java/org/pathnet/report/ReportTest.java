@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Settings;
-import org.pathnet.experiment.StudyFixtures;
+import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
+import org.pathnet.fixtures.StudyFixtures;
 
 /** The report of a hand-made two-pair study: every chart is a real PNG, the page is offline and split by pair. */
 class ReportTest {

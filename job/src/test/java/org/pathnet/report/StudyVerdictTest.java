@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pathnet.experiment.Settings;
-import org.pathnet.experiment.StudyFixtures;
 import org.pathnet.experiment.TaskOutcome;
+import org.pathnet.fixtures.StudyFixtures;
 
 /** A study's one-sentence verdict answers its shape's question from the numbers, and reads as one sentence. */
 class StudyVerdictTest {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathnet.experiment.Settings;
-import org.pathnet.experiment.StudyFixtures;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
+import org.pathnet.fixtures.StudyFixtures;
 
 /** The summary of a small hand-made study, every number worked out by hand. */
 class SummaryTest {

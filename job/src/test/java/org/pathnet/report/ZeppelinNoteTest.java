@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathnet.cli.TinyStudy;
 import org.pathnet.experiment.Settings;
+import org.pathnet.fixtures.TinyStudy;
 import org.pathnet.spark.ResultTables;
 
 /**

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.Variant;
+import org.pathnet.rundir.RunDirectory;
 
 /**
  * A table larger than one task's share travels in slices and is written as one Parquet file in key order, every
@@ -39,9 +40,9 @@ class ResultTablesTest {
     SparkSession spark = SparkSession.builder().config(PathnetJobConf.withDefaults(new SparkConf()
         .setMaster("local[2]").set("spark.ui.enabled", "false"))).getOrCreate();
     try {
-      ResultTables.write(ResultTables.generations(spark, rows), dir.toUri().toString(), ResultTables.GENERATIONS,
+      ResultTables.write(ResultTables.generations(spark, rows), dir.toUri().toString(), RunDirectory.GENERATIONS,
           "variant", "pair", "seed", "arm", "task", "generation");
-      try (Stream<Path> files = Files.list(dir.resolve(ResultTables.GENERATIONS))) {
+      try (Stream<Path> files = Files.list(dir.resolve(RunDirectory.GENERATIONS))) {
         assertEquals(1, files.filter(f -> f.toString().endsWith(".parquet")).count());
       }
       List<GenerationRecord> read = ResultTables.readGenerations(spark, dir.toUri().toString());
@@ -63,8 +64,8 @@ class ResultTablesTest {
 
       // the same table as written before studies had variants: no variant column, read as the one variant base
       String old = dir.resolve("old").toUri().toString();
-      spark.read().parquet(dir.toUri() + "/" + ResultTables.GENERATIONS).drop("variant").write()
-          .parquet(old + "/" + ResultTables.GENERATIONS);
+      spark.read().parquet(dir.toUri() + "/" + RunDirectory.GENERATIONS).drop("variant").write()
+          .parquet(old + "/" + RunDirectory.GENERATIONS);
       List<GenerationRecord> before = ResultTables.readGenerations(spark, old);
       assertEquals(read.size(), before.size());
       assertEquals(Set.of(Variant.BASE_LABEL), before.stream().map(GenerationRecord::variant).collect(

@@ -1,4 +1,4 @@
-package org.pathnet.spark;
+package org.pathnet.rundir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.InvalidInputException;
+import org.pathnet.fixtures.DirectorySnapshot;
 
 /**
  * The run directory's rules: an absent or empty directory is used, a complete run is replaced only with

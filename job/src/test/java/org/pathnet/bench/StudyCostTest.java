@@ -1,8 +1,8 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.experiment.StudyFixtures.settings;
+import static org.pathnet.fixtures.StudyFixtures.settings;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;

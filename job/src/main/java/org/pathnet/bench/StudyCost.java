@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
 import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
@@ -25,7 +25,7 @@ import org.pathnet.experiment.Variant;
  * per run-generation, calibrated on this driver at start-up, over the cores. Contests only: shipping and the
  * driver's work come on top (README, "Performance").
  */
-final class StudyCost {
+public final class StudyCost {
   /**
    * The calibration study: 2 seeds of every arm for 6 generations, timed in its last 2 (the fastest counts): the
    * JIT compiler needs a few dozen contests before the kernel runs at speed.
@@ -59,7 +59,7 @@ final class StudyCost {
    * variant's settings (the study itself is not touched), averaged over the variants, which have as many runs
    * each; about a second per variant on a cold JVM.
    */
-  static double calibrate(Settings settings, StudyData data) {
+  public static double calibrate(Settings settings, StudyData data) {
     double total = 0;
     for (Variant variant : settings.variants()) {
       Map<String, String> conf = new TreeMap<>(settings.of(variant).withoutVariants());
@@ -80,7 +80,7 @@ final class StudyCost {
   }
 
   /** The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on {@code cores}. */
-  static String line(Settings settings, Study study, double msPerRunGeneration, int cores) {
+  public static String line(Settings settings, Study study, double msPerRunGeneration, int cores) {
     long most = study.generationsLeftAtMost();
     List<Integer> caps = settings.variants().stream().map(v -> settings.of(v).integer(MAX_GENERATIONS)).distinct()
         .toList();
@@ -135,7 +135,7 @@ final class StudyCost {
   }
 
   /** {@code millis} in the largest unit that keeps it readable. */
-  static String duration(double millis) {
+  public static String duration(double millis) {
     double seconds = millis / 1000;
     if (seconds < 120) {
       return String.format(Locale.ROOT, "%.0f s", seconds);

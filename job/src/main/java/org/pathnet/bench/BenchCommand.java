@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import static org.pathnet.experiment.SettingKey.BATCH_SIZE;
 import static org.pathnet.experiment.SettingKey.DATA;
@@ -20,6 +20,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.sql.SparkSession;
+import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.Contest;
 import org.pathnet.experiment.InProcessRounds;

@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.experiment.StudyFixtures;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.spark.PathnetJobConf;
-import org.pathnet.spark.SparkRounds;
 import org.pathnet.spark.SparkRounds.Traffic;
+import org.pathnet.spark.SparkRounds;
 
 /**
  * The bench's replay is the study's traffic: a study on Spark counts its jobs, batches and the bytes it shipped each

@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

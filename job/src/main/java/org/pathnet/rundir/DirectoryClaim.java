@@ -1,4 +1,4 @@
-package org.pathnet.spark;
+package org.pathnet.rundir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;

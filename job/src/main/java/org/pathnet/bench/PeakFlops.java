@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

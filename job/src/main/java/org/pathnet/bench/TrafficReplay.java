@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -9,8 +9,8 @@ import java.util.Deque;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.pathnet.spark.ParcelJob;
-import org.pathnet.spark.SparkRounds;
 import org.pathnet.spark.SparkRounds.Traffic;
+import org.pathnet.spark.SparkRounds;
 
 /**
  * What Spark's own machinery costs for a study's traffic: as many jobs as the study's, carrying as many batches

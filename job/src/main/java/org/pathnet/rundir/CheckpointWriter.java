@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.rundir;
 
 import static org.pathnet.experiment.SettingKey.CHECKPOINT_EVERY;
 import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
@@ -8,19 +8,18 @@ import java.io.UncheckedIOException;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.spark.RunDirectory;
 
 /**
  * Writes the study's checkpoint into its run directory every {@code checkpointEvery} generations: after each
  * round that reaches the next multiple (a round is {@code generationsPerRound} generations).
  */
-final class CheckpointWriter implements Study.Listener {
+public final class CheckpointWriter implements Study.Listener {
   private final Study study;
   private final Settings settings;
   private final StudyData data;
   private final RunDirectory directory;
 
-  CheckpointWriter(Study study, Settings settings, StudyData data, RunDirectory directory) {
+  public CheckpointWriter(Study study, Settings settings, StudyData data, RunDirectory directory) {
     this.study = study;
     this.settings = settings;
     this.data = data;

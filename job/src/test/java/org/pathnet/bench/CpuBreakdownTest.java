@@ -1,4 +1,4 @@
-package org.pathnet.cli;
+package org.pathnet.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

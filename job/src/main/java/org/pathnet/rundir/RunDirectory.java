@@ -1,4 +1,4 @@
-package org.pathnet.spark;
+package org.pathnet.rundir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +31,10 @@ import org.pathnet.InvalidInputException;
  * be opened again to rebuild its {@code report/} sub-directory; its tables are never touched.
  */
 public final class RunDirectory {
+  /** The result tables, each a Parquet directory. */
+  public static final String RUNS = "runs";
+  public static final String GENERATIONS = "generations";
+  public static final String SUMMARY = "summary";
   public static final String CONFIG = "config.properties";
   public static final String MANIFEST = "manifest.json";
   public static final String REPORT = "report";
@@ -42,7 +46,7 @@ public final class RunDirectory {
   /** The manifest's fields that count the rows of the runs and generations tables. */
   public static final String RUN_ROWS = "runRows";
   public static final String GENERATION_ROWS = "generationRows";
-  private static final Map<String, String> ROW_COUNTS = Map.of(ResultTables.RUNS, RUN_ROWS, ResultTables.GENERATIONS,
+  private static final Map<String, String> ROW_COUNTS = Map.of(RUNS, RUN_ROWS, GENERATIONS,
       GENERATION_ROWS);
   private static final String CHECKPOINT_PREFIX = "checkpoint-";
   private static final String CHECKPOINT_SUFFIX = ".bin";
