@@ -8,11 +8,11 @@ import java.util.function.Consumer;
  * same steps, in the same order, as a Spark task takes with the runs of its partition.
  */
 public final class InProcessRounds implements Rounds {
-  private final TaskData data;
+  private final ExampleSource data;
   private final int generations;
 
   /** Rounds of {@code generations} generations on {@code data}'s examples. */
-  public InProcessRounds(TaskData data, int generations) {
+  public InProcessRounds(ExampleSource data, int generations) {
     this.data = new KeptSamplers(data);
     this.generations = generations;
   }

@@ -6,15 +6,15 @@ import org.pathnet.network.Minibatch;
 import org.pathnet.network.MinibatchSampler;
 
 /**
- * The tasks of another {@link TaskData} with one sampler per task, kept: consecutive contests reuse the sampler's
+ * The tasks of another {@link ExampleSource} with one sampler per task, kept: consecutive contests reuse the sampler's
  * minibatches instead of allocating their own ({@link MinibatchSampler}). For the one thread that plays them, one
  * contest at a time: a Spark task's, or the in-process rounds'.
  */
-public final class KeptSamplers implements TaskData {
-  private final TaskData data;
+public final class KeptSamplers implements ExampleSource {
+  private final ExampleSource data;
   private final Map<String, MinibatchSampler> samplers = new HashMap<>();
 
-  public KeptSamplers(TaskData data) {
+  public KeptSamplers(ExampleSource data) {
     this.data = data;
   }
 

@@ -38,7 +38,7 @@ public final class Run implements Serializable {
   private final Settings settings;
   private final TrainingPlan plan;
   private final RandomStreams streams;
-  private transient TaskData data;
+  private transient ExampleSource data;
   private final Mutation mutation;
   /** Null until the run first needs its parameters ({@link #store()}). */
   private ModuleStore store;
@@ -53,7 +53,7 @@ public final class Run implements Serializable {
   private Integer solvedAt;
   private boolean finished;
 
-  private Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data,
+  private Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, ExampleSource data,
       ModuleStore store) {
     this.index = index;
     this.id = id;
@@ -71,7 +71,7 @@ public final class Run implements Serializable {
    * travel whole, else as the driver draws its first contest, so a study's start does not wait for every run's
    * parameters and they never cross the wire before they are trained.
    */
-  static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, TaskData data) {
+  static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, ExampleSource data) {
     Task first = id.arm().tasks().get(0);
     Run run = new Run(index, id, settings, plan, streams, data, null);
     run.fixedPath = id.arm().evolves() ? null
@@ -121,7 +121,7 @@ public final class Run implements Serializable {
 
   /** Reads a run written by {@link #writeTo}, checking it is the run {@code index} of the study being resumed. */
   static Run readFrom(DataInput in, int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams,
-      TaskData data) throws IOException {
+      ExampleSource data) throws IOException {
     int stored = in.readInt();
     if (stored != index) {
       throw new IOException("checkpoint holds run " + stored + " where run " + index + " was expected");
@@ -164,7 +164,7 @@ public final class Run implements Serializable {
   }
 
   /** Gives the run its tasks' examples where it now is (after it crossed the wire). */
-  public void bind(TaskData taskData) {
+  public void bind(ExampleSource taskData) {
     this.data = taskData;
   }
 
@@ -172,7 +172,7 @@ public final class Run implements Serializable {
    * Evolves the run by up to {@code generations} generations, playing each contest here with {@code taskData}'s
    * examples; stops early when the run finishes. The same steps, in the same order, as one generation per round.
    */
-  public RunAdvance advance(int generations, TaskData taskData) {
+  public RunAdvance advance(int generations, ExampleSource taskData) {
     bind(taskData);
     List<GenerationRecord> logged = new ArrayList<>(generations);
     List<TaskOutcome> finishedTasks = new ArrayList<>(2);

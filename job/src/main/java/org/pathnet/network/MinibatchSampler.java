@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that garbage is what starts most collections, and every collection copies the batches in flight. So a sampler
  * keeps its minibatches and refills them at the next draw: the batches of one draw are valid until the sampler's
  * next draw, and a sampler serves one contest at a time, in one thread ({@link
- * org.pathnet.experiment.TaskData#sampler}).
+ * org.pathnet.experiment.ExampleSource#sampler}).
  */
 public final class MinibatchSampler {
   private final float[] features;

@@ -17,7 +17,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.SerializerInstance;
-import org.pathnet.data.BinaryTask;
+import org.pathnet.data.BinaryDataset;
 import org.pathnet.experiment.Contest;
 import org.pathnet.experiment.ContestOutcome;
 import org.pathnet.experiment.GenerationRecord;
@@ -27,14 +27,14 @@ import org.pathnet.experiment.Run;
 import org.pathnet.experiment.RunAdvance;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.experiment.TaskData;
+import org.pathnet.experiment.ExampleSource;
 import org.pathnet.experiment.TaskOutcome;
 import scala.reflect.ClassTag$;
 import scala.reflect.ClassTag;
 
 /**
  * A study's rounds on Spark (docs/DESIGN.md, "Data flow"). Every task's training and test splits are shared with
- * the Spark tasks once for the whole study ({@link SharedTaskData}).
+ * the Spark tasks once for the whole study ({@link SharedDatasets}).
  * <ul>
  *   <li>One generation per round, the design card's flow: the driver draws each run's contest (the two pathways,
  *       its stream seeds and the modules they can touch), a Spark task plays a batch of contests and returns
@@ -72,7 +72,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   private final JavaSparkContext spark;
   private final int partitions;
-  private final Map<String, Shared<BinaryTask>> trainingSets;
+  private final Map<String, Shared<BinaryDataset>> trainingSets;
   private final Pipeline<?, ?> pipeline;
   private Traffic traffic = new Traffic(0, 0, 0, 0);
 
@@ -83,7 +83,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions) {
     this.spark = spark;
     this.partitions = partitions;
-    this.trainingSets = SharedTaskData.share(spark, data);
+    this.trainingSets = SharedDatasets.share(spark, data);
     this.pipeline = generations == 1 ? new Pipeline<>(new Contests())
         : new Pipeline<>(new WholeRuns(generations, spark.env().serializer().newInstance()));
   }
@@ -133,7 +133,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
   @FunctionalInterface
   private interface Work<C, R> extends java.io.Serializable {
-    List<R> apply(TaskData data, C cargo);
+    List<R> apply(ExampleSource data, C cargo);
   }
 
   /**
@@ -374,7 +374,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
         cargoes.add(batch.cargo());
         bytes.add(batch.bytes());
       }
-      Map<String, Shared<BinaryTask>> trainingSets = SparkRounds.this.trainingSets; // the closure takes no SparkRounds
+      Map<String, Shared<BinaryDataset>> trainingSets = SparkRounds.this.trainingSets; // the closure takes no SparkRounds
       Work<C, R> work = shipment.work();
       ParcelJob<C, R> job = ParcelJob.submit(spark, cargoes, cargo -> play(trainingSets, work, cargo));
       for (int i = 0; i < batches.size(); i++) {
@@ -416,10 +416,10 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   }
 
   /** A Spark task: the work on its batch's cargo. */
-  private static <C, R> List<R> play(Map<String, Shared<BinaryTask>> trainingSets, Work<C, R> work, C cargo) {
+  private static <C, R> List<R> play(Map<String, Shared<BinaryDataset>> trainingSets, Work<C, R> work, C cargo) {
     SingleThreadedNd4j.ensure();
     // one sampler per task for the whole batch: its contests reuse the sampler's minibatches
-    TaskData data = new KeptSamplers(new SharedTaskData(trainingSets));
+    ExampleSource data = new KeptSamplers(new SharedDatasets(trainingSets));
     return work.apply(data, cargo);
   }
 

@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pathnet.InvalidInputException;
 
 /**
- * A two-class task cut out of an MNIST data set, as PathNet learns it (e.g. digit 5 vs digit 6):
+ * The examples of two classes cut out of an MNIST data set, as a PathNet task learns them (e.g. digit 5 vs 6):
  * the examples of {@code classA} get label 0 and those of {@code classB} label 1, in file order;
  * training examples come from the train files, held-out test examples from the t10k files.
  * Features are one row per example of {@code inputSize()} float32 values in [0, 1] (pixel / 255).
@@ -15,7 +15,7 @@ import org.pathnet.InvalidInputException;
  * {@code Nd4jRegistrator} serialises the INDArray fields), which is why the fields stay plain
  * ints, int arrays and INDArrays.
  */
-public final class BinaryTask implements Serializable {
+public final class BinaryDataset implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final float MAX_PIXEL = 255f;
 
@@ -25,11 +25,11 @@ public final class BinaryTask implements Serializable {
   private final int[] trainLabels;
   private final INDArray testFeatures;
   private final int[] testLabels;
-  /** {@link #trainPixels()}, {@link #testPixels()}: built once per copy of the task in a JVM, never shipped. */
+  /** {@link #trainPixels()}, {@link #testPixels()}: built once per copy in a JVM, never shipped. */
   private transient volatile float[] trainPixels;
   private transient volatile float[] testPixels;
 
-  private BinaryTask(int classA, int classB, LabelledImages train, LabelledImages test) {
+  private BinaryDataset(int classA, int classB, LabelledImages train, LabelledImages test) {
     this.classA = classA;
     this.classB = classB;
     int[] trainRows = examplesOf(train, classA, classB);
@@ -41,12 +41,12 @@ public final class BinaryTask implements Serializable {
   }
 
   /**
-   * Builds the task "classA vs classB" from {@code data}.
+   * Builds the dataset "classA vs classB" from {@code data}.
    *
    * @throws InvalidInputException if a class is not a digit 0..9, the classes are equal, or a
    *     class has no examples in the train or the test split
    */
-  public static BinaryTask of(MnistData data, int classA, int classB) {
+  public static BinaryDataset of(MnistData data, int classA, int classB) {
     checkDigit(classA);
     checkDigit(classB);
     if (classA == classB) {
@@ -61,7 +61,7 @@ public final class BinaryTask implements Serializable {
         }
       }
     }
-    return new BinaryTask(classA, classB, data.train(), data.test());
+    return new BinaryDataset(classA, classB, data.train(), data.test());
   }
 
   private static void checkDigit(int c) {
@@ -133,7 +133,7 @@ public final class BinaryTask implements Serializable {
 
   /**
    * Training features, {@code trainCount() x inputSize()}, float32, 'c' order, values in [0, 1].
-   * The array is shared rather than copied (it is large and read by every task): do not modify it.
+   * The array is shared rather than copied (it is large and read by every Spark task): do not modify it.
    */
   public INDArray trainFeatures() {
     return trainFeatures;
@@ -142,7 +142,7 @@ public final class BinaryTask implements Serializable {
   /**
    * The training features as one row-major float array, {@code trainCount() * inputSize()} values: what the
    * minibatch sampler copies rows from. Built on first use and kept (Kryo skips the transient field), so an
-   * executor converts its broadcast copy once, not once per task; a race only builds the same array twice. Do not
+   * executor converts its broadcast copy once, not once per Spark task; a race only builds the same array twice. Do not
    * modify it.
    */
   public float[] trainPixels() {

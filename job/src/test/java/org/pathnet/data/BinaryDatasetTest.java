@@ -28,9 +28,9 @@ import org.pathnet.fixtures.IdxFiles;
 import scala.reflect.ClassTag$;
 import scala.reflect.ClassTag;
 
-class BinaryTaskTest {
+class BinaryDatasetTest {
   private static MnistData embedded;
-  private static BinaryTask fivesVsSixes;
+  private static BinaryDataset fivesVsSixes;
 
   @TempDir
   Path dir;
@@ -38,7 +38,7 @@ class BinaryTaskTest {
   @BeforeAll
   static void readEmbeddedData() {
     embedded = MnistDirectory.read(MnistDirectoryTest.EMBEDDED.toString(), new Configuration());
-    fivesVsSixes = BinaryTask.of(embedded, 5, 6);
+    fivesVsSixes = BinaryDataset.of(embedded, 5, 6);
   }
 
   @Test
@@ -121,7 +121,7 @@ class BinaryTaskTest {
     writeMnist(dir, new int[] {8, 9, 8}, new int[] {8, 8});
     MnistData data = MnistDirectory.read(dir.toString(), new Configuration());
 
-    String message = assertThrows(InvalidInputException.class, () -> BinaryTask.of(data, 8, 9)).getMessage();
+    String message = assertThrows(InvalidInputException.class, () -> BinaryDataset.of(data, 8, 9)).getMessage();
 
     assertEquals("class 9 has no examples in " + dir.resolve("t10k-labels-idx1-ubyte.gz") + " (task 8,9 needs "
         + "examples of both classes in the train and the test files)", message);
@@ -130,7 +130,7 @@ class BinaryTaskTest {
   @Test
   void rejectsSameClassTwice() {
     String message = assertThrows(InvalidInputException.class,
-        () -> BinaryTask.of(embedded, 5, 5)).getMessage();
+        () -> BinaryDataset.of(embedded, 5, 5)).getMessage();
 
     assertEquals("classes 5,5: expected two different digits", message);
   }
@@ -138,7 +138,7 @@ class BinaryTaskTest {
   @Test
   void rejectsClassThatIsNotADigit() {
     String message = assertThrows(InvalidInputException.class,
-        () -> BinaryTask.of(embedded, 5, 10)).getMessage();
+        () -> BinaryDataset.of(embedded, 5, 10)).getMessage();
 
     assertEquals("class 10: expected a digit 0..9", message);
   }
@@ -148,10 +148,10 @@ class BinaryTaskTest {
   void survivesKryoRoundTrip() {
     SparkConf conf = new SparkConf().set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
     SerializerInstance kryo = new KryoSerializer(conf).newInstance();
-    ClassTag<BinaryTask> tag = ClassTag$.MODULE$.apply(BinaryTask.class);
+    ClassTag<BinaryDataset> tag = ClassTag$.MODULE$.apply(BinaryDataset.class);
 
     ByteBuffer bytes = kryo.serialize(fivesVsSixes, tag);
-    BinaryTask copy = kryo.deserialize(bytes, tag);
+    BinaryDataset copy = kryo.deserialize(bytes, tag);
 
     assertEquals("5,6", copy.classes());
     assertArrayEquals(fivesVsSixes.trainLabels(), copy.trainLabels());
