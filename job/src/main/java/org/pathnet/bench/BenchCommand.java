@@ -24,6 +24,7 @@ import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.Contest;
 import org.pathnet.experiment.InProcessRounds;
+import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Rounds;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
@@ -413,8 +414,8 @@ public final class BenchCommand {
     StudyTiming t = new StudyTiming();
     long started = System.nanoTime();
     new Study(s, data).run(new InProcessRounds(data, 1), round -> {
-      t.inTaskSeconds += round.computeNanos() / 1e9;
-      t.runGenerations += round.runGenerations();
+      t.inTaskSeconds += round.work().computeNanos() / 1e9;
+      t.runGenerations += round.work().runGenerations();
     });
     t.wallSeconds = (System.nanoTime() - started) / 1e9;
     return t;
@@ -444,9 +445,9 @@ public final class BenchCommand {
       long started = System.nanoTime();
       try (SparkRounds rounds = SparkRounds.of(sc, s, data)) {
         new Study(s, data).run(rounds, round -> {
-          t.inTaskSeconds += round.computeNanos() / 1e9;
-          t.runGenerations += round.runGenerations();
-          t.shippedBytes += round.shippedBytes();
+          t.inTaskSeconds += round.work().computeNanos() / 1e9;
+          t.runGenerations += round.work().runGenerations();
+          t.shippedBytes += round.work().shippedBytes();
         });
         t.traffic = rounds.traffic();
       }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.InProcessRounds;
+import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -71,7 +72,7 @@ public final class StudyCost {
       double[] fastest = {Double.MAX_VALUE};
       new Study(calibration, data).run(new InProcessRounds(data, 1), round -> {
         if (round.number() > CALIBRATION_ROUNDS - TIMED_ROUNDS) {
-          fastest[0] = Math.min(fastest[0], round.computeNanos() / 1e6 / round.runGenerations());
+          fastest[0] = Math.min(fastest[0], round.work().computeNanos() / 1e6 / round.work().runGenerations());
         }
       });
       total += fastest[0];

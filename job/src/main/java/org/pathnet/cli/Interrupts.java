@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;
+import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Study;
 import org.pathnet.rundir.RunDirectory;
 import sun.misc.Signal;
@@ -71,7 +72,7 @@ final class Interrupts implements Study.Listener, AutoCloseable {
   }
 
   @Override
-  public void roundFinished(Study.Round round) {
+  public void roundFinished(Round round) {
     roundsFinished = round.number();
   }
 

@@ -18,6 +18,7 @@ import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
 import org.pathnet.bench.StudyCost;
 import org.pathnet.experiment.Arm;
+import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -109,7 +110,7 @@ public final class PathnetJob {
           }
 
           @Override
-          public void roundFinished(Study.Round round) {
+          public void roundFinished(Round round) {
             interrupts.roundFinished(round);
             progress.roundFinished(round);
             checkpoints.roundFinished(round);

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.pathnet.InvalidInputException;
 import org.pathnet.bench.StudyCost;
+import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Study;
 
 /**
@@ -38,8 +39,8 @@ public final class ProgressPrinter implements Study.Listener {
   }
 
   @Override
-  public void roundFinished(Study.Round round) {
-    runGenerations += round.runGenerations();
+  public void roundFinished(Round round) {
+    runGenerations += round.work().runGenerations();
     Runtime runtime = Runtime.getRuntime();
     long heap = runtime.totalMemory() - runtime.freeMemory();
     long process = Pointer.physicalBytes();
@@ -62,12 +63,12 @@ public final class ProgressPrinter implements Study.Listener {
    * finished tasks of all, the best fitness, the rate, the driver's resident memory, the time so far and a bound of
    * the time left. The driver's heap and off-heap peaks come at the end ({@link #memoryPeaksLine}).
    */
-  String line(Study.Round round, double seconds, long processBytes) {
+  String line(Round round, double seconds, long processBytes) {
     int active = round.activeByArm().values().stream().mapToInt(Integer::intValue).sum();
     return String.format(Locale.ROOT, "round %4d | active %,d/%,d | tasks %,d/%,d: %,d solved, %,d censored"
             + " | best %.4f | %.0f run-gen/s | RSS %.1f GB | %s, <= %s left",
-        round.number(), active, runs, round.tasksDone(), round.tasks(), round.tasksSolved(), round.tasksCensored(),
-        round.bestFitness(), runGenerations / seconds, processBytes / 1e9, StudyCost.duration(seconds * 1000),
+        round.number(), active, runs, round.progress().tasksDone(), round.progress().tasks(), round.progress().tasksSolved(), round.progress().tasksCensored(),
+        round.work().bestFitness(), runGenerations / seconds, processBytes / 1e9, StudyCost.duration(seconds * 1000),
         StudyCost.duration(timeLeftAtMostMillis(round)));
   }
 
@@ -75,9 +76,9 @@ public final class ProgressPrinter implements Study.Listener {
    * An upper bound of the study's time left: the rounds its longest run may still need, each no longer than this
    * one (rounds only shorten as runs finish; the machine's load aside).
    */
-  private double timeLeftAtMostMillis(Study.Round round) {
-    long rounds = (round.roundGenerationsLeftAtMost() + generationsPerRound - 1) / generationsPerRound;
-    return rounds * round.wallNanos() / 1e6;
+  private double timeLeftAtMostMillis(Round round) {
+    long rounds = (round.progress().generationsLeftAtMost() + generationsPerRound - 1) / generationsPerRound;
+    return rounds * round.work().wallNanos() / 1e6;
   }
 
   private static long intervalSeconds() {

@@ -16,11 +16,9 @@ import org.pathnet.network.Architecture;
 import org.pathnet.network.Optimizer;
 
 /**
- * The whole study, driven from one place (docs/DESIGN.md, "Data flow"): every run (variant x pair x seed x arm) advances
- * in lockstep, a round at a time, through {@link Rounds}: in this process, or on Spark, where with one generation
- * per round the tasks play contests and the driver settles them, and with {@code generationsPerRound} = G > 1
- * each run goes to a task that evolves it G generations and sends it back. Finished runs drop out. Knows nothing
- * of Spark: the same loop runs in-process in tests.
+ * The whole study, driven from one place: every run (variant x pair x seed x arm) advances in lockstep, a round at
+ * a time, through {@link Rounds}, in this process or on Spark; finished runs drop out. Knows nothing of Spark, so
+ * the same loop runs in-process in tests (docs/DESIGN.md, "Data flow (the user's design card)").
  */
 public final class Study {
   private final List<Run> runs = new ArrayList<>();
@@ -28,18 +26,6 @@ public final class Study {
   private final List<GenerationRecord> generations = new ArrayList<>();
   private final List<TaskOutcome> finishedTasks = new ArrayList<>();
   private int round;
-
-  /**
-   * What the driver reports after each round, for progress output: {@code runGenerations} is the number of
-   * generations the round's runs played in all (one per active run when a round is one generation),
-   * {@code computeNanos} the compute time their tasks reported ({@link RunAdvance#computeNanos}), and
-   * {@code shippedBytes} what crossed the driver ({@link Rounds#advance}); {@code tasksDone} of {@code tasks} are
-   * behind the study's runs ({@link Run#tasksDone}), and no run has more than {@code roundGenerationsLeftAtMost}
-   * generations left, so at most that many over G rounds remain.
-   */
-  public record Round(int number, Map<String, Integer> activeByArm, int tasksSolved, int tasksCensored,
-      double bestFitness, long wallNanos, long computeNanos, int runGenerations, long shippedBytes, int tasksDone,
-      int tasks, long roundGenerationsLeftAtMost) {}
 
   /** Receives each round's report. */
   public interface Listener {
@@ -186,12 +172,18 @@ public final class Study {
         tally.add(advance);
       });
       round++;
-      int solved = (int) finishedTasks.stream().filter(TaskOutcome::solved).count();
-      listener.roundFinished(new Round(round, activeByArm, solved, finishedTasks.size() - solved, tally.bestFitness,
-          System.nanoTime() - started, tally.computeNanos, tally.runGenerations, shippedBytes,
-          runs.stream().mapToInt(Run::tasksDone).sum(), runs.stream().mapToInt(r -> r.id().arm().tasks().size()).sum(),
-          runs.stream().mapToLong(Run::generationsLeftAtMost).max().orElse(0)));
+      Round.Work work = tally.work(System.nanoTime() - started, shippedBytes);
+      listener.roundFinished(new Round(round, activeByArm, work, progress()));
     }
+  }
+
+  private Round.Progress progress() {
+    int tasksDone = runs.stream().mapToInt(Run::tasksDone).sum();
+    int tasks = runs.stream().mapToInt(r -> r.id().arm().tasks().size()).sum();
+    int solved = (int) finishedTasks.stream().filter(TaskOutcome::solved).count();
+    int censored = finishedTasks.size() - solved;
+    long generationsLeftAtMost = runs.stream().mapToLong(Run::generationsLeftAtMost).max().orElse(0);
+    return new Round.Progress(tasksDone, tasks, solved, censored, generationsLeftAtMost);
   }
 
   /** What a round's advances add up to, for its {@link Round} report. */
@@ -206,6 +198,10 @@ public final class Study {
       }
       computeNanos += advance.computeNanos();
       runGenerations += advance.generations().size();
+    }
+
+    Round.Work work(long wallNanos, long shippedBytes) {
+      return new Round.Work(bestFitness, wallNanos, computeNanos, runGenerations, shippedBytes);
     }
   }
 

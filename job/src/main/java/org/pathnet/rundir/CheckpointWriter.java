@@ -5,6 +5,7 @@ import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -27,7 +28,7 @@ public final class CheckpointWriter implements Study.Listener {
   }
 
   @Override
-  public void roundFinished(Study.Round round) {
+  public void roundFinished(Round round) {
     long every = settings.integer(CHECKPOINT_EVERY);
     long perRound = settings.integer(GENERATIONS_PER_ROUND);
     if (every == 0 || round.number() * perRound / every == (round.number() - 1) * perRound / every) {

@@ -56,7 +56,7 @@ class StudyCostTest {
     Study study = new Study(s, data);
     long[] left = new long[8];
     int[] round = new int[1];
-    study.run(new InProcessRounds(data, 1), r -> left[round[0]++] = r.roundGenerationsLeftAtMost());
+    study.run(new InProcessRounds(data, 1), r -> left[round[0]++] = r.progress().generationsLeftAtMost());
     // finetune: A then B, 3 generations each, one generation per round
     assertEquals(6, round[0]);
     assertEquals(5, left[0]);

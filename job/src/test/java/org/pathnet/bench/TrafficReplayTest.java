@@ -11,6 +11,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.Test;
+import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -59,7 +60,7 @@ class TrafficReplayTest {
     AtomicLong shipped = new AtomicLong();
     Traffic traffic;
     try (JavaSparkContext spark = spark(jobs); SparkRounds rounds = SparkRounds.of(spark, settings, data)) {
-      new Study(settings, data).run(rounds, round -> shipped.addAndGet(round.shippedBytes()));
+      new Study(settings, data).run(rounds, round -> shipped.addAndGet(round.work().shippedBytes()));
       traffic = rounds.traffic();
       spark.sc().listenerBus().waitUntilEmpty();
     }
