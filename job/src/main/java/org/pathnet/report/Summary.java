@@ -78,12 +78,14 @@ public final class Summary {
     Sample solved = Sample.of(group.stream().filter(TaskOutcome::solved).mapToDouble(TaskOutcome::generations)
         .toArray());
     boolean overlap = arm == Arm.PATHNET && task == Task.B;
-    return new Row(variant, pair, arm.label(), task.name(), group.size(), solved.size(),
-        group.size() - solved.size(), solved.mean(), solved.standardError(), solved.median(), solved.quantile(0.25),
-        solved.quantile(0.75), c.speedup(), c.low(), c.high(), c.pValue(),
-        overlap ? Sample.of(group.stream().filter(r -> r.overlap() != null).mapToDouble(TaskOutcome::overlap)
-            .toArray()).mean() : null,
-        overlap ? chanceOverlap : null);
+    Double overlapMean = overlap ? Sample.of(group.stream().filter(r -> r.overlap() != null)
+        .mapToDouble(TaskOutcome::overlap).toArray()).mean() : null;
+    Double overlapRandom = overlap ? chanceOverlap : null;
+    int censored = group.size() - solved.size();
+    // the summary table's columns, in order
+    return new Row(variant, pair, arm.label(), task.name(), group.size(), solved.size(), censored,
+        solved.mean(), solved.standardError(), solved.median(), solved.quantile(0.25), solved.quantile(0.75),
+        c.speedup(), c.low(), c.high(), c.pValue(), overlapMean, overlapRandom);
   }
 
   private static List<TaskOutcome> select(List<TaskOutcome> runs, String pair, Arm arm, Task task) {
