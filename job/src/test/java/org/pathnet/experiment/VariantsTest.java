@@ -10,8 +10,10 @@ import static org.pathnet.experiment.SettingKey.MUTATION_RATE;
 import static org.pathnet.experiment.SettingKey.OPTIMIZER;
 import static org.pathnet.experiment.SettingKey.SEEDS;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +22,18 @@ import org.pathnet.fixtures.StudyFixtures;
 
 /** Variants: several per-run settings in one study, as a grid or named, their labels, settings and refusals. */
 class VariantsTest {
-  private static final String VARIANT_KEYS = "L, M, N, moduleSize, population, T, batchSize, threshold, optimizer,"
-      + " learningRate, init, aggregation, noise, mutationRate, maxGenerations";
+  /** The per-run keys, in declaration order: a key added to {@link SettingKey} joins them without a test edit. */
+  private static final String VARIANT_KEYS = Arrays.stream(SettingKey.values())
+      .filter(k -> k.scope() == SettingKey.Scope.RUN).map(SettingKey::key).collect(Collectors.joining(", "));
+
+  @Test
+  void theVariantKeysAreTheNetworksTheTrainingsAndTheTournamentsSettings() {
+    List<String> keys = List.of(VARIANT_KEYS.split(", "));
+    assertTrue(keys.containsAll(List.of("L", "M", "N", "moduleSize", "population", "T", "batchSize", "threshold",
+        "optimizer", "learningRate", "init", "aggregation", "noise", "mutationRate", "maxGenerations")), VARIANT_KEYS);
+    assertFalse(keys.contains("seeds") || keys.contains("kernel") || keys.contains("generationsPerRound"),
+        VARIANT_KEYS);
+  }
 
   private static String error(String... overrides) {
     return assertThrows(InvalidInputException.class, () -> StudyFixtures.settings(overrides)).getMessage();
