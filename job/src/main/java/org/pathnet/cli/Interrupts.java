@@ -53,7 +53,7 @@ final class Interrupts implements Study.Listener, AutoCloseable {
     }
     received = signal;
     // The study's line replaces Spark's warnings about the tasks it kills; the process ends soon after.
-    TaskFailureLogs.heldBack();
+    SparkTaskFailureLogs.heldBack();
     Thread canceller = new Thread(this::cancelJobsUntilStopped, "pathnet interrupt");
     canceller.setDaemon(true);
     canceller.start();

@@ -36,7 +36,7 @@ public final class ReportCommand {
    * task: that becomes one line naming the table and the file, and Spark's own log of the failed task is held back.
    */
   static <T> T read(RunDirectory directory, String table, Supplier<T> reader) {
-    try (TaskFailureLogs logs = TaskFailureLogs.heldBack()) {
+    try (SparkTaskFailureLogs logs = SparkTaskFailureLogs.heldBack()) {
       return reader.get();
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       if (e instanceof SparkException) {

@@ -8,19 +8,19 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
- * Spark's log of a task that failed or was killed: a warning per task, with the stack trace of its failure, and, when
+ * Spark's log of a Spark task that failed or was killed: a warning per Spark task, with the stack trace of its failure, and, when
  * the SparkContext stops while killed tasks still report back (Ctrl-C), an error per report its stopped scheduler
  * cannot take. Held back while the job itself turns that failure into its one line (a damaged table under {@code
  * report}, an interrupted study), and given back afterwards.
  */
-final class TaskFailureLogs implements AutoCloseable {
+final class SparkTaskFailureLogs implements AutoCloseable {
   private static final List<String> LOGGERS = List.of("org.apache.spark.executor.Executor",
       "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.scheduler.TaskSchedulerImpl",
       "org.apache.spark.rpc.netty.Inbox");
 
   private final Map<String, Level> levels = new LinkedHashMap<>();
 
-  private TaskFailureLogs() {
+  private SparkTaskFailureLogs() {
     for (String logger : LOGGERS) {
       levels.put(logger, LogManager.getLogger(logger).getLevel());
       Configurator.setLevel(logger, Level.OFF);
@@ -28,8 +28,8 @@ final class TaskFailureLogs implements AutoCloseable {
   }
 
   /** Holds the logs back until {@link #close}. */
-  static TaskFailureLogs heldBack() {
-    return new TaskFailureLogs();
+  static SparkTaskFailureLogs heldBack() {
+    return new SparkTaskFailureLogs();
   }
 
   /** Gives the loggers their levels back. */
