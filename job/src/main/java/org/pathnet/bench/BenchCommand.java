@@ -326,7 +326,8 @@ public final class BenchCommand {
 
   /**
    * The medians of {@code reps} timings of a study, after {@code warmUps} untimed ones: the first studies in a JVM
-   * also pay for compiling Spark's per-job code, a cost a study of minutes or hours pays once (README, "Performance").
+   * also pay for compiling Spark's per-job code, a cost a study of minutes or hours pays once (docs/PERFORMANCE.md,
+   * "What each line measures").
    */
   private static StudyTiming timeStudies(int warmUps, int reps, java.util.function.Supplier<StudyTiming> timing) {
     double[] wall = new double[reps];

@@ -23,7 +23,7 @@ import org.pathnet.experiment.Variant;
  * tasks stop when solved and a measured study of every variant's optimiser and learning rate exists, typically
  * (each task's measured mean, at most the cap); each times the kernel's milliseconds
  * per run-generation, calibrated on this driver at start-up, over the cores. Contests only: shipping and the
- * driver's work come on top (README, "Performance").
+ * driver's work come on top (docs/PERFORMANCE.md, "Where the time goes").
  */
 public final class StudyCost {
   /**

@@ -15,7 +15,8 @@ import org.pathnet.network.Optimizer;
  * <p>One difference: a first moment below the smallest normal float is set to zero, as CPUs do in flush-to-zero
  * mode (TensorFlow, which the original PathNet ran on, turns it on for its CPU threads). An input that stays dark
  * lets its m decay by beta1 per step until it is subnormal, and arithmetic on subnormals takes a microcode
- * assist that makes the optimiser markedly slower (README, "Performance"). The flushed m is below 1.2e-38, so the
+ * assist that makes the optimiser markedly slower (docs/PERFORMANCE.md, "Where the time goes"). The flushed m is
+ * below 1.2e-38, so the
  * step it would have made (at most 1.2e-33 for the default rate and epsilon) is far below half an ulp of any weight.
  */
 final class OptimizerStep {
