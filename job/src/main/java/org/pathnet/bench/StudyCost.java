@@ -48,7 +48,8 @@ public final class StudyCost {
 
   private static final List<Typical> MEASURED = List.of(
       new Typical("adam", 0.001, Map.of("pathnet A", 25.9, "pathnet B", 6.0, "scratch B", 5.9, "denovo B", 2.2,
-          "finetune A", 6.8, "finetune B", 2.2), "README's 4,000-run study of the seed profile"),
+          "finetune A", 6.8, "finetune B", 2.2),
+          "the 4,000-run study of the seed profile in docs/PERFORMANCE.md"),
       new Typical("sgd", 0.0001, Map.of("pathnet A", 2434.0, "pathnet B", 673.0),
           "README's 8-seed study of the paper profile, pathnet only"));
 
@@ -79,7 +80,10 @@ public final class StudyCost {
     return total / settings.variants().size();
   }
 
-  /** The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on {@code cores}. */
+  /**
+   * The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on
+   * {@code cores}.
+   */
   public static String line(Settings settings, Study study, double msPerRunGeneration, int cores) {
     long most = study.generationsLeftAtMost();
     List<Integer> caps = settings.variants().stream().map(v -> settings.of(v).integer(MAX_GENERATIONS)).distinct()
