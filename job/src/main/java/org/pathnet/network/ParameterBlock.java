@@ -9,7 +9,7 @@ import java.io.Serializable;
  * The trainable state of one module or head, as plain float arrays on the Java heap: its parameters and the
  * optimiser state that belongs to them ({@code stateVectors} moment vectors of the same length, one after the other:
  * Adam m then v; none for SGD, an empty array). Adam's moments travel with the weights: saved, restored and
- * discarded together (docs/PATHNET.md, settings).
+ * discarded together (docs/PATHNET.md, "One generation").
  *
  * <p>Layout of a module: its weights input-major, {@code [inputs][size]} (the weight of input i into unit u at
  * {@code i * size + u}), then its {@code size} biases; a head: weights {@code [2][size]} class-major, then its 2
