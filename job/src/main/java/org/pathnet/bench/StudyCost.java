@@ -58,7 +58,7 @@ public final class StudyCost {
   /**
    * Milliseconds per run-generation of {@code settings}' runs in this thread, measured on a throwaway study of each
    * variant's settings (the study itself is not touched), averaged over the variants, which have as many runs
-   * each; about a second per variant on a cold JVM.
+   * each.
    */
   public static double calibrate(Settings settings, StudyData data) {
     double total = 0;
