@@ -142,7 +142,7 @@ public final class BinaryDataset implements Serializable {
   /**
    * The training features as one row-major float array, {@code trainCount() * inputSize()} values: what the
    * minibatch sampler copies rows from. Built on first use and kept (Kryo skips the transient field), so an
-   * executor converts its broadcast copy once, not once per Spark task; a race only builds the same array twice. Do not
+   * executor converts its copy once, not once per Spark task; a race only builds the same array twice. Do not
    * modify it.
    */
   public float[] trainPixels() {
