@@ -39,32 +39,10 @@ import scala.reflect.ClassTag$;
 import scala.reflect.ClassTag;
 
 /**
- * {@code ./submit.sh bench}: the performance figures of README's "Performance" section, measured in one process
- * with single-threaded BLAS on the embedded data and the seed profile.
- * <ol>
- *   <li>Kernels: milliseconds per run-generation (one tournament: 2 candidates x T steps) of the reference kernel
- *       and the production kernel, each over 8 runs in this thread, after warm-up generations; median and range
- *       over the timed generations, the arithmetic rate, the ratio to the arithmetic floor (at this machine's FMA
- *       peak, {@link PeakFlops}), and reference/vector. On the data {@code --conf spark.pathnet.data=} names:
- *       dense images (Fashion-MNIST) defeat the kernel's zero skipping.
- *   <li>Spark: a study of 64 runs (16 seeds x 4 arms, {@code stopWhenSolved=false}), first in this thread without
- *       Spark (its mix of contests with nothing shipped: the baseline), then in local[1] and local[2],
- *       with one generation per round ({@code generationsPerRound} = 1) and with a task's generations in one
- *       round: throughput in run-generations per second, overhead = (wall x cores - summed in-task compute time) /
- *       summed in-task compute time (the computing threads' CPU time, {@link
- *       org.pathnet.experiment.RunAdvance#computeNanos}: the driver's work counts as overhead even where it takes
- *       an executor's core), and the bytes that crossed the driver per run-generation, both directions; medians
- *       over repetitions after untimed warm-up studies; for local[2], where the cores' time went in its median run
- *       ({@link CpuBreakdown}); for each Spark row, its traffic replayed through Spark ({@link TrafficReplay}) with
- *       nothing computed and with the row's in-task CPU spun in the tasks. Last, the throughput floor (0.85 x 1000
- *       / the production kernel's ms) against local[1] at one generation per round, its replay with compute, and
- *       the study in this thread.
- * </ol>
- * Options: {@code --reps N} (timed generations per kernel, default 7), {@code --spark-reps N} (default 3; 0 skips
- * the Spark part), {@code --warm-up N} (untimed studies before each row's, default 2), {@code --generations G} (per
- * task in the Spark study, default 16), {@code --conf
- * spark.pathnet.KEY=VALUE} (settings for both parts; a {@code generationsPerRound} given here replaces the second
- * setting).
+ * {@code ./submit.sh bench}: the kernels, Kryo's throughput and a study on Spark, measured in one process with
+ * single-threaded BLAS on the embedded data and the seed profile, so that a change reads against the same figures
+ * every time. What each line measures, and the options, are in docs/PERFORMANCE.md ("Running the bench", "What
+ * each line measures").
  */
 public final class BenchCommand {
   private static final int KERNEL_RUNS = 8;
@@ -327,7 +305,8 @@ public final class BenchCommand {
 
   /**
    * The medians of {@code reps} timings of a study, after {@code warmUps} untimed ones: the first studies in a JVM
-   * also pay for compiling Spark's per-job code, a cost a study of minutes or hours pays once (README, "Performance").
+   * also pay for compiling Spark's per-job code, a cost a study of minutes or hours pays once (docs/PERFORMANCE.md,
+   * "What each line measures").
    */
   private static StudyTiming timeStudies(int warmUps, int reps, java.util.function.Supplier<StudyTiming> timing) {
     double[] wall = new double[reps];

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * (CPU), split by who used it. The bench prints it for local[2], where the driver, Spark's own threads and the JVM
  * share the cores with the tasks (docs/DESIGN.md, "What counts as compute", "Where local mode's overhead goes").
  *
- * @param driver the study's own thread: drawing, packing, broadcasting and settling batches
+ * @param driver the study's own thread: drawing, packing and settling batches
  * @param sparkThreads Spark's other threads: scheduling, result fetching, block management, listeners
- * @param tasksOtherWork the Spark task threads' CPU beyond their in-task compute: deserializing the task and
- *     its cargo, serializing the results
+ * @param tasksOtherWork the Spark task threads' CPU beyond their in-task compute: deserializing the task and, at
+ *     more than one generation per round, the runs it evolves
  * @param compiler the JIT compiler's threads (NaN where the OS does not show them: Linux's /proc does); HotSpot
  *     ends idle compiler threads, and what one used before it ended counts in {@code jvm}
  * @param jvm the rest of the process's CPU outside its Java threads: mostly the garbage collector

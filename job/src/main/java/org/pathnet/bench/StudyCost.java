@@ -24,7 +24,7 @@ import org.pathnet.experiment.Variant;
  * tasks stop when solved and a measured study of every variant's optimiser and learning rate exists, typically
  * (each task's measured mean, at most the cap); each times the kernel's milliseconds
  * per run-generation, calibrated on this driver at start-up, over the cores. Contests only: shipping and the
- * driver's work come on top (README, "Performance").
+ * driver's work come on top (docs/PERFORMANCE.md, "Where the time goes").
  */
 public final class StudyCost {
   /**
@@ -49,7 +49,8 @@ public final class StudyCost {
 
   private static final List<Typical> MEASURED = List.of(
       new Typical("adam", 0.001, Map.of("pathnet A", 25.9, "pathnet B", 6.0, "scratch B", 5.9, "denovo B", 2.2,
-          "finetune A", 6.8, "finetune B", 2.2), "README's 4,000-run study of the seed profile"),
+          "finetune A", 6.8, "finetune B", 2.2),
+          "the 4,000-run study of the seed profile in docs/PERFORMANCE.md"),
       new Typical("sgd", 0.0001, Map.of("pathnet A", 2434.0, "pathnet B", 673.0),
           "README's 8-seed study of the paper profile, pathnet only"));
 
@@ -58,7 +59,7 @@ public final class StudyCost {
   /**
    * Milliseconds per run-generation of {@code settings}' runs in this thread, measured on a throwaway study of each
    * variant's settings (the study itself is not touched), averaged over the variants, which have as many runs
-   * each; about a second per variant on a cold JVM.
+   * each.
    */
   public static double calibrate(Settings settings, StudyData data) {
     double total = 0;
@@ -80,7 +81,10 @@ public final class StudyCost {
     return total / settings.variants().size();
   }
 
-  /** The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on {@code cores}. */
+  /**
+   * The cost line of {@code study} under {@code settings}, its kernel at {@code msPerRunGeneration} on
+   * {@code cores}.
+   */
   public static String line(Settings settings, Study study, double msPerRunGeneration, int cores) {
     long most = study.generationsLeftAtMost();
     List<Integer> caps = settings.variants().stream().map(v -> settings.of(v).integer(MAX_GENERATIONS)).distinct()

@@ -13,8 +13,9 @@ import org.pathnet.experiment.Study;
 /**
  * Shows a study's progress, at most every few seconds: round, runs still active per arm, tasks solved and
  * censored so far, the round's best winner fitness, the rate in run-generations per second, and the driver's
- * memory (JVM heap in use, ND4J's off-heap arrays, the whole process). It keeps the memory peaks, sampled after
- * every round, for the end-of-study report: a large study's driver holds every run's parameters off-heap.
+ * memory (JVM heap in use, what lies outside it, the whole process). It keeps the memory peaks, sampled after
+ * every round, for the end-of-study report: a large study's driver holds every run's parameters on its heap
+ * (docs/DESIGN.md, "Run state").
  */
 public final class ProgressPrinter implements Study.Listener {
   /** Seconds between progress lines: environment variable PATHNET_PROGRESS_SECONDS, 5 unless set (0: every round). */

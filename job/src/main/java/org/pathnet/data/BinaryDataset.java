@@ -11,7 +11,7 @@ import org.pathnet.InvalidInputException;
  * training examples come from the train files, held-out test examples from the t10k files.
  * Features are one row per example of {@code inputSize()} float32 values in [0, 1] (pixel / 255).
  *
- * <p>Immutable and {@link Serializable}: Spark broadcasts it with Kryo (ND4J's
+ * <p>Immutable and {@link Serializable}: on a cluster Spark broadcasts it with Kryo (ND4J's
  * {@code Nd4jRegistrator} serialises the INDArray fields), which is why the fields stay plain
  * ints, int arrays and INDArrays.
  */
@@ -142,7 +142,7 @@ public final class BinaryDataset implements Serializable {
   /**
    * The training features as one row-major float array, {@code trainCount() * inputSize()} values: what the
    * minibatch sampler copies rows from. Built on first use and kept (Kryo skips the transient field), so an
-   * executor converts its broadcast copy once, not once per Spark task; a race only builds the same array twice. Do not
+   * executor converts its copy once, not once per Spark task; a race only builds the same array twice. Do not
    * modify it.
    */
   public float[] trainPixels() {

@@ -13,16 +13,10 @@ import org.pathnet.network.ParameterSlice;
 import org.pathnet.network.Pathway;
 
 /**
- * One generation of a PathNet run: a binary tournament (docs/PATHNET.md, "One generation"), in its three steps.
- * <ol>
- *   <li>{@link #select}: two distinct pathways of the population, at random.</li>
- *   <li>{@link #fight}: BOTH candidates train on the same T minibatches, each from the SAME starting
- *       parameters and optimiser state; fitness is the fraction of correct predictions made during that
- *       training. The higher fitness wins; on a tie the candidate drawn first wins.</li>
- *   <li>{@link #settle}: the winner's trained parameters are written to the store (the loser's training is
- *       discarded), and the loser's genotype is overwritten by a mutated copy of the winner's.</li>
- * </ol>
- * Selection and settling run on the driver; the fight is what a Spark task does.
+ * One generation of a PathNet run: a binary tournament in three steps, {@link #select}, {@link #fight} and
+ * {@link #settle} (docs/PATHNET.md, "One generation"). Apart so that they can run apart: at one generation per
+ * round the driver selects and settles and a Spark task fights; at more, a Spark task evolves whole runs and takes
+ * all three (docs/DESIGN.md, "Data flow").
  */
 public final class Tournament {
   private Tournament() {}
@@ -89,7 +83,11 @@ public final class Tournament {
     return new Pair(first, second >= first ? second + 1 : second);
   }
 
-  /** Trains both candidates from {@code start} on {@code batches} with {@code kernel} and compares them. */
+  /**
+   * Trains BOTH candidates from the SAME {@code start} (parameters and optimiser state) on the same {@code batches}
+   * with {@code kernel} and compares them: fitness is the fraction of correct predictions made during that training,
+   * the higher wins, the first-drawn on a tie. Only the winner's training is kept.
+   */
   public static Result fight(Kernel kernel, Architecture arch, Optimizer optimizer, ParameterSlice start,
       Pathway first, Pathway second, List<Minibatch> batches) {
     try (CandidateNetwork a = kernel.open(arch, first, start, optimizer);

@@ -19,7 +19,8 @@ import org.pathnet.network.Pathway;
  * between two pathways of a PathNet arm, or one generation of a fixed-path arm (2 x T steps on fresh minibatches,
  * fitness over the last T, docs/PATHNET.md "Exact definitions"), with the parameters it starts from (only the modules
  * its pathways use, and the head) and its run's training plan (runs of a study's variants train differently). The
- * random streams are given as seeds derived from the run's key on the driver.
+ * random streams are given as seeds derived from the run's key where the contest is drawn: on the driver, or in
+ * the Spark task that evolves the whole run.
  */
 public final class Contest implements Serializable {
   private final int runIndex;

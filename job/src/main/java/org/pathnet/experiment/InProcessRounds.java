@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Rounds played in this process, one run after another: for tests of the core and for the benchmark's kernels. The
- * same steps, in the same order, as a Spark task takes with the runs of its partition.
+ * same steps, in the same order, as a Spark task takes with the contests or runs of its batch.
  */
 public final class InProcessRounds implements Rounds {
   private final ExampleSource data;

@@ -8,15 +8,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Draws a tournament's minibatches (docs/PATHNET.md, "Exact definitions"): examples uniformly with replacement
- * from a task's training split, from the tournament's own batch stream; with noise on, each drawn batch gets
- * salt-and-pepper noise afresh from the noise stream. The caller gives the SAME batches to both candidates.
- *
- * <p>A contest draws a hundred minibatches, megabytes that the next contest's draw would allocate again; on Spark
- * that garbage is what starts most collections, and every collection copies the batches in flight. So a sampler
- * keeps its minibatches and refills them at the next draw: the batches of one draw are valid until the sampler's
- * next draw, and a sampler serves one contest at a time, in one thread ({@link
- * org.pathnet.experiment.ExampleSource#sampler}).
+ * Draws a tournament's minibatches as docs/PATHNET.md's "Exact definitions" say; the caller gives the SAME batches
+ * to both candidates. A sampler refills its own minibatches at each draw, since a contest's fresh ones were garbage
+ * that started most of Spark's collections (docs/DESIGN.md, "Data flow"): a draw's batches are valid until the
+ * sampler's next draw, and a sampler serves one contest at a time, in one thread
+ * ({@link org.pathnet.experiment.ExampleSource#sampler}).
  */
 public final class MinibatchSampler {
   private final float[] features;

@@ -6,18 +6,10 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * The trainable state of one module or head, as plain float arrays on the Java heap: its parameters and the
- * optimiser state that belongs to them ({@code stateVectors} moment vectors of the same length, one after the other:
- * Adam m then v; none for SGD, an empty array). Adam's moments travel with the weights: saved, restored and
- * discarded together (docs/PATHNET.md, settings).
- *
- * <p>Layout of a module: its weights input-major, {@code [inputs][size]} (the weight of input i into unit u at
- * {@code i * size + u}), then its {@code size} biases; a head: weights {@code [2][size]} class-major, then its 2
- * biases. Input-major is the production kernel's own order: it gathers a module into its layer matrix row by row,
- * with no transposition (docs/DESIGN.md, "Run state").
- *
- * <p>A block is owned by one store at a time and never changed after it is written there: training works on the
- * kernel's own copies and hands back new blocks.
+ * The trainable state of one module or head, as plain float arrays on the Java heap, in the production kernel's
+ * order so that gathering needs no transposition: its parameters, then the optimiser's moment vectors (Adam m then
+ * v; none for SGD), which travel with them (docs/DESIGN.md, "Run state"). A block is owned by one store at a time
+ * and never changed after it is written there: training works on the kernel's own copies and hands back new blocks.
  */
 public final class ParameterBlock implements Serializable {
   private final float[] params;

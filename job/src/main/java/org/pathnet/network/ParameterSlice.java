@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * The part of a run's {@link ModuleStore} that a contest can touch: the modules its pathways use (with
- * which of them are frozen), the current task's head, and the optimiser's step counter. This is what
- * travels to a Spark task, and what comes back for the winner (then only its trained, unfrozen modules).
+ * which of them are frozen), the current task's head, and the optimiser's step counter. At one generation per
+ * round this is what travels to a Spark task, and what comes back for the winner (then only its trained, unfrozen
+ * modules).
  */
 public final class ParameterSlice implements Serializable {
   private final int[] moduleIds;

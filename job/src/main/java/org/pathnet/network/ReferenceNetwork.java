@@ -11,19 +11,9 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The reference kernel (setting {@code kernel=reference}): one candidate's network, the modules of a pathway
- * copied from a {@link ParameterSlice}'s float arrays into one flat ND4J parameter vector, trained step by step with
- * plain ND4J ops and ND4J's own updaters, and copied back out as a new slice. Slow and straightforward: the one the
- * gradient checks and the kernel agreement test trust, against which the production kernel is checked.
- *
- * <p>Layout of the flat vector, per layer l with K_l active modules: the modules' weights stacked as a
- * {@code [K_l * size, inputs]} matrix (module k's rows k*size..), then their biases {@code [K_l * size]};
- * after the last layer the head's weights {@code [2, size]} and biases {@code [2]}. One gemm then computes
- * every active module of a layer at once; a module's weights and its optimiser moments are contiguous
- * runs, so gathering and scattering are plain copies.
- *
- * <p>Forward: z_l = a_{l-1} W_l^T + b_l, h_l = relu(z_l), a_l = sum (or mean) over the K_l blocks of h_l;
- * logits = a_L Wh^T + bh; softmax cross-entropy averaged over the batch.
+ * The reference kernel (setting {@code kernel=reference}): one candidate's network in plain ND4J ops and ND4J's own
+ * updaters, copied in from a {@link ParameterSlice} and out as a new slice. Slow and straightforward on purpose: it
+ * is what the gradient checks trust and the production kernel is checked against (docs/DESIGN.md, "Kernels").
  */
 public final class ReferenceNetwork implements CandidateNetwork {
   private final Architecture arch;
@@ -35,6 +25,13 @@ public final class ReferenceNetwork implements CandidateNetwork {
   private final int headOffset;
   private final int size;
 
+  /**
+   * The flat parameter vector, per layer l with K_l active modules: the modules' weights stacked as a
+   * {@code [K_l * size, inputs]} matrix (module k's rows k*size..), then their biases {@code [K_l * size]}; after the
+   * last layer the head's weights {@code [2, size]} and biases {@code [2]}. One gemm then computes every active
+   * module of a layer at once; a module's weights and its optimiser moments are contiguous runs, so gathering and
+   * scattering are plain copies.
+   */
   private final INDArray params;
   private final INDArray gradient;
   private final INDArray state;
@@ -213,6 +210,10 @@ public final class ReferenceNetwork implements CandidateNetwork {
     }
   }
 
+  /**
+   * z_l = a_{l-1} W_l^T + b_l, h_l = relu(z_l), a_l = sum (or mean) over the K_l blocks of h_l; logits = a_L Wh^T +
+   * bh (the loss: softmax cross-entropy averaged over the batch).
+   */
   private Pass forward(INDArray x) {
     Pass pass = new Pass();
     long rows = x.rows();

@@ -6,14 +6,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One layer's input for the production kernel ({@link org.pathnet.network.production.ProductionNetwork}): a batch's rows, padded as the layer's tiles read them, and
- * where its zeros are. The tiles skip every term whose inputs are all zero (they add exactly nothing), and the
- * optimiser skips weights whose gradient and moments are all zero (their step is exactly nothing), so the zero
- * pattern is found once here rather than in every tile.
- *
- * <p>Layer 1's inputs are a minibatch's pixels, the same for both candidates of a contest, so {@link Minibatch}
- * keeps the one built for it; above layer 1 each layer refreshes its own instance after every forward pass. Not
- * thread-safe: a minibatch belongs to one task.
+ * One layer's input for the production kernel ({@link org.pathnet.network.production.ProductionNetwork}): a batch's
+ * rows, padded as the layer's tiles read them, and where its zeros are, found once here rather than in every tile
+ * (docs/DESIGN.md, "Kernels"). Layer 1's is built once per minibatch ({@link Minibatch} keeps it for both
+ * candidates); above, each layer refreshes its own after every forward pass. Not thread-safe.
  */
 public final class TiledInputs {
   /** Rows per tile: the tiles compute this many rows of their product at once. */

@@ -12,16 +12,10 @@ import org.pathnet.experiment.TaskPair;
 import org.pathnet.experiment.Variant;
 
 /**
- * A study's answer to its question in one sentence, read off its summary by the study's shape:
- * <ul>
- *   <li>one variant and one pair: how many generations PathNet needed for each task, how much of task A's path
- *       task B re-used against chance, and how transfer compares with each control;
- *   <li>several pairs that share task B: task B's generations after each task A, compared with the first pair's;
- *   <li>several variants: PathNet's generations on each task in each variant against the first variant's, and
- *       whether the verdict on transfer stays the same.
- * </ul>
- * A difference counts as {@link Comparison} and the summary's bootstrap intervals say (p < 0.05, an interval that
- * excludes 1).
+ * A study's answer to its question in one sentence, read off its summary by the study's shape (one cell, several
+ * pairs that share task B, or several variants: a method each), so that the findings page needs no hand-written
+ * verdict (docs/RUNNING.md, "The project's findings"). A difference counts as {@link Comparison} and the summary's
+ * bootstrap intervals say (p < 0.05, an interval that excludes 1).
  */
 final class StudyVerdict {
   private StudyVerdict() {}

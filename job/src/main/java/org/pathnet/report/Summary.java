@@ -21,14 +21,8 @@ import org.pathnet.experiment.Variant;
 
 /**
  * The study's answer, one row per (variant, pair, arm, task) the arm trains: the {@code summary} table and the
- * end-of-study printout. Generations to solve are described over SOLVED runs only (censored runs are counted,
- * never averaged in: docs/PATHNET.md, "Solving a task"). Task-B rows of arms other than {@code pathnet} compare with
- * pathnet's task B: the speed-up (this arm's mean / pathnet's mean, so above 1 means PathNet transfer is
- * faster) with a seeded 95% bootstrap interval (when both sides have at least two solved runs), and a
- * Mann-Whitney p-value over all runs with censored runs ranked at the cap. Pathnet's task-B row carries the mean
- * overlap and its chance baseline. Each variant is summarised under its own settings (its cap, its network's
- * chance overlap); the bootstrap draws the same resamples in every variant (its stream's key leaves the variant
- * out), as the runs draw the same numbers.
+ * end-of-study printout. Generations to solve are described over solved runs only, so that a censored run is
+ * counted, never averaged in as if solved; docs/RUNNING.md, "The summary", defines every column.
  */
 public final class Summary {
   /** One row of the {@code summary} table; null where a statistic is undefined or does not apply. */

@@ -22,15 +22,10 @@ import org.apache.hadoop.fs.Path;
 import org.pathnet.InvalidInputException;
 
 /**
- * Which driver writes a run directory: the file {@code .pathnet-claim} in it, created only where absent (O_EXCL on a
- * local disk, a create without overwrite on HDFS: one of two drivers wins, whatever the timing), naming the driver's
- * process id, host and start. A second study against the directory finds it and is refused with one line naming the
- * first. The driver deletes it when it ends.
- *
- * <p>A driver killed with kill -9 leaves its claim behind. Such a claim is stale, and taken over, when it names this
- * host and no process with its id and start time runs here. A claim from another host is never judged stale: the
- * refusal says to remove the file once that driver is known to be gone. A claim that cannot be read as one (a driver
- * killed between creating and writing it) is stale once a minute old.
+ * Which driver writes a run directory: the file {@code .pathnet-claim}, created only where absent (O_EXCL on a local
+ * disk, a create without overwrite on HDFS) so that of two drivers one wins whatever the timing. A claim a killed
+ * driver left is taken over only when this host can tell it is stale; one from another host never is
+ * (docs/RUNNING.md, "Stopping a study, and the output directory").
  */
 final class DirectoryClaim {
   static final String FILE = ".pathnet-claim";

@@ -9,8 +9,8 @@ public final class PathnetJobConf {
   /**
    * G1 allocates an object of half a region or more as "humongous", straight into the old generation, and each
    * such allocation may start a concurrent marking cycle. A batch's contests or results are a few MB: with the
-   * default regions (1-4 MB on these heaps) every batch was humongous, and the collector's marking cycles took a
-   * core's worth of CPU at one generation per round (docs/DESIGN.md, "How it travels"). 16 MB regions keep them
+   * default regions (1-4 MB on these heaps) every batch was humongous, and the marking cycles it started were most
+   * of the job's overhead at one generation per round (docs/DESIGN.md, "Data flow"). 16 MB regions keep batches
    * ordinary young objects.
    */
   public static final String REGION_SIZE_OPTION = "-XX:G1HeapRegionSize=16m";
@@ -19,12 +19,11 @@ public final class PathnetJobConf {
   private PathnetJobConf() {}
 
   /**
-   * Kryo with ND4J's registrator (the broadcast training sets hold INDArrays, which cannot cross Kryo without it:
-   * NPE on {@code jvmShapeInfo}), one
-   * BLAS thread per executor task, local[*] when no master is given, and executors that can load the Vector
-   * API and use G1 regions large enough for a batch (both added to the user's executor Java options, never
-   * replacing them; a region size of the user's wins), and with a local master, broadcasts neither compressed nor
-   * checksummed. Explicit values win.
+   * Kryo with ND4J's registrator (the training sets, broadcast on a cluster, hold INDArrays, which cannot cross Kryo
+   * without it: NPE on {@code jvmShapeInfo}), one BLAS thread per executor task, local[*] when no master is given,
+   * and executors that can load the Vector API and use G1 regions large enough for a batch (both added to the
+   * user's executor Java options, never replacing them; a region size of the user's wins), and with a local master,
+   * broadcasts neither compressed nor checksummed. Explicit values win.
    */
   public static SparkConf withDefaults(SparkConf conf) {
     String executorOptions = conf.get(EXECUTOR_OPTIONS, "").trim();

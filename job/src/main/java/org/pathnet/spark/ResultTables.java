@@ -53,7 +53,10 @@ public final class ResultTables {
       .add("winnerPath", PATH, false)
       .add("trainMillis", DataTypes.DoubleType, false);
 
-  /** One row per (variant, pair, arm, task); column names are final (README.md and the Zeppelin note use them). */
+  /**
+   * One row per (variant, pair, arm, task); column names are final (docs/RUNNING.md, "The summary", defines them and
+   * the Zeppelin note uses them).
+   */
   public static final StructType SUMMARY_SCHEMA = new StructType()
       .add("variant", DataTypes.StringType, false)
       .add("pair", DataTypes.StringType, false)

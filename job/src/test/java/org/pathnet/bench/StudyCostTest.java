@@ -21,8 +21,9 @@ class StudyCostTest {
     Study study = new Study(s, StudyData.load(s, new Configuration()));
     assertEquals(6_000, study.generationsLeftAtMost());
     assertEquals("pathnet: cost: at most 6,000 run-generations (every task to maxGenerations 1,000), typically 76"
-        + " (each arm's mean per task, at most the cap: README's 4,000-run study of the seed profile); x 5.0 ms per"
-        + " run-generation (calibrated here) / 2 cores = 0 s typically, 15 s at most, of contests",
+        + " (each arm's mean per task, at most the cap: the 4,000-run study of the seed profile in"
+        + " docs/PERFORMANCE.md); x 5.0 ms per run-generation (calibrated here) / 2 cores = 0 s typically, 15 s at"
+        + " most, of contests",
         StudyCost.line(s, study, 5.0, 2));
   }
 

@@ -197,8 +197,8 @@ final class Layer {
    * Backward from {@link #outputGradient}: delta = dL/dz; when {@code below} is given, the gradient of the layer
    * below's output (from the weights before this step's update); then the weight and bias gradients, stepped
    * by {@code step}. The weight gradient of each group of TILE_ROWS input rows is stepped as soon as the group is
-   * complete, while it is still in L1, in one flat pass over those rows (README, "Performance", says why not per
-   * tile vector).
+   * complete, while it is still in L1, in one flat pass over those rows (docs/PERFORMANCE.md, "Where the time goes",
+   * says why not per tile vector).
    */
   void backwardAndUpdate(Layer below, OptimizerStep step) {
     int rows = input.rows();

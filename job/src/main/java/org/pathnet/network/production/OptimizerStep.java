@@ -10,13 +10,9 @@ import org.pathnet.network.Optimizer;
 /**
  * The optimiser's update of one training step, as ND4J's updaters compute it (Adam with moments m = state[0] and
  * v = state[1]; SGD without state), a vector at a time. A column whose {@code mask} is 0 (frozen module, padding)
- * gets no step; its moments advance but are never written back.
- *
- * <p>One difference: a first moment below the smallest normal float is set to zero, as CPUs do in flush-to-zero
- * mode (TensorFlow, which the original PathNet ran on, turns it on for its CPU threads). An input that stays dark
- * lets its m decay by beta1 per step until it is subnormal, and arithmetic on subnormals takes a microcode
- * assist that makes the optimiser markedly slower (README, "Performance"). The flushed m is below 1.2e-38, so the
- * step it would have made (at most 1.2e-33 for the default rate and epsilon) is far below half an ulp of any weight.
+ * gets no step; its moments advance but are never written back. One difference: a subnormal first moment is
+ * flushed to zero, as TensorFlow's CPU threads do, since subnormal arithmetic is slow and the step it would make
+ * is below half an ulp of any weight (docs/DESIGN.md, "Kernels").
  */
 final class OptimizerStep {
   private final boolean adam;

@@ -16,25 +16,11 @@ import org.pathnet.network.Pathway;
 import org.pathnet.network.TiledInputs;
 
 /**
- * The production kernel (setting {@code kernel=vector}): the same network and optimiser as the reference kernel
- * ({@link org.pathnet.network.ReferenceNetwork}), computed with JDK Vector API loops over float arrays. A candidate
- * gathers its modules from the run's float arrays into one matrix per layer ({@link Layer}) once per contest, and
- * the winner's are copied back out once; the run state is already in the kernel's input-major order, so both are
- * row copies.
- *
- * <p>Why not ND4J ops: a training step is about 40 small ops, and ND4J costs microseconds per op whatever its size,
- * so a step of plain ND4J is overhead-bound where its arithmetic needs tens of microseconds; these loops have no
- * per-op cost at all, so one candidate at a time runs near the arithmetic floor (docs/DESIGN.md, "Kernels").
- *
- * <p>Every activation row is padded to a multiple of TILE_ROWS with rows that carry zero gradient. Then the
- * forward product, the weight gradient and the bias gradient are all the same tile ({@link TiledProduct}); only
- * the gradient sent down to the layer below needs dot products. Zeros are skipped where that is exact: most of an
- * MNIST image is zeros, as are dead ReLU units above, and a term whose inputs are all zero adds nothing to a
- * product ({@link TiledInputs} finds them once per batch); a weight row whose gradient and optimiser moments are
- * all zero (an input, such as a border pixel, that has never been non-zero) takes no step at all.
- *
- * <p>Results are deterministic for a given vector width (the summation order depends on it), as BLAS results
- * are for a given CPU kernel: a study's executors should share a CPU type.
+ * The production kernel (setting {@code kernel=vector}): the reference kernel's network and optimiser
+ * ({@link org.pathnet.network.ReferenceNetwork}) in JDK Vector API loops over float arrays, because a step of small
+ * ND4J ops is bound by their per-op cost. A candidate gathers its modules into one padded matrix per layer
+ * ({@link Layer}) so that one tile serves every product ({@link TiledProduct}), and skips exact zeros. Results
+ * depend on the vector width: a study's executors should share a CPU type (docs/DESIGN.md, "Kernels").
  */
 public final class ProductionNetwork implements CandidateNetwork {
   private final Architecture arch;
