@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,6 +27,8 @@ import org.pathnet.experiment.Contest;
 import org.pathnet.experiment.InProcessRounds;
 import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Rounds;
+import org.pathnet.experiment.Run;
+import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -208,13 +211,26 @@ public final class BenchCommand {
     InProcessRounds inProcess = new InProcessRounds(data, 1);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<double[]> perRound = new ArrayList<>();
-    Rounds timed = (round, runs, done) -> {
-      long cpu = threads.getCurrentThreadCpuTime();
-      long started = System.nanoTime();
-      long bytes = inProcess.advance(round, runs, done);
-      perRound.add(new double[] {(System.nanoTime() - started) / 1e6 / runs.size(),
-          (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / runs.size()});
-      return bytes;
+    Rounds timed = new Rounds() {
+      @Override
+      public void host(List<Run> runs) {
+        inProcess.host(runs);
+      }
+
+      @Override
+      public long advance(int round, List<Run> runs, Consumer<Scores> done) {
+        long cpu = threads.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        long bytes = inProcess.advance(round, runs, done);
+        perRound.add(new double[] {(System.nanoTime() - started) / 1e6 / runs.size(),
+            (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / runs.size()});
+        return bytes;
+      }
+
+      @Override
+      public Run hosted(int index) {
+        return inProcess.hosted(index);
+      }
     };
     new Study(s, data).run(timed, round -> { });
     List<double[]> timedRounds = perRound.subList(warmUp, warmUp + reps);

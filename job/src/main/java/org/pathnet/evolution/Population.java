@@ -46,6 +46,11 @@ public final class Population implements Serializable {
     return new Population(pathways);
   }
 
+  /** A population of the same pathways that evolves apart from this one (pathways themselves never change). */
+  public Population copy() {
+    return new Population(pathways.clone());
+  }
+
   public int size() {
     return pathways.length;
   }

@@ -110,9 +110,18 @@ public final class Tournament {
    */
   public static Pathway settle(ModuleStore store, String task, Population population, Pair pair, Result result,
       Mutation mutation, SplittableRandom mutationStream) {
+    store.write(task, result.winnerParameters());
+    return settleGenotypes(population, pair, result, mutation, mutationStream);
+  }
+
+  /**
+   * The genotypes' half of {@link #settle}, for a copy of the run whose parameters live elsewhere: the loser's
+   * place gets a mutated copy of the winner's pathway. Returns the winner.
+   */
+  public static Pathway settleGenotypes(Population population, Pair pair, Result result, Mutation mutation,
+      SplittableRandom mutationStream) {
     int winner = result.firstWins() ? pair.first() : pair.second();
     int loser = result.firstWins() ? pair.second() : pair.first();
-    store.write(task, result.winnerParameters());
     Pathway winning = population.get(winner);
     population.set(loser, mutation.apply(winning, mutationStream));
     return winning;

@@ -4,17 +4,23 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Advances a study's active runs by one round, wherever that happens: in this process ({@link InProcessRounds}) or
- * on Spark (the spark package). A round is {@code generationsPerRound} = G generations of every run (fewer for a run
- * that finishes). Results never depend on where, nor on G: every random stream is keyed by generation.
+ * Plays a study's rounds where its runs' parameters live: in this process ({@link InProcessRounds}) or on Spark
+ * (the spark package). The study keeps copies of its runs without parameters, which follow the runs from the
+ * {@link Scores} each round hands back (docs/DESIGN.md, "Data flow (the user's design card)"). A round is
+ * {@code generationsPerRound} = G generations of every run (fewer for a run that finishes). Results never depend on
+ * where, nor on G: every random stream is keyed by generation.
  */
 public interface Rounds {
+  /** Takes the study's runs, with their parameters (drawn at first use for a new run), before the first round. */
+  void host(List<Run> runs);
+
   /**
-   * Advances each of {@code runs} by round {@code round} (numbered from 1, as {@link Study.Listener} is told) and
-   * hands its {@link RunAdvance} to {@code done} as soon as it is
-   * known, in the runs' order: a run that came back as a copy then replaces its original at once, so the driver never
-   * holds a round's runs twice. Returns the bytes that crossed the driver in both directions (runs or contests
-   * out, outcomes back; 0 in-process).
+   * Plays round {@code round} (numbered from 1, as {@link Study.Listener} is told) of the runs whose followers are
+   * {@code runs}, and hands each run's {@link Scores} to {@code done} as soon as they are known, in the runs' order.
+   * Returns the bytes that crossed the driver in both directions (0 in-process).
    */
-  long advance(int round, List<Run> runs, Consumer<RunAdvance> done);
+  long advance(int round, List<Run> runs, Consumer<Scores> done);
+
+  /** The run at {@code index} with its parameters, as it stands between rounds: what a checkpoint writes. */
+  Run hosted(int index);
 }

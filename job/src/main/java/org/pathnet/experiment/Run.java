@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 import org.pathnet.evolution.Mutation;
 import org.pathnet.evolution.Population;
@@ -28,9 +29,10 @@ import org.pathnet.network.Pathway;
 /**
  * One experiment run: a seed of an arm on a task pair, going through its tasks one generation at a time. It owns
  * the run's {@link ModuleStore}, its population (PathNet arms) or fixed pathway (controls), and applies the
- * transfer protocol between task A and task B (docs/PATHNET.md, "Transfer" and "Controls"). It lives on the driver;
- * with {@code generationsPerRound} > 1 it travels to a Spark task, which {@link #advance advances} it and sends it
- * back, so everything but the data is serializable (the data is re-bound where it lands).
+ * transfer protocol between task A and task B (docs/PATHNET.md, "Transfer" and "Controls"). A copy {@link
+ * #withoutParameters without its parameters} follows the run from the {@link Scores} it plays, by the same rules,
+ * so that the run can train where its parameters live while its evolution is kept elsewhere. Everything but the
+ * data is serializable (the data is re-bound where the run lands).
  */
 public final class Run implements Serializable {
   private final int index;
@@ -40,8 +42,12 @@ public final class Run implements Serializable {
   private final RandomStreams streams;
   private transient ExampleSource data;
   private final Mutation mutation;
+  /** False in a copy that follows the run's scores: it never draws, trains or tests parameters. */
+  private final boolean parametersHere;
   /** Null until the run first needs its parameters ({@link #store()}). */
   private ModuleStore store;
+  /** What the run played since its scores were last taken ({@link #takeScores}). */
+  private final ScoreSheet sheet = new ScoreSheet();
 
   private int taskIndex;
   private int generation;
@@ -54,7 +60,7 @@ public final class Run implements Serializable {
   private boolean finished;
 
   private Run(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, ExampleSource data,
-      ModuleStore store) {
+      ModuleStore store, boolean parametersHere) {
     this.index = index;
     this.id = id;
     this.settings = settings;
@@ -63,6 +69,7 @@ public final class Run implements Serializable {
     this.data = data;
     this.mutation = new Mutation(settings.decimal(MUTATION_RATE), settings.integer(MODULES));
     this.store = store;
+    this.parametersHere = parametersHere;
   }
 
   /**
@@ -73,15 +80,36 @@ public final class Run implements Serializable {
    */
   static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, ExampleSource data) {
     Task first = id.arm().tasks().get(0);
-    Run run = new Run(index, id, settings, plan, streams, data, null);
+    Run run = new Run(index, id, settings, plan, streams, data, null, true);
     run.fixedPath = id.arm().evolves() ? null
         : Pathway.random(plan.architecture(), streams.stream(id, first, RandomStreams.SETUP, Purpose.FIXED_PATH));
     run.startTask();
     return run;
   }
 
+  /**
+   * A copy of the run's evolution, its population, paths and progress, that follows it ({@link #follow}) while the
+   * run trains where its parameters live.
+   */
+  public Run withoutParameters() {
+    Run copy = new Run(index, id, settings, plan, streams, null, null, false);
+    copy.taskIndex = taskIndex;
+    copy.generation = generation;
+    copy.population = population == null ? null : population.copy();
+    copy.fixedPath = fixedPath;
+    copy.pair = pair;
+    copy.lastWinner = lastWinner;
+    copy.pathA = pathA;
+    copy.solvedAt = solvedAt;
+    copy.finished = finished;
+    return copy;
+  }
+
   /** The run's parameters, drawn at the first call for a new run: every module, and the first task's head. */
   ModuleStore store() {
+    if (!parametersHere) {
+      throw new IllegalStateException("run " + index + " follows its scores: its parameters live elsewhere");
+    }
     if (store == null) {
       Task first = id.arm().tasks().get(0);
       IntFunction<SplittableRandom> init = module -> streams.stream(id, first, RandomStreams.SETUP, Purpose.INIT,
@@ -142,7 +170,7 @@ public final class Run implements Serializable {
       paths[i] = in.readBoolean() ? Pathway.readFrom(in, plan.architecture()) : null;
     }
     ModuleStore store = ModuleStore.readFrom(in, plan.architecture(), plan.optimizer());
-    Run run = new Run(index, id, settings, plan, streams, data, store);
+    Run run = new Run(index, id, settings, plan, streams, data, store, true);
     run.taskIndex = taskIndex;
     run.generation = generation;
     run.solvedAt = solvedAt < 0 ? null : solvedAt;
@@ -171,18 +199,47 @@ public final class Run implements Serializable {
   /**
    * Evolves the run by up to {@code generations} generations, playing each contest here with {@code taskData}'s
    * examples; stops early when the run finishes. The same steps, in the same order, as one generation per round.
+   * Its {@link #takeScores scores} then hold what it played, and the compute time of the whole: contests,
+   * settling and testing.
    */
-  public RunAdvance advance(int generations, ExampleSource taskData) {
+  public void advance(int generations, ExampleSource taskData) {
     bind(taskData);
-    List<GenerationRecord> logged = new ArrayList<>(generations);
-    List<TaskOutcome> finishedTasks = new ArrayList<>(2);
     store(); // a new run's parameters are drawn here, outside the clock: drawing them is no contest
     long started = ComputeClock.now();
     for (int g = 0; g < generations && !finished; g++) {
       Contest contest = nextContest();
-      apply(contest.play(data.sampler(contest.classes())), logged::add, finishedTasks::add);
+      play(contest.play(data.sampler(contest.classes())));
     }
-    return new RunAdvance(this, logged, finishedTasks, ComputeClock.now() - started);
+    sheet.computed(ComputeClock.now() - started);
+  }
+
+  /**
+   * Follows the run through a round it played where its parameters live: the same selections, settlements,
+   * solving and transfers, from its {@code scores} alone. Returns what the round logged.
+   */
+  public RunAdvance follow(Scores scores) {
+    if (parametersHere || scores.runIndex() != index) {
+      throw new IllegalStateException("run " + index + (parametersHere ? " plays its own contests" : " was handed"
+          + " the scores of run " + scores.runIndex()));
+    }
+    List<GenerationRecord> logged = new ArrayList<>(scores.generations());
+    List<TaskOutcome> finishedTasks = new ArrayList<>(2);
+    int[] tested = {0};
+    for (int g = 0; g < scores.generations(); g++) {
+      if (finished) {
+        throw new IllegalStateException("run " + index + " finished before the " + scores.generations()
+            + " generations it played");
+      }
+      selectPair();
+      Tournament.Result result = new Tournament.Result(scores.firstFitness(g), scores.secondFitness(g), null);
+      settle(result, scores.trainMillis(g), logged::add, finishedTasks::add, () -> scores.accuracy(tested[0]++));
+    }
+    return new RunAdvance(this, logged, finishedTasks, scores.computeNanos());
+  }
+
+  /** What the run played since the last call: for the copy that follows it ({@link #follow}). */
+  public Scores takeScores() {
+    return sheet.take(index);
   }
 
   /**
@@ -229,7 +286,7 @@ public final class Run implements Serializable {
     Task task = task();
     generation = 0;
     solvedAt = null;
-    if (taskIndex > 0) { // the first task's head is drawn with the run's modules
+    if (taskIndex > 0 && parametersHere) { // the first task's head is drawn with the run's modules
       store().startTask(task.name(), headStream(task));
     }
     if (id.arm().evolves()) {
@@ -248,8 +305,8 @@ public final class Run implements Serializable {
     Task task = task();
     long batchSeed = streams.seed(id, task, g, Purpose.BATCHES);
     long noiseSeed = streams.seed(id, task, g, Purpose.NOISE);
+    selectPair();
     if (id.arm().evolves()) {
-      pair = Tournament.select(population.size(), streams.stream(id, task, g, Purpose.SELECTION));
       Pathway first = population.get(pair.first());
       Pathway second = population.get(pair.second());
       return Contest.tournament(index, plan, classes(), first, second, batchSeed, noiseSeed,
@@ -259,40 +316,72 @@ public final class Run implements Serializable {
         store().slice(task.name(), List.of(fixedPath)));
   }
 
+  /** The next generation's pair of pathways (PathNet arms), from the generation's own stream. */
+  private void selectPair() {
+    if (id.arm().evolves()) {
+      pair = Tournament.select(population.size(), streams.stream(id, task(), generation + 1, Purpose.SELECTION));
+    }
+  }
+
   /**
    * Applies the outcome of the pending contest: keeps the winner, logs the generation, and ends the task when
    * it is solved (with {@code stopWhenSolved}) or reaches the cap, moving on to task B when there is one.
    */
   public void apply(ContestOutcome outcome, Consumer<GenerationRecord> generations, Consumer<TaskOutcome> runs) {
+    sheet.computed(outcome.trainNanos());
+    play(outcome, generations, runs);
+  }
+
+  /** {@link #apply} within {@link #advance}, whose clock takes the compute time; what it logs, its follower logs. */
+  private void play(ContestOutcome outcome) {
+    play(outcome, generation -> { }, finishedTask -> { });
+  }
+
+  private void play(ContestOutcome outcome, Consumer<GenerationRecord> generations, Consumer<TaskOutcome> runs) {
+    double trainMillis = outcome.trainNanos() / 1e6;
+    sheet.played(outcome.result(), trainMillis);
+    settle(outcome.result(), trainMillis, generations, runs, () -> sheet.tested(testAccuracy(lastWinner)));
+  }
+
+  /**
+   * The rule both copies of a run follow: settles the pending contest on {@code result} (its parameters too, where
+   * they are here), logs the generation, and ends the task when it is solved or capped, its path tested by {@code
+   * accuracy}.
+   */
+  private void settle(Tournament.Result result, double trainMillis, Consumer<GenerationRecord> generations,
+      Consumer<TaskOutcome> runs, DoubleSupplier accuracy) {
     generation++;
     Task task = task();
-    Tournament.Result result = outcome.result();
     Double loserFitness = null;
     if (id.arm().evolves()) {
-      lastWinner = Tournament.settle(store(), task.name(), population, pair, result, mutation,
-          streams.stream(id, task, generation, Purpose.MUTATION));
+      SplittableRandom mutationStream = streams.stream(id, task, generation, Purpose.MUTATION);
+      lastWinner = parametersHere
+          ? Tournament.settle(store(), task.name(), population, pair, result, mutation, mutationStream)
+          : Tournament.settleGenotypes(population, pair, result, mutation, mutationStream);
       loserFitness = result.loserFitness();
     } else {
-      store().write(task.name(), result.winnerParameters());
+      if (parametersHere) {
+        store().write(task.name(), result.winnerParameters());
+      }
       lastWinner = fixedPath;
     }
     double fitness = result.winnerFitness();
-    generations.accept(new GenerationRecord(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(), task.name(),
-        generation, fitness, loserFitness, lastWinner.genes(), outcome.trainNanos() / 1e6));
+    generations.accept(new GenerationRecord(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(),
+        task.name(), generation, fitness, loserFitness, lastWinner.genes(), trainMillis));
     if (solvedAt == null && fitness >= settings.decimal(THRESHOLD)) {
       solvedAt = generation;
     }
     boolean stop = solvedAt != null && settings.flag(STOP_WHEN_SOLVED);
     if (stop || generation >= settings.integer(MAX_GENERATIONS)) {
-      endTask(runs);
+      endTask(runs, accuracy);
     }
   }
 
-  private void endTask(Consumer<TaskOutcome> runs) {
+  private void endTask(Consumer<TaskOutcome> runs, DoubleSupplier accuracy) {
     Task task = task();
     Integer overlap = id.arm() == Arm.PATHNET && task == Task.B ? lastWinner.overlap(pathA) : null;
-    runs.accept(new TaskOutcome(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(), task.name(), classes(),
-        solvedAt != null, solvedAt, overlap, testAccuracy(lastWinner), lastWinner.genes()));
+    runs.accept(new TaskOutcome(id.variant(), id.pair().label(), id.seedIndex(), id.arm().label(), task.name(),
+        classes(), solvedAt != null, solvedAt, overlap, accuracy.getAsDouble(), lastWinner.genes()));
     boolean mayContinue = solvedAt != null || !settings.flag(STOP_WHEN_SOLVED);
     if (taskIndex + 1 < id.arm().tasks().size() && mayContinue) {
       if (id.arm() == Arm.PATHNET) {
@@ -311,8 +400,10 @@ public final class Run implements Serializable {
    */
   private void transferToTaskB() {
     pathA = lastWinner;
-    store().freeze(pathA);
-    store().reinitialiseUnfrozen(module -> streams.stream(id, Task.B, RandomStreams.SETUP, Purpose.INIT, module));
+    if (parametersHere) {
+      store().freeze(pathA);
+      store().reinitialiseUnfrozen(module -> streams.stream(id, Task.B, RandomStreams.SETUP, Purpose.INIT, module));
+    }
   }
 
   /** Accuracy of {@code path} on the current task's held-out split. */

@@ -4,9 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What one round did to one run: the run as it stands afterwards (the same object when advanced in this process,
- * a copy when it comes back from a Spark task), the generations it logged, the tasks it finished, and the compute
- * time inside the task. A class, not a record: it crosses Spark's Kryo serializer.
+ * What one round did to one run, as its follower logged it ({@link Run#follow}): the run, the generations it
+ * logged, the tasks it finished, and the compute time where it played.
  */
 public final class RunAdvance implements Serializable {
   private final Run run;
@@ -35,8 +34,8 @@ public final class RunAdvance implements Serializable {
 
   /**
    * CPU time spent computing the run's generations where they were computed ({@link ComputeClock}): playing the
-   * contests and, where the run travels whole ({@code generationsPerRound} > 1), settling them in the task and
-   * testing a finished task's path too; never the shipping of the run, its (de)serialization or the driver's work.
+   * contests and, where the run plays whole rounds ({@code generationsPerRound} > 1), settling them and testing a
+   * finished task's path too; never the shipping of the run, its (de)serialization or the driver's work.
    * For progress and overhead figures only.
    */
   public long computeNanos() {

@@ -21,8 +21,12 @@ import org.pathnet.network.Optimizer;
  * the same loop runs in-process in tests (docs/DESIGN.md, "Data flow (the user's design card)").
  */
 public final class Study {
+  /** Every run's follower, which keeps its evolution and logs: the runs themselves play where {@link Rounds} hosts them. */
   private final List<Run> runs = new ArrayList<>();
-  private final StudyData data;
+  /** The runs with their parameters, until the first round hands them to its {@link Rounds}. */
+  private List<Run> unhosted = new ArrayList<>();
+  /** Where the runs play once the study has started: what a checkpoint takes their parameters from. */
+  private Rounds rounds;
   private final List<GenerationRecord> generations = new ArrayList<>();
   private final List<TaskOutcome> finishedTasks = new ArrayList<>();
   private int round;
@@ -37,13 +41,17 @@ public final class Study {
 
   /** A new study: every run at its first generation, each under its variant's settings. */
   public Study(Settings settings, StudyData data) {
-    this.data = data;
     RandomStreams streams = new RandomStreams(settings.longInteger(SEED));
     Map<String, Settings> variants = variants(settings);
     Map<String, TrainingPlan> plans = plans(variants, data.inputSize());
     for (RunId id : runIds(settings)) {
-      runs.add(Run.start(runs.size(), id, variants.get(id.variant()), plans.get(id.variant()), streams, data));
+      add(Run.start(runs.size(), id, variants.get(id.variant()), plans.get(id.variant()), streams, data));
     }
+  }
+
+  private void add(Run run) {
+    unhosted.add(run);
+    runs.add(run.withoutParameters());
   }
 
   /** The settings each variant's runs train under, by the variant's label, in the study's order. */
@@ -98,10 +106,8 @@ public final class Study {
   }
 
   /** A study continued from a checkpoint: its runs, rows and round as they were when it was written. */
-  private Study(StudyData data, List<Run> runs, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks,
-      int round) {
-    this.data = data;
-    this.runs.addAll(runs);
+  private Study(List<Run> runs, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks, int round) {
+    runs.forEach(this::add);
     this.generations.addAll(generations);
     this.finishedTasks.addAll(finishedTasks);
     this.round = round;
@@ -113,14 +119,15 @@ public final class Study {
    */
   public static Study resume(Checkpoint checkpoint, Settings settings, StudyData data) throws IOException {
     checkpoint.readBody(settings, data);
-    return new Study(data, checkpoint.runs(), checkpoint.generations(), checkpoint.finishedTasks(),
+    return new Study(checkpoint.runs(), checkpoint.generations(), checkpoint.finishedTasks(),
         checkpoint.round());
   }
 
   /** Writes everything needed to continue this study bit-identically ({@link Checkpoint} says how). */
   public void writeCheckpoint(OutputStream out, Settings settings, Map<String, String> dataChecksums)
       throws IOException {
-    Checkpoint.write(out, settings, dataChecksums, round, runs, generations, finishedTasks);
+    List<Run> played = rounds == null ? unhosted : runs.stream().map(r -> rounds.hosted(r.index())).toList();
+    Checkpoint.write(out, settings, dataChecksums, round, played, generations, finishedTasks);
   }
 
   /**
@@ -131,9 +138,15 @@ public final class Study {
     return finishedTasks.stream().anyMatch(r -> !stopWhenSolved || !r.solved());
   }
 
-  /** The next contest of every active run, as a round at one generation per round ships them; for benchmarks. */
+  /**
+   * The next contest of every active run, as a round at one generation per round ships them; for benchmarks, before
+   * the study has started.
+   */
   public List<Contest> contests() {
-    return runs.stream().filter(r -> !r.finished()).map(Run::nextContest).toList();
+    if (rounds != null) {
+      throw new IllegalStateException("the study has started: its runs play where its rounds host them");
+    }
+    return unhosted.stream().filter(r -> !r.finished()).map(Run::nextContest).toList();
   }
 
   /** The most run-generations the study may still play: every run's tasks to the cap. */
@@ -153,6 +166,13 @@ public final class Study {
 
   /** Runs every run to its end, a round at a time with {@code rounds}, and returns the tables' rows. */
   public Results run(Rounds rounds, Listener listener) {
+    if (this.rounds == null) {
+      rounds.host(unhosted);
+      unhosted = null;
+      this.rounds = rounds;
+    } else if (this.rounds != rounds) {
+      throw new IllegalStateException("the study plays its rounds where it started them");
+    }
     while (true) {
       List<Run> active = runs.stream().filter(r -> !r.finished()).toList();
       if (active.isEmpty()) {
@@ -163,10 +183,8 @@ public final class Study {
       active.forEach(run -> activeByArm.merge(run.id().arm().label(), 1, Integer::sum));
       listener.roundStarting(round + 1, activeByArm);
       RoundTally tally = new RoundTally();
-      long shippedBytes = rounds.advance(round + 1, active, advance -> {
-        Run run = advance.run();
-        run.bind(data);
-        runs.set(run.index(), run);
+      long shippedBytes = rounds.advance(round + 1, active, scores -> {
+        RunAdvance advance = runs.get(scores.runIndex()).follow(scores);
         generations.addAll(advance.generations());
         finishedTasks.addAll(advance.finishedTasks());
         tally.add(advance);

@@ -20,15 +20,13 @@ import org.apache.spark.serializer.SerializerInstance;
 import org.pathnet.data.BinaryDataset;
 import org.pathnet.experiment.Contest;
 import org.pathnet.experiment.ContestOutcome;
-import org.pathnet.experiment.GenerationRecord;
+import org.pathnet.experiment.ExampleSource;
 import org.pathnet.experiment.KeptSamplers;
 import org.pathnet.experiment.Rounds;
 import org.pathnet.experiment.Run;
-import org.pathnet.experiment.RunAdvance;
+import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyData;
-import org.pathnet.experiment.ExampleSource;
-import org.pathnet.experiment.TaskOutcome;
 import scala.reflect.ClassTag$;
 import scala.reflect.ClassTag;
 
@@ -74,6 +72,8 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   private final int partitions;
   private final Map<String, Shared<BinaryDataset>> trainingSets;
   private final Pipeline<?, ?> pipeline;
+  /** The study's runs with their parameters, by index, as they stand after their last settled batch. */
+  private final List<Run> hosted = new ArrayList<>();
   private Traffic traffic = new Traffic(0, 0, 0, 0);
 
   /**
@@ -94,8 +94,19 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   }
 
   @Override
-  public long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
-    return pipeline.advance(round, runs, done);
+  public void host(List<Run> runs) {
+    hosted.clear();
+    hosted.addAll(runs);
+  }
+
+  @Override
+  public long advance(int round, List<Run> runs, Consumer<Scores> done) {
+    return pipeline.advance(round, runs.stream().map(follower -> hosted(follower.index())).toList(), done);
+  }
+
+  @Override
+  public Run hosted(int index) {
+    return hosted.get(index);
   }
 
   /**
@@ -152,10 +163,10 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     Work<C, R> work();
 
     /**
-     * Settles the results of a batch of {@code runs}, handing each run's advance to {@code done} in order; returns
-     * the parameter bytes the results carried.
+     * Settles the results of a batch of {@code runs}, handing each run as it now stands to {@code settled} in order;
+     * returns the parameter bytes the results carried.
      */
-    long settle(List<Run> runs, List<R> results, Consumer<RunAdvance> done);
+    long settle(List<Run> runs, List<R> results, Consumer<Run> settled);
   }
 
   /**
@@ -194,16 +205,14 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     }
 
     @Override
-    public long settle(List<Run> runs, List<ContestOutcome> outcomes, Consumer<RunAdvance> done) {
+    public long settle(List<Run> runs, List<ContestOutcome> outcomes, Consumer<Run> settled) {
       long bytes = 0;
       for (int i = 0; i < outcomes.size(); i++) {
         Run run = runs.get(i);
         ContestOutcome outcome = outcomes.get(i);
         checkReturned(outcome.runIndex(), run);
-        List<GenerationRecord> logged = new ArrayList<>(1);
-        List<TaskOutcome> finished = new ArrayList<>(1);
-        run.apply(outcome, logged::add, finished::add);
-        done.accept(new RunAdvance(run, logged, finished, outcome.trainNanos()));
+        run.apply(outcome, generation -> { }, finishedTask -> { }); // its follower logs them
+        settled.accept(run);
         bytes += outcome.parameterBytes();
       }
       return bytes;
@@ -211,7 +220,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   }
 
   /** G generations per round: each run evolved whole in a task, from a copy of its own. */
-  private record WholeRuns(int generations, SerializerInstance serializer) implements Shipment<byte[], RunAdvance> {
+  private record WholeRuns(int generations, SerializerInstance serializer) implements Shipment<byte[], Run> {
     /**
      * A run is a few MB and G generations of work, so a task's fixed cost is small beside a batch's, and what
      * costs is the cores' balance: the study's last batches train while other cores have nothing left. Batches of
@@ -229,26 +238,27 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     }
 
     @Override
-    public Work<byte[], RunAdvance> work() {
+    public Work<byte[], Run> work() {
       int generations = this.generations;
       return (data, serialized) -> {
-        List<RunAdvance> evolved = new ArrayList<>();
+        List<Run> evolved = new ArrayList<>();
         for (Object run : deserialize(SparkEnv.get().serializer().newInstance(), serialized)) {
           TaskContext.get().killTaskIfInterrupted();
-          evolved.add(((Run) run).advance(generations, data));
+          ((Run) run).advance(generations, data);
+          evolved.add((Run) run);
         }
         return evolved;
       };
     }
 
     @Override
-    public long settle(List<Run> runs, List<RunAdvance> evolved, Consumer<RunAdvance> done) {
+    public long settle(List<Run> runs, List<Run> evolved, Consumer<Run> settled) {
       long bytes = 0;
       for (int i = 0; i < evolved.size(); i++) {
-        RunAdvance advance = evolved.get(i);
-        checkReturned(advance.run().index(), runs.get(i));
-        done.accept(advance);
-        bytes += advance.run().parameterBytes();
+        Run run = evolved.get(i);
+        checkReturned(run.index(), runs.get(i));
+        settled.accept(run);
+        bytes += run.parameterBytes();
       }
       return bytes;
     }
@@ -282,7 +292,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
      * those runs, ships the rest, settles them all in order, and starts the next round's batches as runs go on.
      * Returns the parameter bytes that crossed the driver, both directions.
      */
-    long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
+    long advance(int round, List<Run> runs, Consumer<Scores> done) {
       Deque<Run> queue;
       if (started(round, runs)) {
         queue = carried;
@@ -303,10 +313,11 @@ public final class SparkRounds implements Rounds, AutoCloseable {
               throw new IllegalStateException("shipped " + batch.runs().size() + " items, got " + results.size()
                   + " back");
             }
-            long back = shipment.settle(batch.runs(), results, advance -> {
-              done.accept(advance);
-              if (!advance.run().finished()) {
-                carried.add(advance.run());
+            long back = shipment.settle(batch.runs(), results, run -> {
+              hosted.set(run.index(), run); // a run that came back whole replaces the one that left
+              done.accept(run.takeScores());
+              if (!run.finished()) {
+                carried.add(run);
               }
             });
             bytes += batch.bytes() + back;

@@ -80,6 +80,7 @@ class KernelAgreementTest {
     private final TrainingPlan reference;
     private final TrainingPlan vector;
     private final StudyData data;
+    private final List<Run> hosted = new ArrayList<>();
     final List<String> disagreements = new ArrayList<>();
     int contests;
     int winnersCompared;
@@ -100,18 +101,27 @@ class KernelAgreementTest {
     }
 
     @Override
-    public long advance(int round, List<Run> runs, Consumer<RunAdvance> done) {
-      for (Run run : runs) {
+    public void host(List<Run> runs) {
+      hosted.addAll(runs);
+    }
+
+    @Override
+    public long advance(int round, List<Run> runs, Consumer<Scores> done) {
+      for (Run follower : runs) {
+        Run run = hosted(follower.index());
         Contest c = run.nextContest();
         ContestOutcome a = c.play(reference, data.sampler(c.classes()));
         ContestOutcome b = c.play(vector, data.sampler(c.classes()));
         compare(c, a.result(), b.result());
-        List<GenerationRecord> logged = new ArrayList<>();
-        List<TaskOutcome> finished = new ArrayList<>();
-        run.apply(a, logged::add, finished::add);
-        done.accept(new RunAdvance(run, logged, finished, a.trainNanos()));
+        run.apply(a, generation -> { }, finishedTask -> { });
+        done.accept(run.takeScores());
       }
       return 0;
+    }
+
+    @Override
+    public Run hosted(int index) {
+      return hosted.get(index);
     }
 
     private void compare(Contest c, Tournament.Result a, Tournament.Result b) {
