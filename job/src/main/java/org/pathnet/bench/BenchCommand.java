@@ -101,6 +101,7 @@ public final class BenchCommand {
         System.getenv(Settings.HOME_VARIABLE)), settings);
     VectorKernel vector = bench.kernels(reps);
     bench.serialization(reps);
+    bench.driver(vector);
     if (sparkReps > 0) {
       bench.spark(generations, sparkReps, warmUps, vector);
     }
@@ -124,6 +125,50 @@ public final class BenchCommand {
       explicit.put(overrides[i], overrides[i + 1]);
     }
     return Settings.resolve(explicit, home);
+  }
+
+  /** Runs per executor core and per shard in the scale model's study: 32,000 runs on 1,000 cores. */
+  private static final int MODEL_RUNS_PER_CORE = 32;
+
+  /**
+   * Prints what a driver costs when runs play elsewhere ({@link DriverCost}) and the scale model's bounds from it
+   * and the production kernel: how many executor cores one driver feeds at one and at 16 generations per round.
+   */
+  private void driver(VectorKernel vector) {
+    List<DriverCost.Followers> measured = new ArrayList<>();
+    followers(1000, 1); // warm-up
+    for (int[] study : new int[][] {{1000, 1}, {10_000, 1}, {1000, 16}}) {
+      DriverCost.Followers f = followers(study[0], study[1]);
+      measured.add(f);
+      System.out.printf(Locale.ROOT, "driver: followers of %,d runs at %d generation(s) per round, nothing computed:"
+          + " %.2f CPU us and %.1f bytes of scores per run-generation (%,d run-generations)%n", f.runs(), study[1],
+          f.cpuMicros(), f.bytes(), f.runGenerations());
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    DriverCost.EmptyTasks empty;
+    try (JavaSparkContext spark = new JavaSparkContext(localConf(cores))) {
+      empty = DriverCost.emptyTasks(spark, 64, 20);
+    }
+    System.out.printf(Locale.ROOT, "spark: empty tasks on local[%d]: %.0f tasks/s (%d jobs of %d), %.1f ms per"
+        + " job%n", cores, empty.perSecond(), empty.jobs(), empty.tasks(), empty.millisPerJob());
+    double perCore = 1000 / vector.cpuMillis();
+    System.out.printf(Locale.ROOT, "scale model: one executor core plays %.0f run-gen/s (%.2f ms each); %d runs a"
+        + " core and a shard; executor cores one driver feeds, by bound:%n", perCore, vector.cpuMillis(),
+        MODEL_RUNS_PER_CORE);
+    for (DriverCost.Followers f : List.of(measured.get(1), measured.get(2))) {
+      int g = f == measured.get(1) ? 1 : 16;
+      double bytesPerCore = perCore * f.bytes();
+      System.out.printf(Locale.ROOT, "  G = %-2d  1 Gbit/s %,.0f  10 Gbit/s %,.0f  driver CPU %,.0f  scheduler %,.0f%n",
+          g, 125e6 / bytesPerCore, 1.25e9 / bytesPerCore, 1e6 / (perCore * f.cpuMicros()),
+          empty.perSecond() * MODEL_RUNS_PER_CORE * g / perCore);
+    }
+  }
+
+  /** The followers' cost in a study of {@code seeds} seeds of the four arms, 8 generations a task, G per round. */
+  private DriverCost.Followers followers(int seeds, int generationsPerRound) {
+    Settings s = settings("seeds", Integer.toString(seeds), "maxGenerations", "8", "stopWhenSolved", "false",
+        "generationsPerRound", Integer.toString(generationsPerRound));
+    return DriverCost.followers(s, StudyData.load(s, new Configuration()));
   }
 
   /** The production kernel's medians per run-generation: wall milliseconds and this thread's CPU milliseconds. */
@@ -228,8 +273,8 @@ public final class BenchCommand {
       }
 
       @Override
-      public Run hosted(int index) {
-        return inProcess.hosted(index);
+      public List<Run> hosted() {
+        return inProcess.hosted();
       }
     };
     new Study(s, data).run(timed, round -> { });

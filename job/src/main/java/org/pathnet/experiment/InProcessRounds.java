@@ -28,7 +28,7 @@ public final class InProcessRounds implements Rounds {
   @Override
   public long advance(int round, List<Run> runs, Consumer<Scores> done) {
     for (Run follower : runs) {
-      Run run = hosted(follower.index());
+      Run run = hosted.get(follower.index());
       run.advance(generations, data);
       done.accept(run.takeScores());
     }
@@ -36,7 +36,7 @@ public final class InProcessRounds implements Rounds {
   }
 
   @Override
-  public Run hosted(int index) {
-    return hosted.get(index);
+  public List<Run> hosted() {
+    return List.copyOf(hosted);
   }
 }

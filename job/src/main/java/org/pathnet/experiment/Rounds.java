@@ -21,6 +21,6 @@ public interface Rounds {
    */
   long advance(int round, List<Run> runs, Consumer<Scores> done);
 
-  /** The run at {@code index} with its parameters, as it stands between rounds: what a checkpoint writes. */
-  Run hosted(int index);
+  /** Every run with its parameters, in index order, as they stand between rounds: what a checkpoint writes. */
+  List<Run> hosted();
 }

@@ -15,7 +15,11 @@ public final class Scores implements Serializable {
   private final double[] accuracies;
   private final long computeNanos;
 
-  Scores(int runIndex, double[] fitnesses, double[] trainMillis, double[] accuracies, long computeNanos) {
+  /**
+   * Scores of {@code trainMillis.length} generations: {@code fitnesses} holds two per generation, the first-drawn
+   * candidate's first; {@code accuracies} one per task finished (more are left unread).
+   */
+  public Scores(int runIndex, double[] fitnesses, double[] trainMillis, double[] accuracies, long computeNanos) {
     this.runIndex = runIndex;
     this.fitnesses = fitnesses;
     this.trainMillis = trainMillis;
@@ -47,6 +51,11 @@ public final class Scores implements Serializable {
   /** The held-out accuracy of the {@code k}-th task the run finished in the round. */
   double accuracy(int k) {
     return accuracies[k];
+  }
+
+  /** Roughly what the scores take on the wire: their numbers, 8 bytes each, and a few words more. */
+  public long bytes() {
+    return 8L * (fitnesses.length + trainMillis.length + accuracies.length) + 32;
   }
 
   /** CPU time of the round's generations where they were played ({@link RunAdvance#computeNanos}). */

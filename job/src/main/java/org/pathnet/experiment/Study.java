@@ -126,7 +126,7 @@ public final class Study {
   /** Writes everything needed to continue this study bit-identically ({@link Checkpoint} says how). */
   public void writeCheckpoint(OutputStream out, Settings settings, Map<String, String> dataChecksums)
       throws IOException {
-    List<Run> played = rounds == null ? unhosted : runs.stream().map(r -> rounds.hosted(r.index())).toList();
+    List<Run> played = rounds == null ? unhosted : rounds.hosted();
     Checkpoint.write(out, settings, dataChecksums, round, played, generations, finishedTasks);
   }
 

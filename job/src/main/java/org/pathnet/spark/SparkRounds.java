@@ -101,12 +101,12 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   @Override
   public long advance(int round, List<Run> runs, Consumer<Scores> done) {
-    return pipeline.advance(round, runs.stream().map(follower -> hosted(follower.index())).toList(), done);
+    return pipeline.advance(round, runs.stream().map(follower -> hosted.get(follower.index())).toList(), done);
   }
 
   @Override
-  public Run hosted(int index) {
-    return hosted.get(index);
+  public List<Run> hosted() {
+    return List.copyOf(hosted);
   }
 
   /**

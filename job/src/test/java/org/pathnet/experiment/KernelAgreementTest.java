@@ -108,7 +108,7 @@ class KernelAgreementTest {
     @Override
     public long advance(int round, List<Run> runs, Consumer<Scores> done) {
       for (Run follower : runs) {
-        Run run = hosted(follower.index());
+        Run run = hosted.get(follower.index());
         Contest c = run.nextContest();
         ContestOutcome a = c.play(reference, data.sampler(c.classes()));
         ContestOutcome b = c.play(vector, data.sampler(c.classes()));
@@ -120,8 +120,8 @@ class KernelAgreementTest {
     }
 
     @Override
-    public Run hosted(int index) {
-      return hosted.get(index);
+    public List<Run> hosted() {
+      return List.copyOf(hosted);
     }
 
     private void compare(Contest c, Tournament.Result a, Tournament.Result b) {
