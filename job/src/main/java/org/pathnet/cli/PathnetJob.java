@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -26,6 +27,7 @@ import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
 import org.pathnet.rundir.CheckpointWriter;
 import org.pathnet.rundir.RunDirectory;
+import org.pathnet.rundir.WriteFailure;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.ResultTables;
 import org.pathnet.spark.SingleThreadedNd4j;
@@ -48,8 +50,14 @@ public final class PathnetJob {
     } catch (Interrupts.Stopped e) {
       System.err.println(e.getMessage());
       System.exit(e.exitCode);
+    } catch (WriteFailure e) {
+      System.err.println("pathnet: error: " + e.getMessage());
+      System.exit(WRITE_FAILED);
     }
   }
+
+  /** The exit code of a study whose run directory could not be written. */
+  static final int WRITE_FAILED = 1;
 
   /**
    * Runs the whole study with Spark configuration {@code sparkConf} (spark-submit's, in production); returns the
@@ -113,18 +121,25 @@ public final class PathnetJob {
           public void roundFinished(Round round) {
             interrupts.roundFinished(round);
             progress.roundFinished(round);
-            checkpoints.roundFinished(round);
+            try {
+              checkpoints.roundFinished(round);
+            } catch (WriteFailure e) {
+              SparkTaskFailureLogs.heldBack(); // the study ends on its one line: the batches it cancels say nothing
+              throw e;
+            }
           }
         });
       }
       descriptions.writingResults();
 
-      ResultTables.write(ResultTables.runs(spark, results.runs()), directory.uri(), RunDirectory.RUNS, "variant",
-          "pair", "seed", "arm", "task");
-      ResultTables.write(ResultTables.generations(spark, results.generations()), directory.uri(),
-          RunDirectory.GENERATIONS, "variant", "pair", "seed", "arm", "task", "generation");
+      writeTable(directory, RunDirectory.RUNS, () -> ResultTables.write(ResultTables.runs(spark, results.runs()),
+          directory.uri(), RunDirectory.RUNS, "variant", "pair", "seed", "arm", "task"));
+      writeTable(directory, RunDirectory.GENERATIONS, () -> ResultTables.write(ResultTables.generations(spark,
+          results.generations()), directory.uri(), RunDirectory.GENERATIONS, "variant", "pair", "seed", "arm", "task",
+          "generation"));
       Summary summary = Summary.of(results.runs(), settings);
-      ResultTables.write(ResultTables.summary(spark, summary), directory.uri(), RunDirectory.SUMMARY);
+      writeTable(directory, RunDirectory.SUMMARY, () -> ResultTables.write(ResultTables.summary(spark, summary),
+          directory.uri(), RunDirectory.SUMMARY));
       writeReport(directory, settings, summary, results);
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results, progress.memoryPeaks()));
@@ -139,6 +154,23 @@ public final class PathnetJob {
       throw new InvalidInputException("run directory " + directory.uri() + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new InvalidInputException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code table} with {@code write}: Spark's logs of its failing tasks are held back, and a failure that an
+   * I/O error caused (a full disk, say) is the directory's one line.
+   */
+  private static void writeTable(RunDirectory directory, String table, Runnable write) {
+    try (SparkTaskFailureLogs logs = SparkTaskFailureLogs.heldBack()) {
+      write.run();
+    } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof IOException || cause instanceof FSError) {
+          throw directory.failure(directory.uri() + "/" + table, cause);
+        }
+      }
+      throw e;
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -286,12 +287,14 @@ public final class RunDirectory {
     String name = String.format(Locale.ROOT, "%s%06d%s", CHECKPOINT_PREFIX, round, CHECKPOINT_SUFFIX);
     Path target = new Path(root, name);
     Path temporary = new Path(root, "." + name + ".tmp");
-    try (OutputStream out = fs.create(temporary, true)) {
-      content.writeTo(out);
-    }
-    if (!fs.rename(temporary, target)) {
-      throw new IOException("cannot rename " + temporary + " to " + target);
-    }
+    writing(target, temporary, () -> {
+      try (OutputStream out = fs.create(temporary, true)) {
+        content.writeTo(out);
+      }
+      if (!fs.rename(temporary, target)) {
+        throw new IOException("cannot rename " + temporary + " to " + target);
+      }
+    });
     for (FileStatus old : checkpoints()) {
       if (!old.getPath().getName().equals(name)) {
         fs.delete(old.getPath(), false);
@@ -386,28 +389,75 @@ public final class RunDirectory {
     Path report = new Path(root, REPORT);
     Path temporary = new Path(root, "." + REPORT + ".tmp");
     fs.delete(temporary, true);
-    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      try (OutputStream out = fs.create(new Path(temporary, file.getKey()), false)) {
-        out.write(file.getValue());
+    writing(report, temporary, () -> {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        try (OutputStream out = fs.create(new Path(temporary, file.getKey()), false)) {
+          out.write(file.getValue());
+        }
       }
-    }
-    if (fs.exists(report) && !fs.delete(report, true)) {
-      throw new IOException("cannot replace " + report);
-    }
-    if (!fs.rename(temporary, report)) {
-      throw new IOException("cannot rename " + temporary + " to " + report);
-    }
+      if (fs.exists(report) && !fs.delete(report, true)) {
+        throw new IOException("cannot replace " + report);
+      }
+      if (!fs.rename(temporary, report)) {
+        throw new IOException("cannot rename " + temporary + " to " + report);
+      }
+    });
   }
 
   /** Write to a hidden temporary name, then rename: readers never see a half-written file. */
-  private void writeAtomically(String name, String content) throws IOException {
+  private void writeAtomically(String name, String content) {
     Path target = new Path(root, name);
     Path temporary = new Path(root, "." + name + ".tmp");
-    try (OutputStream out = fs.create(temporary, false)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
+    writing(target, temporary, () -> {
+      try (OutputStream out = fs.create(temporary, false)) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      if (!fs.rename(temporary, target)) {
+        throw new IOException("cannot rename " + temporary + " to " + target);
+      }
+    });
+  }
+
+  /** A write into the directory: what it does, which may fail. */
+  @FunctionalInterface
+  private interface Write {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code write} of {@code target} by way of {@code temporary}; when it fails, the temporary goes and the
+   * failure is a {@link WriteFailure}. Hadoop's local file system reports a full disk as an {@link FSError}.
+   */
+  private void writing(Path target, Path temporary, Write write) {
+    try {
+      write.run();
+    } catch (IOException | FSError e) {
+      try {
+        fs.delete(temporary, true);
+      } catch (IOException | FSError ignored) {
+        // the file system that failed the write may fail this too; the temporary is hidden and replaced next time
+      }
+      throw failure(target.toString(), e);
     }
-    if (!fs.rename(temporary, target)) {
-      throw new IOException("cannot rename " + temporary + " to " + target);
+  }
+
+  /**
+   * The failure to write {@code path} into this directory, for {@code cause}: one line naming both and what to do,
+   * which depends on whether a checkpoint is left to continue from.
+   */
+  public WriteFailure failure(String path, Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
+    boolean resumable;
+    try {
+      resumable = checkpoints().length > 0;
+    } catch (IOException | FSError e) {
+      resumable = false;
+    }
+    return new WriteFailure("cannot write " + path + ": " + root.getMessage() + "; free space there or mend the"
+        + " file system, then " + (resumable ? "continue the study with ./submit.sh --resume " + uri()
+        : "run the study again into an empty directory (it has no checkpoint to continue from)"), cause);
   }
 }
