@@ -49,7 +49,7 @@ public final class Settings implements SettingValues, Serializable {
   private static final Map<String, String> RENAMED = Map.of("generationsPerTask", "generationsPerRound");
 
   /** Every key's typed value ({@link SettingKey.Range#parse}), by ordinal; arms and task pairs also as lists. */
-  private final Object[] values = new Object[SettingKey.values().length];
+  private final Object[] typed = new Object[SettingKey.values().length];
   private final boolean autoMutationRate;
   private final List<Arm> arms;
   private final List<TaskPair> pairs;
@@ -60,16 +60,16 @@ public final class Settings implements SettingValues, Serializable {
   private Settings(Map<String, String> raw, String home, Variants variants) {
     Values v = new Values(raw);
     for (SettingKey key : SettingKey.values()) {
-      values[key.ordinal()] = v.parsed(key);
+      typed[key.ordinal()] = v.parsed(key);
     }
     // the keys whose rule involves other keys, or more than a value
     int modules = integer(MODULES);
-    values[ACTIVE.ordinal()] = v.parsedIn(ACTIVE, new SettingKey.Range.Integer(1, modules),
+    typed[ACTIVE.ordinal()] = v.parsedIn(ACTIVE, new SettingKey.Range.Integer(1, modules),
         "an integer from 1 to M (" + modules + ")");
     autoMutationRate = AUTO_MUTATION_RATE.equals(v.raw(MUTATION_RATE));
-    values[MUTATION_RATE.ordinal()] = autoMutationRate ? 1.0 / (integer(LAYERS) * integer(ACTIVE))
+    typed[MUTATION_RATE.ordinal()] = autoMutationRate ? 1.0 / (integer(LAYERS) * integer(ACTIVE))
         : v.parsedIn(MUTATION_RATE, RATE);
-    values[DATA.ordinal()] = resolveData(v.raw(DATA), home);
+    typed[DATA.ordinal()] = resolveData(v.raw(DATA), home);
     arms = v.arms(ARMS);
     pairs = v.pairs();
     this.variants = variants;
@@ -80,7 +80,7 @@ public final class Settings implements SettingValues, Serializable {
 
   @Override
   public Object value(SettingKey key) {
-    return values[key.ordinal()];
+    return typed[key.ordinal()];
   }
 
   /**
