@@ -127,8 +127,9 @@ public final class BenchCommand {
     return Settings.resolve(explicit, home);
   }
 
-  /** Runs per executor core and per shard in the scale model's study: 32,000 runs on 1,000 cores. */
+  /** Runs per executor core in the scale model's study: 32,000 runs on 1,000 cores. */
   private static final int MODEL_RUNS_PER_CORE = 32;
+  private static final int MODEL_CORES = 1000;
 
   /**
    * Prints what a driver costs when runs play elsewhere ({@link DriverCost}) and the scale model's bounds from it
@@ -152,15 +153,17 @@ public final class BenchCommand {
     System.out.printf(Locale.ROOT, "spark: empty tasks on local[%d]: %.0f tasks/s (%d jobs of %d), %.1f ms per"
         + " job%n", cores, empty.perSecond(), empty.jobs(), empty.tasks(), empty.millisPerJob());
     double perCore = 1000 / vector.cpuMillis();
+    int runs = MODEL_RUNS_PER_CORE * MODEL_CORES;
+    double perShard = (double) runs / SparkRounds.shards(runs, MODEL_CORES, 0);
     System.out.printf(Locale.ROOT, "scale model: one executor core plays %.0f run-gen/s (%.2f ms each); %d runs a"
-        + " core and a shard; executor cores one driver feeds, by bound:%n", perCore, vector.cpuMillis(),
-        MODEL_RUNS_PER_CORE);
+        + " core, %.0f a shard; executor cores one driver feeds, by bound:%n", perCore, vector.cpuMillis(),
+        MODEL_RUNS_PER_CORE, perShard);
     for (DriverCost.Followers f : List.of(measured.get(1), measured.get(2))) {
       int g = f == measured.get(1) ? 1 : 16;
       double bytesPerCore = perCore * f.bytes();
       System.out.printf(Locale.ROOT, "  G = %-2d  1 Gbit/s %,.0f  10 Gbit/s %,.0f  driver CPU %,.0f  scheduler %,.0f%n",
           g, 125e6 / bytesPerCore, 1.25e9 / bytesPerCore, 1e6 / (perCore * f.cpuMicros()),
-          empty.perSecond() * MODEL_RUNS_PER_CORE * g / perCore);
+          empty.perSecond() * perShard * g / perCore);
     }
   }
 

@@ -2,26 +2,23 @@ package org.pathnet.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.pathnet.spark.ParcelJob;
+import org.apache.spark.storage.StorageLevel;
 import org.pathnet.spark.SparkRounds.Traffic;
-import org.pathnet.spark.SparkRounds;
 
 /**
- * What Spark's own machinery costs for a study's traffic: as many jobs as the study's, carrying as many batches
- * (a task each), each batch the same parameter bytes out and the same bytes back, as float arrays, in a {@link
- * ParcelJob} as the study's batches travel, with as many in flight. No drawing, settling or training:
- * either nothing is computed, or each task spins for its share of the study's compute, so the replay's overhead
- * reads like the study's. Either way a lower bound on the overhead of shipping that traffic as the study does on
- * this master (docs/DESIGN.md, "Where local mode's overhead goes").
+ * What Spark's own machinery costs for a study's traffic: as many jobs as the study's rounds, each over state kept
+ * in executors' storage as the study's is, a task per shard, each task's share of the bytes the study brought back.
+ * No training: either nothing is computed, or each task spins for its share of the study's compute, so the replay's
+ * overhead reads like the study's. Either way a lower bound on the overhead of the study's rounds on this master
+ * (docs/DESIGN.md, "Data flow (the user's design card)").
  */
 final class TrafficReplay {
-  /** The arrays a batch's bytes are cut into: about a first-layer module's parameters. */
+  /** The arrays a task's bytes are cut into: about a first-layer module's parameters. */
   private static final int ARRAY_FLOATS = 16_384;
 
   private TrafficReplay() {}
@@ -43,16 +40,12 @@ final class TrafficReplay {
    * thread CPU in all, an equal share each.
    */
   static Cost measure(JavaSparkContext spark, int cores, Traffic traffic, double computeSeconds, int reps) {
-    int inFlight = SparkRounds.batchesInFlight(cores);
-    List<ArrayList<float[]>> cargoes = new ArrayList<>();
-    for (int i = 0; i < inFlight; i++) {
-      cargoes.add(arrays(traffic.bytesOut() / traffic.batches()));
-    }
-    int backFloats = (int) (traffic.bytesBack() / traffic.batches() / Float.BYTES);
-    long spinNanos = (long) (computeSeconds * 1e9 / traffic.batches());
+    int tasksPerJob = (int) Math.max(1, traffic.batches() / Math.max(1, traffic.jobs()));
+    int backFloats = (int) (traffic.bytesBack() / Math.max(1, traffic.batches()) / Float.BYTES);
+    long spinNanos = (long) (computeSeconds * 1e9 / Math.max(1, traffic.batches()));
     List<Cost> costs = new ArrayList<>();
     for (int r = -1; r < reps; r++) {
-      Cost cost = replay(spark, cores, traffic, cargoes, backFloats, spinNanos);
+      Cost cost = replay(spark, cores, traffic.jobs(), tasksPerJob, backFloats, spinNanos);
       if (r >= 0) {
         costs.add(cost);
       }
@@ -61,58 +54,39 @@ final class TrafficReplay {
     return costs.get((reps - 1) / 2);
   }
 
-  /** A batch on its way: its job and its index there. */
-  private record InFlight(ParcelJob<ArrayList<float[]>, float[]> job, int index) {}
-
   /**
-   * The traffic's batches in its number of jobs, split as evenly as they go, as many batches in flight as a study
-   * keeps; results taken in the order the batches were shipped, as a study settles them.
+   * {@code jobs} rounds over state of {@code tasks} partitions kept in storage, each round's state made from the
+   * last and kept, the last let go, as the study's rounds do.
    */
-  private static Cost replay(JavaSparkContext spark, int cores, Traffic traffic, List<ArrayList<float[]>> cargoes,
-      int backFloats, long spinNanos) {
+  private static Cost replay(JavaSparkContext spark, int cores, long jobs, int tasks, int backFloats,
+      long spinNanos) {
     CpuBreakdown.Snapshot before = CpuBreakdown.Snapshot.now();
     long started = System.nanoTime();
-    Deque<InFlight> inFlight = new ArrayDeque<>();
-    long jobs = 0;
-    long shipped = 0;
-    long bytesBack = 0;
-    while (jobs < traffic.jobs() || !inFlight.isEmpty()) {
-      int size = jobs < traffic.jobs() ? (int) ((traffic.batches() * (jobs + 1)) / traffic.jobs() - shipped) : 0;
-      if (size > 0 && (inFlight.isEmpty() || inFlight.size() + size <= cargoes.size())) {
-        List<ArrayList<float[]>> batches = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-          batches.add(cargoes.get((int) ((shipped + i) % cargoes.size())));
-        }
-        ParcelJob<ArrayList<float[]>, float[]> job = ParcelJob.submit(spark, batches,
-            cargo -> answer(cargo, backFloats, spinNanos));
-        for (int i = 0; i < size; i++) {
-          inFlight.add(new InFlight(job, i));
-        }
-        jobs++;
-        shipped += size;
-        continue;
-      }
-      InFlight batch = inFlight.poll();
-      for (float[] array : batch.job().results(batch.index())) {
-        bytesBack += (long) array.length * Float.BYTES;
-      }
-      batch.job().release(batch.index());
+    List<Integer> shards = new ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      shards.add(i);
     }
+    JavaRDD<Integer> state = spark.parallelize(shards, tasks).persist(StorageLevel.MEMORY_AND_DISK());
+    long bytesBack = 0;
+    for (long job = 0; job < jobs; job++) {
+      JavaRDD<Integer> next = state.map(shard -> shard + 1).persist(StorageLevel.MEMORY_AND_DISK());
+      for (List<float[]> back : next.map(shard -> answer(backFloats, spinNanos)).collect()) {
+        for (float[] array : back) {
+          bytesBack += (long) array.length * Float.BYTES;
+        }
+      }
+      state.unpersist(false);
+      state = next;
+    }
+    state.unpersist(false);
     double wall = (System.nanoTime() - started) / 1e9;
     return new Cost(wall, CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), wall, cores, 0), bytesBack);
   }
 
-  /**
-   * New arrays of {@code floats} floats in all, read from the cargo as a task reads its contests, after spinning for
-   * {@code spinNanos} of this thread's CPU.
-   */
-  private static List<float[]> answer(ArrayList<float[]> cargo, int floats, long spinNanos) {
-    float read = 0;
-    for (float[] array : cargo) {
-      read += array[array.length - 1];
-    }
+  /** New arrays of {@code floats} floats in all, after spinning for {@code spinNanos} of this thread's CPU. */
+  private static List<float[]> answer(int floats, long spinNanos) {
     List<float[]> back = arrays((long) floats * Float.BYTES);
-    back.get(0)[0] = read + spin(spinNanos);
+    back.get(0)[0] = spin(spinNanos);
     return back;
   }
 

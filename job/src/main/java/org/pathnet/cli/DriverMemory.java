@@ -16,9 +16,10 @@ import org.pathnet.rundir.RunDirectory;
 
 /**
  * {@code submit.sh}'s helper: prints the driver heap a study needs (a JVM {@code -Xmx} value such as
- * {@code 2560m}), read from the same arguments the job gets. The driver holds every run's state on its heap (the
- * runs' float arrays, {@link Study#stateBytes}) plus a round's shipments in flight, so the heap grows with the
- * number of runs. Settings it cannot read give the smallest heap: the job then refuses them itself, in one line.
+ * {@code 2560m}), read from the same arguments the job gets. On a local master the driver's JVM is the executor
+ * too, and keeps every run's state (the runs' float arrays, {@link Study#stateBytes}) in Spark's storage, so the heap
+ * grows with the number of runs. A cluster's driver gets the same for now: a checkpoint still gathers the runs there.
+ * Settings it cannot read give the smallest heap: the job then refuses them itself, in one line.
  */
 public final class DriverMemory {
   /** What the driver needs beside the runs: Spark, the data, the tables' rows, one wave of shipments. */

@@ -101,6 +101,9 @@ public final class PathnetJob {
       Study study, Instant started, Interrupts interrupts) {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      if (!sc.isLocal()) { // where an executor can be lost alone, its runs are rebuilt from what is written here
+        sc.setCheckpointDir(directory.lineage());
+      }
       System.out.printf("pathnet: %d runs (%d variants x %d pairs x %d seeds x arms %s) on %s, writing to %s%n",
           study.size(), settings.variants().size(), settings.pairs().size(), settings.integer(SEEDS),
           String.join(",", settings.arms().stream().map(Arm::label).toList()), sc.master(), directory.uri());

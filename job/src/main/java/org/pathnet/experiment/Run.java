@@ -92,7 +92,19 @@ public final class Run implements Serializable {
    * run trains where its parameters live.
    */
   public Run withoutParameters() {
-    Run copy = new Run(index, id, settings, plan, streams, null, null, false);
+    return copy(null, null, false);
+  }
+
+  /**
+   * A copy that plays on from here while this run stays as it is, as a round's state must for Spark to replay the
+   * round: its store shares the blocks this one has (never changed in place); its population and scores are its own.
+   */
+  public Run copy() {
+    return copy(data, store == null ? null : store.copy(), parametersHere);
+  }
+
+  private Run copy(ExampleSource data, ModuleStore store, boolean parametersHere) {
+    Run copy = new Run(index, id, settings, plan, streams, data, store, parametersHere);
     copy.taskIndex = taskIndex;
     copy.generation = generation;
     copy.population = population == null ? null : population.copy();
@@ -200,7 +212,7 @@ public final class Run implements Serializable {
    * Evolves the run by up to {@code generations} generations, playing each contest here with {@code taskData}'s
    * examples; stops early when the run finishes. The same steps, in the same order, as one generation per round.
    * Its {@link #takeScores scores} then hold what it played, and the compute time of the whole: contests,
-   * settling and testing.
+   * settling and testing. The run lets go of {@code taskData} when it returns.
    */
   public void advance(int generations, ExampleSource taskData) {
     bind(taskData);
@@ -211,6 +223,8 @@ public final class Run implements Serializable {
       play(contest.play(data.sampler(contest.classes())));
     }
     sheet.computed(ComputeClock.now() - started);
+    // between rounds a run holds no examples: one kept in an executor would keep its last Spark task's samplers
+    data = null;
   }
 
   /**

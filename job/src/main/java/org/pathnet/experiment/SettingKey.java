@@ -44,13 +44,13 @@ public enum SettingKey {
   STOP_WHEN_SOLVED("stopWhenSolved", Scope.STUDY,
       "`false`: every task trains exactly maxGenerations (the first solving generation is still recorded)",
       choice("true", "false"), "true"),
-  PARTITIONS("partitions", Scope.STUDY, "least number of Spark tasks a round is split into; 0 = per core Spark"
-      + " offers, two at one generation per round and four at more, or one per 32 runs (16), whichever is more",
+  PARTITIONS("partitions", Scope.STUDY, "shards the runs are dealt into, a Spark task each per round; 0 = two"
+      + " per core Spark offers, or one per 128 runs if that is more",
       integer(0, 1_000_000), "0"),
   KERNEL("kernel", Scope.STUDY, "`vector` (JDK Vector API, production) or `reference` (plain ND4J ops, slow; for"
       + " checks)", choice("vector", "reference"), "vector"),
-  GENERATIONS_PER_ROUND("generationsPerRound", Scope.STUDY, "generations a round advances every run: 1 = tasks play"
-      + " contests, the driver settles them; G > 1 = a task evolves whole runs G generations (see Performance)",
+  GENERATIONS_PER_ROUND("generationsPerRound", Scope.STUDY, "generations a round advances every run: 1 = a round per tournament,"
+      + " the design card's flow; G > 1 = fewer, longer rounds, the same results (see Performance)",
       integer(1, 1_000_000), "1"),
   CHECKPOINT_EVERY("checkpointEvery", Scope.STUDY, "generations between checkpoints in the run directory; 0 = none"
       + " (see Resuming)", integer(0, 100_000_000), "0"),

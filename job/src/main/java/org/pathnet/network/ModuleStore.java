@@ -28,10 +28,14 @@ public final class ModuleStore implements Serializable {
   private int step;
 
   private ModuleStore(Architecture arch, Optimizer optimizer) {
+    this(arch, optimizer, new ParameterBlock[arch.moduleCount()], new boolean[arch.moduleCount()]);
+  }
+
+  private ModuleStore(Architecture arch, Optimizer optimizer, ParameterBlock[] modules, boolean[] frozen) {
     this.arch = arch;
     this.optimizer = optimizer;
-    this.modules = new ParameterBlock[arch.moduleCount()];
-    this.frozen = new boolean[arch.moduleCount()];
+    this.modules = modules;
+    this.frozen = frozen;
   }
 
   /**
@@ -60,6 +64,17 @@ public final class ModuleStore implements Serializable {
       }
     }
     return store;
+  }
+
+  /**
+   * A store that trains on from here while this one stays as it is: they share every block, which is never
+   * changed in place ({@link ParameterBlock}), and copy what a store changes, the block arrays, heads and step.
+   */
+  public ModuleStore copy() {
+    ModuleStore copy = new ModuleStore(arch, optimizer, modules.clone(), frozen.clone());
+    copy.heads.putAll(heads);
+    copy.step = step;
+    return copy;
   }
 
   /** Re-initialises every module that is not frozen, weights and optimiser state alike. */

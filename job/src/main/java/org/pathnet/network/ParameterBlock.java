@@ -8,8 +8,9 @@ import java.io.Serializable;
 /**
  * The trainable state of one module or head, as plain float arrays on the Java heap, in the production kernel's
  * order so that gathering needs no transposition: its parameters, then the optimiser's moment vectors (Adam m then
- * v; none for SGD), which travel with them (docs/DESIGN.md, "Run state"). A block is owned by one store at a time
- * and never changed after it is written there: training works on the kernel's own copies and hands back new blocks.
+ * v; none for SGD), which travel with them (docs/DESIGN.md, "Run state"). A block is never changed after it is
+ * written into a store, so copies of a store share it: training works on the kernel's own copies and hands back new
+ * blocks.
  */
 public final class ParameterBlock implements Serializable {
   private final float[] params;

@@ -27,11 +27,16 @@ public final class CheckpointWriter implements Study.Listener {
     this.directory = directory;
   }
 
-  @Override
-  public void roundFinished(Round round) {
+  /** Whether a checkpoint is due after round {@code round}: it reaches the next multiple of checkpointEvery. */
+  public static boolean due(Settings settings, int round) {
     long every = settings.integer(CHECKPOINT_EVERY);
     long perRound = settings.integer(GENERATIONS_PER_ROUND);
-    if (every == 0 || round.number() * perRound / every == (round.number() - 1) * perRound / every) {
+    return every > 0 && round * perRound / every != (round - 1) * perRound / every;
+  }
+
+  @Override
+  public void roundFinished(Round round) {
+    if (!due(settings, round.number())) {
       return;
     }
     try {

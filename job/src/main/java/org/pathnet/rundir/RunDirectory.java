@@ -50,6 +50,8 @@ public final class RunDirectory {
   private static final Map<String, String> ROW_COUNTS = Map.of(RUNS, RUN_ROWS, GENERATIONS,
       GENERATION_ROWS);
   private static final String CHECKPOINT_PREFIX = "checkpoint-";
+  /** Where Spark cuts the runs' lineage on a cluster, while the study runs (docs/DESIGN.md, "Data flow"). */
+  private static final String LINEAGE = "lineage";
   private static final String CHECKPOINT_SUFFIX = ".bin";
 
   private final FileSystem fs;
@@ -344,6 +346,12 @@ public final class RunDirectory {
     for (FileStatus status : checkpoints()) {
       fs.delete(status.getPath(), false);
     }
+    fs.delete(new Path(root, LINEAGE), true);
+  }
+
+  /** The directory under which Spark keeps the runs' state it cuts from their lineage, a cluster's executors too. */
+  public String lineage() {
+    return new Path(root, LINEAGE).toString();
   }
 
   private FileStatus[] checkpoints() throws IOException {

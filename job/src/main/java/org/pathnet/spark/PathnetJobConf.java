@@ -23,7 +23,7 @@ public final class PathnetJobConf {
    * without it: NPE on {@code jvmShapeInfo}), one BLAS thread per executor task, local[*] when no master is given,
    * and executors that can load the Vector API and use G1 regions large enough for a batch (both added to the
    * user's executor Java options, never replacing them; a region size of the user's wins), and with a local master,
-   * broadcasts neither compressed nor checksummed. Explicit values win.
+   * broadcasts neither compressed nor checksummed and most of the heap for Spark's storage. Explicit values win.
    */
   public static SparkConf withDefaults(SparkConf conf) {
     String executorOptions = conf.get(EXECUTOR_OPTIONS, "").trim();
@@ -46,6 +46,10 @@ public final class PathnetJobConf {
       // own values no longer travel by broadcast there (Shared), but Spark still broadcasts every stage's task
       // binary (its RDD and function). Across a network both pay for themselves, so other masters keep them.
       conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.broadcast.checksum", "false");
+      // The driver's heap is the executor's, and the runs' state, kept in Spark's storage (SparkRounds), is nearly
+      // all of it: submit.sh sizes the heap for it (DriverMemory). Spark's default share for storage and execution,
+      // 0.6, would leave 40% of that heap to the rest of the job, a few per cent of it, and spill the state to disk.
+      conf.setIfMissing("spark.memory.fraction", "0.85");
     }
     return conf;
   }

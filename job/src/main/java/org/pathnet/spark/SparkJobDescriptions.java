@@ -40,13 +40,13 @@ public final class SparkJobDescriptions {
   }
 
   /**
-   * Runs {@code submit} with its jobs described as those of round {@code number} that start before it does: the runs
-   * that go on from round {@code number - 1} ship again as soon as it has settled them ({@link SparkRounds}). The
-   * thread's description is then what it was.
+   * Runs {@code submit} with its jobs described as those of round {@code number} that start before it does: its job
+   * is submitted while round {@code number - 1} plays, so that each shard goes on as soon as it has played that round
+   * ({@link SparkRounds}). The thread's description is then what it was.
    */
   static void early(JavaSparkContext spark, int number, Runnable submit) {
     String description = spark.getLocalProperty(DESCRIPTION);
-    spark.setJobDescription("pathnet round " + number + ", early: runs settled in round " + (number - 1));
+    spark.setJobDescription("pathnet round " + number + ", early: submitted while round " + (number - 1) + " plays");
     try {
       submit.run();
     } finally {

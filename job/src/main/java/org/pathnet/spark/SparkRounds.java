@@ -3,23 +3,30 @@ package org.pathnet.spark;
 import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
 import static org.pathnet.experiment.SettingKey.PARTITIONS;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.storage.RDDBlockId;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.TaskCompletionListener;
 import org.pathnet.data.BinaryDataset;
-import org.pathnet.experiment.Contest;
-import org.pathnet.experiment.ContestOutcome;
 import org.pathnet.experiment.ExampleSource;
 import org.pathnet.experiment.KeptSamplers;
 import org.pathnet.experiment.Rounds;
@@ -27,426 +34,323 @@ import org.pathnet.experiment.Run;
 import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.StudyData;
-import scala.reflect.ClassTag$;
-import scala.reflect.ClassTag;
+import org.pathnet.rundir.CheckpointWriter;
 
 /**
- * A study's rounds on Spark (docs/DESIGN.md, "Data flow"). Every task's training and test splits are shared with
- * the Spark tasks once for the whole study ({@link SharedDatasets}).
- * <ul>
- *   <li>One generation per round, the design card's flow: the driver draws each run's contest (the two pathways,
- *       its stream seeds and the modules they can touch), a Spark task plays a batch of contests and returns
- *       fitnesses and the winners' trained modules, and the driver settles each tournament in its run.
- *   <li>G > 1 generations per round: each run travels whole, a task evolves a batch of runs G generations,
- *       settling them itself, and sends them back with their logs.
- * </ul>
- * A round's work travels in batches, a Spark task each, a few more in flight than there are cores, so that the
- * driver's drawing and settling overlap the tasks' training and its heap holds only the batches in flight; how many
- * runs a batch carries depends on what travels ({@link Shipment#batching}). The batches ready at once travel in one
- * {@link ParcelJob} (broadcast on a cluster, kept in the driver's JVM on a local master), a batch per core at least,
- * since Spark's cost per job is several times its cost per task; each batch is settled as soon as its own task has
- * succeeded. Runs are independent, so the round's end is no barrier: once a batch is settled, the runs that go on
- * are packed into batches of the next round, which start while the round's last batches still train and the study
- * reports the round ({@link #advance} takes them up if the study asks for exactly those runs, else cancels them).
- * Batches settle in the order they were shipped, so when a round returns no run has moved past it.
- * How a batch travels follows from what the task does with it:
- * <ul>
- *   <li>Contests are only read (a parameter block is never changed once written, {@link
- *       org.pathnet.network.ParameterBlock}), so a batch ships as it is: Spark serializes it once for the
- *       executors, and a local master's tasks read the driver's own objects. Every copy the driver does not make
- *       is garbage its collector does not chase, and at one generation per round that is most of the overhead
- *       (docs/DESIGN.md, "How it travels").
- *   <li>Runs are changed by the task that evolves them, so each task attempt must start from a copy of its own
- *       (a retried task starts from the state the round began with): the batch is serialized once on the driver
- *       and every attempt deserializes it.
- * </ul>
- * Results come back in the parcel: as Spark returns any task's result on a cluster, as they are on a local master.
- * A task stops at the next contest or run once Spark kills it (its job cancelled: the study stopped early, or Ctrl-C),
- * rather than train a batch no one will settle.
- * Results do not depend on the batching nor on the master: every random stream a contest uses is fixed by its key.
+ * A study's rounds on Spark, its runs kept in executors (docs/DESIGN.md, "Data flow (the user's design card)"): the
+ * runs, parameters and all, are an RDD of {@link RunShard}s in executors' storage, and a round is one job that plays
+ * every shard into the next round's, kept in turn, and brings back only the runs' {@link Scores}, which the study's
+ * followers replay. Later rounds are submitted while one plays, so the round's end is no barrier; a shard is kept
+ * once however many rounds are on their way; every few rounds the state is cut from its lineage. Every random
+ * stream is keyed, so a round Spark computes again is the round again, and results depend neither on the partitions
+ * nor on the master.
  */
 public final class SparkRounds implements Rounds, AutoCloseable {
-  private static final ClassTag<ArrayList<?>> LIST = ClassTag$.MODULE$.apply(ArrayList.class);
+  /** Rounds between lineage cuts: what a lost partition may have to replay, and Spark's DAG stays shallow. */
+  static final int ROUNDS_PER_CUT = 10;
+  /**
+   * Rounds submitted beyond the one the study waits for: how far a shard may run ahead of the slowest, so that a
+   * core seldom waits for the study to hand a round back. They cost no memory: a shard lets go of its state as
+   * soon as it has played the next round ({@link #play}).
+   */
+  public static final int ROUNDS_AHEAD = 2;
+  /**
+   * Shards per core Spark offers at least: two, so that a core finishing early finds another. More cost more: a
+   * Spark task's fixed cost is paid per shard and round, and the rounds ahead already keep the cores busy.
+   */
+  private static final int SHARDS_PER_CORE = 2;
+  /**
+   * Runs per shard at most: a shard is one block in an executor's storage, at most a few hundred MB (a run is up to
+   * about 2 MB), which Spark spills, reads back or replays whole. Below that, fewer shards cost less at a study's
+   * end, when its last runs are spread over every shard and a round pays a task's fixed cost per shard.
+   */
+  private static final int RUNS_PER_SHARD = 128;
+  /** How long cancelling a round waits for Spark to take its job off the scheduler. */
+  private static final long CANCEL_WAIT_SECONDS = 10;
+  private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK();
 
   private final JavaSparkContext spark;
+  private final int generations;
   private final int partitions;
+  private final IntPredicate checkpointDue;
   private final Map<String, Shared<BinaryDataset>> trainingSets;
-  private final Pipeline<?, ?> pipeline;
-  /** The study's runs with their parameters, by index, as they stand after their last settled batch. */
-  private final List<Run> hosted = new ArrayList<>();
+  /** The runs as the last round handed back left them, kept in executors. */
+  private JavaRDD<RunShard> state;
+  /**
+   * The rounds after it, submitted early so that each shard plays them as soon as it has played the one before,
+   * oldest first.
+   */
+  private final Deque<RoundJob> ahead = new ArrayDeque<>();
+  /** The files of the last cut written, removed once the next is. */
+  private String lastCut;
   private Traffic traffic = new Traffic(0, 0, 0, 0);
 
   /**
-   * Rounds of {@code generations} generations; {@code partitions} is the least number of batches (Spark tasks) a
-   * round is split into, 0 = as many per core Spark offers as the shipment asks ({@link Shipment#batching}).
+   * Rounds of {@code generations} generations; {@code partitions} is the number of shards the runs are dealt
+   * into, 0 = two per core Spark offers, or one per 128 runs if that is more (at most one per run); the study asks
+   * for the runs' state after each round {@code checkpointDue} is true for ({@link #hosted}).
    */
-  public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions) {
+  public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions,
+      IntPredicate checkpointDue) {
     this.spark = spark;
+    this.generations = generations;
     this.partitions = partitions;
+    this.checkpointDue = checkpointDue;
     this.trainingSets = SharedDatasets.share(spark, data);
-    this.pipeline = generations == 1 ? new Pipeline<>(new Contests())
-        : new Pipeline<>(new WholeRuns(generations, spark.env().serializer().newInstance()));
   }
 
-  /** The rounds {@code settings} ask for: {@code generationsPerRound} generations, over {@code partitions}. */
+  /**
+   * The rounds {@code settings} ask for: {@code generationsPerRound} generations, over {@code partitions}, the state
+   * whole after each round a checkpoint is due.
+   */
   public static SparkRounds of(JavaSparkContext spark, Settings settings, StudyData data) {
-    return new SparkRounds(spark, data, settings.integer(GENERATIONS_PER_ROUND), settings.integer(PARTITIONS));
+    return new SparkRounds(spark, data, settings.integer(GENERATIONS_PER_ROUND), settings.integer(PARTITIONS),
+        round -> CheckpointWriter.due(settings, round));
+  }
+
+  /**
+   * The shards {@code runs} runs are dealt into on {@code cores} cores: {@code partitions}, or with 0 two per core,
+   * or one per 128 runs if that is more; at most one per run.
+   */
+  public static int shards(int runs, int cores, int partitions) {
+    int shards = partitions > 0 ? partitions
+        : Math.max(SHARDS_PER_CORE * cores, (runs + RUNS_PER_SHARD - 1) / RUNS_PER_SHARD);
+    return Math.max(1, Math.min(runs, shards));
   }
 
   @Override
   public void host(List<Run> runs) {
-    hosted.clear();
-    hosted.addAll(runs);
+    int shards = shards(runs.size(), spark.defaultParallelism(), partitions);
+    release();
+    state = spark.parallelize(RunShard.deal(runs, shards), shards).persist(KEPT);
+    // a new run's parameters are drawn where it plays; a resumed one's travel once, here
+    traffic = new Traffic(traffic.jobs(), traffic.batches(), traffic.bytesOut()
+        + runs.stream().mapToLong(Run::parameterBytes).sum(), traffic.bytesBack());
   }
 
   @Override
   public long advance(int round, List<Run> runs, Consumer<Scores> done) {
-    return pipeline.advance(round, runs.stream().map(follower -> hosted.get(follower.index())).toList(), done);
-  }
-
-  @Override
-  public List<Run> hosted() {
-    return List.copyOf(hosted);
+    if (ahead.isEmpty()) {
+      ahead.add(submit(round, state));
+    } else if (ahead.peek().round() != round) {
+      throw new IllegalStateException("round " + round + " asked for, round " + ahead.peek().round() + " is next");
+    }
+    submitAhead(runs);
+    RoundJob playing = ahead.poll();
+    List<List<Scores>> played = playing.scores();
+    state.unpersist(false);
+    state = playing.state();
+    if (round % ROUNDS_PER_CUT == 0) {
+      cut();
+    }
+    Scores[] byRun = new Scores[runs.isEmpty() ? 0 : runs.get(runs.size() - 1).index() + 1];
+    long bytes = 0;
+    for (List<Scores> shard : played) {
+      for (Scores scores : shard) {
+        if (scores.runIndex() < byRun.length) {
+          byRun[scores.runIndex()] = scores;
+        }
+        bytes += scores.bytes();
+      }
+    }
+    for (Run follower : runs) {
+      Scores scores = byRun[follower.index()];
+      if (scores == null) {
+        throw new IllegalStateException("run " + follower.index() + " did not play round " + round);
+      }
+      done.accept(scores);
+    }
+    if (runs.stream().allMatch(Run::finished)) {
+      awaitAhead(); // the study is over: the rounds ahead have nothing to play, and end at once
+    }
+    traffic = new Traffic(traffic.jobs() + 1, traffic.batches() + played.size(), traffic.bytesOut(),
+        traffic.bytesBack() + bytes);
+    return bytes;
   }
 
   /**
-   * What the settled batches so far took through Spark: their jobs, a task each, and the parameter bytes out and
-   * back (the bench replays it, to show what Spark's machinery costs for it).
+   * Submits the rounds after the last one submitted, up to {@link #ROUNDS_AHEAD} beyond the one the study waits for,
+   * none after a round whose state must stay {@link #whole} nor after the last round the {@code runs} may play.
+   */
+  private void submitAhead(List<Run> runs) {
+    long generationsLeft = runs.stream().mapToLong(Run::generationsLeftAtMost).max().orElse(0);
+    long lastPossible = ahead.peek().round() - 1 + (generationsLeft + generations - 1) / generations;
+    while (ahead.size() <= ROUNDS_AHEAD && !whole(ahead.peekLast().round())
+        && ahead.peekLast().round() < lastPossible) {
+      RoundJob last = ahead.peekLast();
+      SparkJobDescriptions.early(spark, last.round() + 1, () -> ahead.add(submit(last.round() + 1, last.state())));
+    }
+  }
+
+  /**
+   * Submits round {@code round}'s job: every shard of {@code from} played into the next state, kept, and its scores
+   * brought back. Every {@link #ROUNDS_PER_CUT}th state is marked to be cut from its lineage ({@link #cut}): Spark
+   * takes the mark only before a job has computed the RDD.
+   */
+  private RoundJob submit(int round, JavaRDD<RunShard> from) {
+    int g = generations;
+    Map<String, Shared<BinaryDataset>> sets = trainingSets; // the closure takes no SparkRounds
+    int played = from.id();
+    JavaRDD<RunShard> after = from.map(shard -> play(shard, g, sets, played)).persist(KEPT);
+    if (round % ROUNDS_PER_CUT == 0) {
+      if (spark.getCheckpointDir().isPresent()) {
+        after.checkpoint();
+      } else {
+        after.rdd().localCheckpoint();
+      }
+    }
+    return new RoundJob(round, after,
+        after.map(shard -> (List<Scores>) new ArrayList<>(shard.scores())).collectAsync());
+  }
+
+  /** A round's job on its way: the state it leaves, kept, and the scores it brings back, a list per shard. */
+  private record RoundJob(int round, JavaRDD<RunShard> state, JavaFutureAction<List<List<Scores>>> job) {
+    /** The scores, once every shard has played; the job's failure (Spark's report of it) if it failed. */
+    List<List<Scores>> scores() {
+      try {
+        return job.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while round " + round + " played", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+    }
+
+    /**
+     * Cancels the job and waits until Spark has ended it: Spark cancels on its scheduler's thread, later, and a
+     * context stopped before then (Ctrl-C) would still offer the job's tasks to an executor that has shut down.
+     */
+    void cancel() {
+      job.cancel(true);
+      try {
+        job.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | CancellationException e) {
+        // ended as cancelled, or not yet: then the context's stop ends it
+      }
+      state.unpersist(false);
+    }
+  }
+
+  /**
+   * Whether round {@code round}'s state stays whole until the study has it back: no round after it starts before,
+   * so no shard lets go of it ({@link #play}). So it is for the rounds a checkpoint writes, and for those cut from
+   * their lineage, since Spark cuts the shards of all partitions at once.
+   */
+  private boolean whole(int round) {
+    return round % ROUNDS_PER_CUT == 0 || checkpointDue.test(round);
+  }
+
+  /** The runs as the last round left them; only after a round whose state is kept {@link #whole}. */
+  @Override
+  public List<Run> hosted() {
+    if (!ahead.isEmpty()) {
+      throw new IllegalStateException("the runs' state is only whole after a round a checkpoint is due");
+    }
+    List<Run> runs = new ArrayList<>();
+    state.map(shard -> (List<Run>) new ArrayList<>(shard.runs())).collect().forEach(runs::addAll);
+    runs.sort(Comparator.comparingInt(Run::index));
+    return runs;
+  }
+
+  /**
+   * What the rounds so far took through Spark: their jobs, a task per shard each, and the bytes out and back
+   * (the bench replays it, to show what Spark's machinery costs for it).
    */
   public Traffic traffic() {
     return traffic;
   }
 
   /**
-   * {@code batches} batches, a task each, in {@code jobs} jobs, which carried {@code bytesOut} parameter bytes out
+   * {@code batches} Spark tasks (a shard's round each) in {@code jobs} jobs, which carried {@code bytesOut} bytes out
    * and {@code bytesBack} back.
    */
   public record Traffic(long jobs, long batches, long bytesOut, long bytesBack) {}
 
-  /**
-   * Batches kept in flight on {@code cores} cores: a few more than there are cores, so that a core that finishes
-   * a batch finds the next one waiting while the driver settles.
-   */
-  public static int batchesInFlight(int cores) {
-    return 2 * cores + 1;
-  }
-
-  /** Cancels the batches of a round the study did not ask for (it stopped early), and unshares the data. */
+  /** Cancels the rounds on their way, lets the state go, and unshares the data. */
   @Override
   public void close() {
-    pipeline.cancel();
+    release();
     trainingSets.values().forEach(Shared::release);
   }
 
-  /** What a batch of runs ships as: {@code cargo}, in a {@link ParcelJob}, carrying {@code bytes} of parameters. */
-  private record Batch<C>(C cargo, long bytes) {}
+  private void release() {
+    cancelAhead();
+    if (state != null) {
+      state.unpersist(false);
+      state = null;
+    }
+  }
 
-  /** What a task does with a batch's cargo: the results it sends back, one per run in the batch's order. */
-  @FunctionalInterface
-  private interface Work<C, R> extends java.io.Serializable {
-    List<R> apply(ExampleSource data, C cargo);
+  /** Cancels the rounds on their way, if any: the study asked for another, or for none. */
+  private void cancelAhead() {
+    ahead.forEach(RoundJob::cancel);
+    ahead.clear();
+  }
+
+  /** Waits for the rounds on their way, which have no run left to play, and lets their states go. */
+  private void awaitAhead() {
+    for (RoundJob round : ahead) {
+      traffic = new Traffic(traffic.jobs() + 1, traffic.batches() + round.scores().size(), traffic.bytesOut(),
+          traffic.bytesBack());
+    }
+    ahead.forEach(round -> round.state().unpersist(false)); // not before: each plays from the one before
+    ahead.clear();
   }
 
   /**
-   * How a round's runs are split into batches: at most {@code runs} per batch, and at least {@code perCore}
-   * batches per core, whichever gives more batches.
+   * Cuts the state, which the round's job has just computed and which {@link #submit} marked, from its lineage: where
+   * Spark has a checkpoint directory (the job gives it one on a cluster) it writes the shards there, from which a lost
+   * executor's are read back; on a local master, whose executors cannot be lost alone, it keeps them in its storage as
+   * they are. Spark cuts a marked RDD after a job it waits for (the rounds' jobs are not waited for, so that the next
+   * round plays on): here one of no tasks, the shards all computed already.
    */
-  private record Batching(int runs, int perCore) {}
-
-  /** How one kind of batch travels: packed on the driver, worked on in a task, settled on the driver. */
-  private interface Shipment<C, R> {
-    /** How this kind of batch splits a round: the Spark task's fixed cost against the cores' balance. */
-    Batching batching();
-
-    Batch<C> pack(List<Run> runs);
-
-    Work<C, R> work();
-
-    /**
-     * Settles the results of a batch of {@code runs}, handing each run as it now stands to {@code settled} in order;
-     * returns the parameter bytes the results carried.
-     */
-    long settle(List<Run> runs, List<R> results, Consumer<Run> settled);
+  private void cut() {
+    state.collectPartitions(new int[0]);
+    if (!state.isCheckpointed()) {
+      throw new IllegalStateException("Spark did not cut the state of round RDD " + state.id() + " from its lineage");
+    }
+    removeEarlierCut();
   }
 
-  /**
-   * One generation per round: each batch's contests drawn as it is shipped (so a round never holds the parameters
-   * its contests started from beyond their batch), outcomes back, settled in the driver's runs.
-   */
-  private record Contests() implements Shipment<ArrayList<Contest>, ContestOutcome> {
-    /**
-     * A contest is one generation, a few milliseconds, and a Spark task's fixed cost (its scheduling, its closure,
-     * its result's trip: a few times that in local mode) is paid per batch, so batches are large: up to 32 contests
-     * (about 25 MB out, 15 MB back). Two per core keep every core busy, since the next round's batches start while
-     * this round's last ones train (docs/DESIGN.md, "How it travels").
-     */
-    @Override
-    public Batching batching() {
-      return new Batching(32, 2);
+  /** Removes the files of the cut before the one the state now stands on, which no partition can need again. */
+  private void removeEarlierCut() {
+    String cut = state.getCheckpointFile().orElse(null);
+    if (cut == null || cut.equals(lastCut)) {
+      return;
     }
-
-    @Override
-    public Batch<ArrayList<Contest>> pack(List<Run> runs) {
-      ArrayList<Contest> contests = new ArrayList<>(runs.size());
-      runs.forEach(run -> contests.add(run.nextContest()));
-      return new Batch<>(contests, contests.stream().mapToLong(Contest::parameterBytes).sum());
-    }
-
-    @Override
-    public Work<ArrayList<Contest>, ContestOutcome> work() {
-      return (data, contests) -> {
-        List<ContestOutcome> outcomes = new ArrayList<>(contests.size());
-        for (Contest contest : contests) {
-          TaskContext.get().killTaskIfInterrupted();
-          outcomes.add(contest.play(data.sampler(contest.classes())));
-        }
-        return outcomes;
-      };
-    }
-
-    @Override
-    public long settle(List<Run> runs, List<ContestOutcome> outcomes, Consumer<Run> settled) {
-      long bytes = 0;
-      for (int i = 0; i < outcomes.size(); i++) {
-        Run run = runs.get(i);
-        ContestOutcome outcome = outcomes.get(i);
-        checkReturned(outcome.runIndex(), run);
-        run.apply(outcome, generation -> { }, finishedTask -> { }); // its follower logs them
-        settled.accept(run);
-        bytes += outcome.parameterBytes();
-      }
-      return bytes;
-    }
-  }
-
-  /** G generations per round: each run evolved whole in a task, from a copy of its own. */
-  private record WholeRuns(int generations, SerializerInstance serializer) implements Shipment<byte[], Run> {
-    /**
-     * A run is a few MB and G generations of work, so a task's fixed cost is small beside a batch's, and what
-     * costs is the cores' balance: the study's last batches train while other cores have nothing left. Batches of
-     * at most 16 runs (tens of MB), four per core.
-     */
-    @Override
-    public Batching batching() {
-      return new Batching(16, 4);
-    }
-
-    @Override
-    public Batch<byte[]> pack(List<Run> runs) {
-      byte[] serialized = bytes(serializer.serialize(new ArrayList<>(runs), LIST));
-      return new Batch<>(serialized, runs.stream().mapToLong(Run::parameterBytes).sum());
-    }
-
-    @Override
-    public Work<byte[], Run> work() {
-      int generations = this.generations;
-      return (data, serialized) -> {
-        List<Run> evolved = new ArrayList<>();
-        for (Object run : deserialize(SparkEnv.get().serializer().newInstance(), serialized)) {
-          TaskContext.get().killTaskIfInterrupted();
-          ((Run) run).advance(generations, data);
-          evolved.add((Run) run);
-        }
-        return evolved;
-      };
-    }
-
-    @Override
-    public long settle(List<Run> runs, List<Run> evolved, Consumer<Run> settled) {
-      long bytes = 0;
-      for (int i = 0; i < evolved.size(); i++) {
-        Run run = evolved.get(i);
-        checkReturned(run.index(), runs.get(i));
-        settled.accept(run);
-        bytes += run.parameterBytes();
-      }
-      return bytes;
-    }
-  }
-
-  /** A task's results come back in the batch's order: the one for run {@code returned} must be {@code shipped}'s. */
-  private static void checkReturned(int returned, Run shipped) {
-    if (returned != shipped.index()) {
-      throw new IllegalStateException("the result of run " + returned + " came back for run " + shipped.index());
-    }
-  }
-
-  /** A batch on its way: the round it belongs to, its runs, its bytes, the job it travels in and its index there. */
-  private record InFlight<C, R>(int round, List<Run> runs, long bytes, ParcelJob<C, R> job, int index) {}
-
-  /**
-   * The batches on their way, in the order they settle: the rest of the round being played, then the next
-   * round's first ones; and the runs settled this round that go on but are not in a batch yet.
-   */
-  private final class Pipeline<C, R> {
-    private final Shipment<C, R> shipment;
-    private final Deque<InFlight<C, R>> inFlight = new ArrayDeque<>();
-    private Deque<Run> carried = new ArrayDeque<>();
-
-    Pipeline(Shipment<C, R> shipment) {
-      this.shipment = shipment;
-    }
-
-    /**
-     * Plays round {@code round} of {@code runs}: takes up its batches already on their way when they are exactly
-     * those runs, ships the rest, settles them all in order, and starts the next round's batches as runs go on.
-     * Returns the parameter bytes that crossed the driver, both directions.
-     */
-    long advance(int round, List<Run> runs, Consumer<Scores> done) {
-      Deque<Run> queue;
-      if (started(round, runs)) {
-        queue = carried;
-      } else {
-        cancel();
-        queue = new ArrayDeque<>(runs);
-      }
-      carried = new ArrayDeque<>();
-      int size = batchSize(runs.size(), shipment.batching());
-      long bytes = 0;
+    if (lastCut != null) {
       try {
-        while (!queue.isEmpty() || (!inFlight.isEmpty() && inFlight.peek().round() == round)) {
-          ship(round, queue, size);
-          InFlight<C, R> batch = inFlight.poll();
-          try {
-            List<R> results = batch.job().results(batch.index());
-            if (results.size() != batch.runs().size()) {
-              throw new IllegalStateException("shipped " + batch.runs().size() + " items, got " + results.size()
-                  + " back");
-            }
-            long back = shipment.settle(batch.runs(), results, run -> {
-              hosted.set(run.index(), run); // a run that came back whole replaces the one that left
-              done.accept(run.takeScores());
-              if (!run.finished()) {
-                carried.add(run);
-              }
-            });
-            bytes += batch.bytes() + back;
-            traffic = new Traffic(traffic.jobs() + (batch.index() == 0 ? 1 : 0), traffic.batches() + 1,
-                traffic.bytesOut() + batch.bytes(), traffic.bytesBack() + back);
-          } finally {
-            batch.job().release(batch.index());
-          }
-        }
-        ship(round, queue, size);
-        return bytes;
-      } catch (RuntimeException e) {
-        cancel();
-        throw e;
+        Path files = new Path(lastCut);
+        files.getFileSystem(spark.hadoopConfiguration()).delete(files, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove " + lastCut, e);
       }
     }
-
-    /** True when the batches on their way and the runs carried over are {@code runs}, in order, for this round. */
-    private boolean started(int round, List<Run> runs) {
-      List<Run> started = new ArrayList<>(runs.size());
-      for (InFlight<C, R> batch : inFlight) {
-        if (batch.round() != round) {
-          return false;
-        }
-        started.addAll(batch.runs());
-      }
-      started.addAll(carried);
-      return started.equals(runs);
-    }
-
-    /**
-     * Ships what is ready, one job for this round's {@code queue}, then one for whole batches of the runs that go on
-     * to the next round, each {@link #wave} batches.
-     */
-    private void ship(int round, Deque<Run> queue, int size) {
-      if (!queue.isEmpty()) {
-        submit(round, take(queue, size, wave((queue.size() + size - 1) / size)));
-      }
-      if (queue.isEmpty()) {
-        List<List<Run>> next = take(carried, size, wave(carried.size() / size));
-        SparkJobDescriptions.early(spark, round + 1, () -> submit(round + 1, next));
-      }
-    }
-
-    /**
-     * How many of {@code ready} batches to ship now: as many as fit a few more in flight than there are cores,
-     * and a batch per core at least (fewer jobs, each paying Spark's cost per job once), unless so few batches are
-     * unsettled that a core may be left waiting.
-     */
-    private int wave(int ready) {
-      int cores = spark.defaultParallelism();
-      int wave = Math.min(ready, batchesInFlight(cores) - inFlight.size());
-      return wave >= cores || inFlight.size() <= cores ? wave : 0;
-    }
-
-    /** Ships {@code batches} of round {@code round} in one Spark job (none when there are none). */
-    private void submit(int round, List<List<Run>> batches) {
-      if (batches.isEmpty()) {
-        return;
-      }
-      List<C> cargoes = new ArrayList<>(batches.size());
-      List<Long> bytes = new ArrayList<>(batches.size());
-      for (List<Run> runs : batches) {
-        Batch<C> batch = shipment.pack(runs);
-        cargoes.add(batch.cargo());
-        bytes.add(batch.bytes());
-      }
-      Map<String, Shared<BinaryDataset>> trainingSets = SparkRounds.this.trainingSets; // the closure takes no SparkRounds
-      Work<C, R> work = shipment.work();
-      ParcelJob<C, R> job = ParcelJob.submit(spark, cargoes, cargo -> play(trainingSets, work, cargo));
-      for (int i = 0; i < batches.size(); i++) {
-        inFlight.add(new InFlight<>(round, batches.get(i), bytes.get(i), job, i));
-      }
-    }
-
-    /** Cancels every batch on its way and forgets the runs carried over. */
-    void cancel() {
-      Set<ParcelJob<C, R>> jobs = Collections.newSetFromMap(new IdentityHashMap<>());
-      inFlight.forEach(batch -> jobs.add(batch.job()));
-      jobs.forEach(ParcelJob::cancel);
-      inFlight.clear();
-      carried = new ArrayDeque<>();
-    }
-  }
-
-  /** Up to {@code count} batches of {@code size} runs from the head of {@code runs}. */
-  private static List<List<Run>> take(Deque<Run> runs, int size, int count) {
-    List<List<Run>> batches = new ArrayList<>(count);
-    while (batches.size() < count && !runs.isEmpty()) {
-      List<Run> batch = new ArrayList<>(size);
-      while (batch.size() < size && !runs.isEmpty()) {
-        batch.add(runs.poll());
-      }
-      batches.add(batch);
-    }
-    return batches;
+    lastCut = cut;
   }
 
   /**
-   * Runs per batch in a round of {@code runs} runs: split over the cores (or into {@code partitions}), or by the
-   * shipment's most runs per batch, whichever gives more batches.
+   * A Spark task: one round of a shard's runs, from the shard as RDD {@code from} kept it. Once the round's shard is
+   * kept in turn (the task has succeeded), this executor lets go of the one it played from: a shard is kept once, not
+   * once per round in flight, and were it needed again (an executor lost, a task run twice) Spark would compute it
+   * from the last cut. No round's state the study reads is let go: no later round starts before it has it
+   * ({@link #whole}).
    */
-  private int batchSize(int runs, Batching batching) {
-    int count = Math.min(runs, Math.max(partitions > 0 ? partitions : batching.perCore() * spark.defaultParallelism(),
-        (runs + batching.runs() - 1) / batching.runs()));
-    return (runs + count - 1) / count;
-  }
-
-  /** A Spark task: the work on its batch's cargo. */
-  private static <C, R> List<R> play(Map<String, Shared<BinaryDataset>> trainingSets, Work<C, R> work, C cargo) {
+  private static RunShard play(RunShard shard, int generations, Map<String, Shared<BinaryDataset>> trainingSets,
+      int from) {
     SingleThreadedNd4j.ensure();
-    // one sampler per task for the whole batch: its contests reuse the sampler's minibatches
+    TaskContext task = TaskContext.get();
+    RDDBlockId playedFrom = new RDDBlockId(from, task.partitionId());
+    task.addTaskCompletionListener((TaskCompletionListener) context -> {
+      if (!context.isFailed() && !context.isInterrupted()) {
+        SparkEnv.get().blockManager().removeBlock(playedFrom, true);
+      }
+    });
+    // one sampler per task for the whole shard: its runs reuse the sampler's minibatches
     ExampleSource data = new KeptSamplers(new SharedDatasets(trainingSets));
-    return work.apply(data, cargo);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> List<T> deserialize(SerializerInstance serializer, byte[] bytes) {
-    return (List<T>) serializer.deserialize(ByteBuffer.wrap(bytes), LIST);
-  }
-
-  /** The bytes of a serialized buffer, without a copy when it wraps a whole array (as Kryo's does). */
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-        && buffer.remaining() == buffer.array().length) {
-      return buffer.array();
-    }
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes;
+    return shard.advance(generations, data);
   }
 }

@@ -17,6 +17,7 @@ import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.spark.SparkJobDescriptions;
+import org.pathnet.spark.SparkRounds;
 
 /**
  * A study tells its story in the Spark UI and the history server: read back from Spark's own event log
@@ -51,7 +52,7 @@ class SparkJobDescriptionsTest {
         }
       }
     }
-    assertTrue(jobs.size() > 6, "a job per batch of every round, then the tables: " + jobs.size());
+    assertTrue(jobs.size() > 6, "a job per round, then the tables: " + jobs.size());
     List<Integer> rounds = new ArrayList<>();
     int early = 0;
     for (JsonNode job : jobs) {
@@ -61,7 +62,7 @@ class SparkJobDescriptionsTest {
       if (m.lookingAt()) {
         int round = Integer.parseInt(m.group(1));
         if (m.group(2).startsWith(",")) {
-          assertEquals(", early: runs settled in round " + (round - 1), m.group(2));
+          assertEquals(", early: submitted while round " + (round - 1) + " plays", m.group(2));
           early++;
         } else {
           assertTrue(m.group(2).contains("active runs {"), description);
@@ -71,9 +72,11 @@ class SparkJobDescriptionsTest {
         }
       }
     }
-    // task A then task B of pathnet and finetune, 3 generations each: 6 rounds of one generation, each but the
-    // first begun by runs that went on as soon as their batch of the round before was settled
-    assertEquals(List.of(1, 2, 3, 4, 5, 6), rounds);
+    // task A then task B of pathnet and finetune, 3 generations each: 6 rounds of one generation, a job each, every
+    // one after the first submitted while a round before plays; so may be the rounds ahead of the last, which have
+    // no run left to play
+    assertEquals(List.of(1, 2, 3, 4, 5, 6), rounds.subList(0, Math.min(6, rounds.size())));
+    assertTrue(rounds.size() <= 6 + SparkRounds.ROUNDS_AHEAD, "rounds: " + rounds);
     assertTrue(early >= 5, "jobs started early: " + early);
   }
 }

@@ -1,0 +1,96 @@
+package org.pathnet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerBlockUpdated;
+import org.apache.spark.storage.BlockUpdatedInfo;
+import org.junit.jupiter.api.Test;
+import org.pathnet.experiment.InProcessRounds;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyData;
+import org.pathnet.fixtures.StudyFixtures;
+
+/**
+ * The runs kept in executors: each shard kept once however many rounds are on their way, a lineage cut every few
+ * rounds, and the same rows as the runs played in this thread.
+ */
+class SparkRoundsTest {
+  private static final int CORES = 2;
+  private static final int ROUNDS = 24;
+  /** 2 seeds x 2 arms, 12 generations per task: 24 rounds at one generation a round. */
+  private static final Settings SETTINGS = StudyFixtures.settings("seeds", "2", "arms", "pathnet,denovo",
+      "maxGenerations", "12", "stopWhenSolved", "false");
+  private static final Pattern RDD = Pattern.compile("RDD\\[\\d+]");
+
+  /** The most shards Spark's storage held at once, of every version, from its block updates. */
+  private static final class KeptShards extends SparkListener {
+    private final Set<String> kept = new HashSet<>();
+    private int most;
+
+    @Override
+    public synchronized void onBlockUpdated(SparkListenerBlockUpdated update) {
+      BlockUpdatedInfo block = update.blockUpdatedInfo();
+      if (block.blockId().isRDD()) {
+        if (block.storageLevel().isValid()) {
+          kept.add(block.blockId().name());
+        } else {
+          kept.remove(block.blockId().name());
+        }
+        most = Math.max(most, kept.size());
+      }
+    }
+
+    synchronized int most() {
+      return most;
+    }
+  }
+
+  @Test
+  void eachShardIsKeptOnceAndItsLineageStaysShortWhileRoundsRunAhead() throws Exception {
+    StudyData data = StudyData.load(SETTINGS, new Configuration());
+    KeptShards kept = new KeptShards();
+    List<Integer> lineage = new ArrayList<>();
+    Study.Results onSpark;
+    try (JavaSparkContext spark = new JavaSparkContext(PathnetJobConf.withDefaults(new SparkConf()
+        .setMaster("local[" + CORES + "]").setAppName("rounds").set("spark.ui.enabled", "false")));
+        SparkRounds rounds = SparkRounds.of(spark, SETTINGS, data)) {
+      spark.sc().addSparkListener(kept);
+      onSpark = new Study(SETTINGS, data).run(rounds, round ->
+          lineage.add(spark.getPersistentRDDs().values().stream().mapToInt(SparkRoundsTest::depth).max().orElse(0)));
+      spark.sc().listenerBus().waitUntilEmpty();
+    }
+    assertEquals(ROUNDS, lineage.size(), "a round per generation");
+    // a shard is kept again by the task that plays its next round, which then lets the one it played from go: at
+    // most one more per core than there are shards, where the rounds on their way would otherwise keep theirs too
+    int shards = SparkRounds.shards(4, CORES, 0);
+    assertTrue(kept.most() <= shards + CORES, "shards kept at once, at most: " + kept.most());
+    int deepest = SparkRounds.ROUNDS_PER_CUT + SparkRounds.ROUNDS_AHEAD + 1;
+    assertTrue(deepest < ROUNDS, "the study outlasts a cut, so that its lineage would outgrow one without cuts");
+    assertTrue(lineage.stream().allMatch(depth -> depth <= deepest), "lineage depth per round " + lineage);
+    assertTrue(lineage.get(lineage.size() - 1) > 1, "the state keeps a lineage between cuts " + lineage);
+
+    Study.Results inThread = new Study(SETTINGS, data).run(new InProcessRounds(data, 1), round -> { });
+    assertEquals(StudyFixtures.generationRows(inThread), StudyFixtures.generationRows(onSpark));
+    assertEquals(StudyFixtures.runRows(inThread), StudyFixtures.runRows(onSpark));
+  }
+
+  /**
+   * The RDDs {@code rdd} stands on, itself included: a line each in Spark's description of its lineage, which names
+   * them as {@code MapPartitionsRDD[12]} (a kept one has another line, for its cached partitions).
+   */
+  private static int depth(JavaRDD<?> rdd) {
+    return (int) rdd.toDebugString().lines().filter(line -> RDD.matcher(line).find()).count();
+  }
+}
