@@ -10,14 +10,15 @@ import org.apache.logging.log4j.core.config.Configurator;
 /**
  * Spark's log of a Spark task that failed or was killed: a warning per Spark task, with the stack trace of its
  * failure, and, when the SparkContext stops while killed Spark tasks still report back (Ctrl-C), an error per report
- * its stopped scheduler cannot take; a table's writer aborting its task and job. Held back while the job itself
+ * its stopped scheduler cannot take, and a warning per kept shard a killed Spark task was storing; a table's writer
+ * aborting its task and job. Held back while the job itself
  * turns that failure into its one line (a damaged table under {@code report}, an interrupted study, a full disk),
  * and given back afterwards.
  */
 final class SparkTaskFailureLogs implements AutoCloseable {
   private static final List<String> LOGGERS = List.of("org.apache.spark.executor.Executor",
       "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.scheduler.TaskSchedulerImpl",
-      "org.apache.spark.rpc.netty.Inbox", "org.apache.spark.util.Utils",
+      "org.apache.spark.rpc.netty.Inbox", "org.apache.spark.util.Utils", "org.apache.spark.storage.BlockManager",
       "org.apache.spark.sql.execution.datasources.FileFormatWriter");
 
   private final Map<String, Level> levels = new LinkedHashMap<>();
