@@ -97,10 +97,11 @@ public final class Run implements Serializable {
 
   /**
    * A copy that plays on from here while this run stays as it is, as a round's state must for Spark to replay the
-   * round: its store shares the blocks this one has (never changed in place); its population and scores are its own.
+   * round: its store shares the blocks this one has (never changed in place); its population and scores are its own,
+   * and it is given its examples when it advances.
    */
   public Run copy() {
-    return copy(data, store == null ? null : store.copy(), parametersHere);
+    return copy(null, store == null ? null : store.copy(), parametersHere);
   }
 
   private Run copy(ExampleSource data, ModuleStore store, boolean parametersHere) {

@@ -17,6 +17,7 @@ import org.pathnet.experiment.Scores;
 final class RunShard implements Serializable, KnownSizeEstimation {
   private final ArrayList<Run> runs;
   private final ArrayList<Scores> scores;
+
   private RunShard(ArrayList<Run> runs, ArrayList<Scores> scores) {
     this.runs = runs;
     this.scores = scores;
