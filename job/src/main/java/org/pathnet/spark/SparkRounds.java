@@ -124,8 +124,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     release();
     state = spark.parallelize(RunShard.deal(runs, shards), shards).persist(KEPT);
     // a new run's parameters are drawn where it plays; a resumed one's travel once, here
-    traffic = new Traffic(traffic.jobs(), traffic.batches(), traffic.bytesOut()
-        + runs.stream().mapToLong(Run::parameterBytes).sum(), traffic.bytesBack());
+    traffic = traffic.plus(0, 0, runs.stream().mapToLong(Run::parameterBytes).sum(), 0);
   }
 
   @Override
@@ -163,8 +162,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     if (runs.stream().allMatch(Run::finished)) {
       awaitAhead(); // the study is over: the rounds ahead have nothing to play, and end at once
     }
-    traffic = new Traffic(traffic.jobs() + 1, traffic.batches() + played.size(), traffic.bytesOut(),
-        traffic.bytesBack() + bytes);
+    traffic = traffic.plus(1, played.size(), 0, bytes);
     return bytes;
   }
 
@@ -267,7 +265,11 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * {@code batches} Spark tasks (a shard's round each) in {@code jobs} jobs, which carried {@code bytesOut} bytes out
    * and {@code bytesBack} back.
    */
-  public record Traffic(long jobs, long batches, long bytesOut, long bytesBack) {}
+  public record Traffic(long jobs, long batches, long bytesOut, long bytesBack) {
+    Traffic plus(long moreJobs, long moreBatches, long moreOut, long moreBack) {
+      return new Traffic(jobs + moreJobs, batches + moreBatches, bytesOut + moreOut, bytesBack + moreBack);
+    }
+  }
 
   /** Cancels the rounds on their way, lets the state go, and unshares the data. */
   @Override
@@ -293,8 +295,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   /** Waits for the rounds on their way, which have no run left to play, and lets their states go. */
   private void awaitAhead() {
     for (RoundJob round : ahead) {
-      traffic = new Traffic(traffic.jobs() + 1, traffic.batches() + round.scores().size(), traffic.bytesOut(),
-          traffic.bytesBack());
+      traffic = traffic.plus(1, round.scores().size(), 0, 0);
     }
     ahead.forEach(round -> round.state().unpersist(false)); // not before: each plays from the one before
     ahead.clear();
