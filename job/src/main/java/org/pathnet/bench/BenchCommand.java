@@ -274,11 +274,6 @@ public final class BenchCommand {
             (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / runs.size()});
         return bytes;
       }
-
-      @Override
-      public List<Run> hosted() {
-        return inProcess.hosted();
-      }
     };
     new Study(s, data).run(timed, round -> { });
     List<double[]> timedRounds = perRound.subList(warmUp, warmUp + reps);

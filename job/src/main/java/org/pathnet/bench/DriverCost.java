@@ -72,11 +72,6 @@ final class DriverCost {
       bytes += shipped;
       return shipped;
     }
-
-    @Override
-    public List<Run> hosted() {
-      throw new UnsupportedOperationException("made-up rounds host no runs");
-    }
   }
 
   /** Spark's empty Spark tasks per second on {@code spark}: {@code jobs} jobs of {@code tasks} tasks each. */

@@ -3,6 +3,7 @@ package org.pathnet.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Study;
@@ -21,6 +22,8 @@ import sun.misc.SignalHandler;
 final class Interrupts implements Study.Listener, AutoCloseable {
   private static final List<String> SIGNALS = List.of("INT", "TERM");
   private static final long CANCEL_INTERVAL_MILLIS = 100;
+  /** How long a failed study waits for the signal that may have caused it to be handled. */
+  private static final long SIGNAL_GRACE_MILLIS = 500;
 
   private final SparkContext spark;
   private final List<Signal> watched = new ArrayList<>();
@@ -76,8 +79,20 @@ final class Interrupts implements Study.Listener, AutoCloseable {
     roundsFinished = round.number();
   }
 
-  /** Whether a signal has come. */
-  boolean received() {
+  /**
+   * Whether a signal stopped the study that just failed: one has come, or comes within a moment. Ctrl-C reaches the
+   * whole process group at once, so a process the driver has spawned (Hadoop's chmod, as it writes a checkpoint on a
+   * local disk) can die of it and fail the study before the JVM has run the signal's handler.
+   */
+  boolean stoppedTheStudy() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SIGNAL_GRACE_MILLIS);
+    try {
+      while (received == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return received != null;
   }
 

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSError;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -83,7 +82,7 @@ public final class PathnetJob {
       try {
         return run(spark, settings, data, directory, study, started, interrupts);
       } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
-        if (interrupts.received()) {
+        if (interrupts.stoppedTheStudy()) {
           throw interrupts.stopped(directory, e);
         }
         throw e;
@@ -114,6 +113,9 @@ public final class PathnetJob {
           study.size(), settings.integer(GENERATIONS_PER_ROUND));
       Study.Results results;
       try (SparkRounds rounds = SparkRounds.of(sc, settings, data)) {
+        try (SparkTaskFailureLogs logs = SparkTaskFailureLogs.heldBack()) {
+          study.start(rounds); // a resumed study's shard files that cannot be read end it here, in one line
+        }
         results = study.run(rounds, new Study.Listener() {
           @Override
           public void roundStarting(int number, Map<String, Integer> activeByArm) {
@@ -124,16 +126,14 @@ public final class PathnetJob {
           public void roundFinished(Round round) {
             interrupts.roundFinished(round);
             progress.roundFinished(round);
-            try {
-              checkpoints.roundFinished(round);
-            } catch (WriteFailure e) {
-              SparkTaskFailureLogs.heldBack(); // the study ends on its one line: the batches it cancels say nothing
-              throw e;
+            if (CheckpointWriter.due(settings, round.number())) {
+              checkpoint(() -> checkpoints.roundFinished(round));
             }
           }
         });
       }
       descriptions.writingResults();
+      checkpoint(checkpoints::finished);
 
       writeTable(directory, RunDirectory.RUNS, () -> ResultTables.write(ResultTables.runs(spark, results.runs()),
           directory.uri(), RunDirectory.RUNS, "variant", "pair", "seed", "arm", "task"));
@@ -161,6 +161,17 @@ public final class PathnetJob {
   }
 
   /**
+   * Writes a checkpoint with {@code write}, Spark's logs of failing Spark tasks held back: executors write its shard
+   * files, and one that cannot be written is the study's one line. They stay held back when it fails, as the rounds
+   * the study then cancels would log too.
+   */
+  private static void checkpoint(Runnable write) {
+    SparkTaskFailureLogs logs = SparkTaskFailureLogs.heldBack();
+    write.run();
+    logs.close();
+  }
+
+  /**
    * Writes {@code table} with {@code write}: Spark's logs of its failing tasks are held back, and a failure that an
    * I/O error caused (a full disk, say) is the directory's one line.
    */
@@ -168,10 +179,9 @@ public final class PathnetJob {
     try (SparkTaskFailureLogs logs = SparkTaskFailureLogs.heldBack()) {
       write.run();
     } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof IOException || cause instanceof FSError) {
-          throw directory.failure(directory.uri() + "/" + table, cause);
-        }
+      Throwable io = WriteFailure.inputOutputCause(e);
+      if (io != null) {
+        throw directory.failure(directory.uri() + "/" + table, io);
       }
       throw e;
     }

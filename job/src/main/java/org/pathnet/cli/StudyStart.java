@@ -72,7 +72,7 @@ final class StudyStart {
           throw new InvalidInputException("--resume " + dir + ": the data files in " + settings.text(DATA)
               + " are not the ones the study was reading (SHA-256 differs)");
         }
-        Study study = Study.resume(checkpoint, settings, data);
+        Study study = Study.resume(checkpoint, directory.checkpointShards(latest), settings, data);
         int cap = Integer.parseInt(checkpoint.settings().get(Settings.PREFIX + "maxGenerations"));
         if (settings.integer(MAX_GENERATIONS) != cap && study.anyTaskReachedTheCap(settings.flag(STOP_WHEN_SOLVED))) {
           throw new InvalidInputException("--resume " + dir + ": maxGenerations cannot be raised from " + cap

@@ -23,17 +23,20 @@ import java.util.zip.CheckedOutputStream;
 import org.pathnet.network.Pathway;
 
 /**
- * A study's checkpoint: everything needed to continue it bit-identically. A documented binary layout written with
- * {@link java.io.DataOutput} (big-endian numbers, modified UTF-8 strings); no Java object is ever deserialized.
+ * A study's checkpoint: everything needed to continue it bit-identically. It is a directory: this file, which the
+ * driver writes, holds the settings, the runs' evolution and the rows logged, and lists the shard files beside it,
+ * which hold the unfinished runs' parameters and which the executors keeping them wrote in parallel
+ * ({@link ShardFile}). A documented binary layout written with {@link java.io.DataOutput} (big-endian numbers,
+ * modified UTF-8 strings); no Java object is ever deserialized.
  * <pre>
- *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 3)
+ *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 4)
  *   settings: count, then (key, value) strings: the resolved spark.pathnet.* settings
  *   data:     count, then (file name, SHA-256) strings
  *   round (int): rounds played
- *   runs:     count, then each run in study order ({@code Run.writeTo}: its variant's label, progress, population,
- *             paths, and the
- *             module store ({@code ModuleStore.writeTo}): per module whether it is frozen and kept, and a kept
- *             module's parameters and optimiser moments as float32, weights input-major)
+ *   runs:     count, then each run's evolution in study order ({@code Run.writeTo}: its variant's label, progress,
+ *             population and paths)
+ *   shards:   count, then each shard file's name (string), its runs (count, then each run's index) and its checksum
+ *             (long, the CRC32C the file ends with)
  *   generation rows: count, then (variant, pair, seed, arm, task, generation, winnerFitness, has loser, loserFitness,
  *             winnerPath, trainMillis)
  *   run rows: count, then (variant, pair, seed, arm, task, classes, solved, generations or -1, overlap or -1,
@@ -41,17 +44,19 @@ import org.pathnet.network.Pathway;
  *   checksum: the CRC32C of every byte above (long)
  * </pre>
  * The checksum makes the file check itself wherever it is copied (Hadoop's {@code .crc} side file stays behind):
- * {@link #verify} reads it whole before any of it is used. Every count and length read is then checked against
- * the settings before anything is allocated.
- * Earlier formats are refused: format 1 (before runs kept their state as float arrays) stored weights unit-major and
- * every module; format 2 (before variants) had no variant in runs and rows.
+ * {@link #verify} reads it whole before any of it is used; each shard file is checked against its own checksum and
+ * this file's as it is read. Every count and length read is then checked against the settings before anything is
+ * allocated. Earlier formats are refused: format 1 (before runs kept their state as float arrays) stored weights
+ * unit-major and every module; format 2 (before variants) had no variant in runs and rows; format 3 (before runs
+ * lived in executors) was one file, the driver's, with every run's parameters in it.
  * Random streams have no state to save: each is keyed by (run, task, generation, purpose). Reading is in two
- * steps: the header ({@link #read}), so a resume can check the settings first, then the body ({@link #runs} etc.),
+ * steps: the header ({@link #read}), so a resume can check the settings first, then the body ({@link #readBody}),
  * built with the settings the study continues under.
  */
 public final class Checkpoint {
   private static final byte[] MAGIC = "PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 3;
+  /** The format this version writes and reads; a shard file carries it too. */
+  static final int VERSION = 4;
   /** Bytes of the checksum at the end of the file. */
   private static final int TRAILER = Long.BYTES;
 
@@ -59,7 +64,8 @@ public final class Checkpoint {
   private final Map<String, String> settings;
   private final Map<String, String> dataChecksums;
   private final int round;
-  private List<Run> runs;
+  private List<Run> followers;
+  private List<ShardFile> shards;
   private List<GenerationRecord> generations;
   private List<TaskOutcome> finishedTasks;
 
@@ -72,7 +78,8 @@ public final class Checkpoint {
   }
 
   static void write(OutputStream target, Settings settings, Map<String, String> dataChecksums, int round,
-      List<Run> runs, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks) throws IOException {
+      List<Run> followers, List<ShardFile> shards, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks)
+      throws IOException {
     CRC32C checksum = new CRC32C();
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(target, checksum),
         1 << 16));
@@ -81,9 +88,18 @@ public final class Checkpoint {
     writeMap(out, settings.toProperties());
     writeMap(out, new TreeMap<>(dataChecksums));
     out.writeInt(round);
-    out.writeInt(runs.size());
-    for (Run run : runs) {
+    out.writeInt(followers.size());
+    for (Run run : followers) {
       run.writeTo(out);
+    }
+    out.writeInt(shards.size());
+    for (ShardFile shard : shards) {
+      out.writeUTF(shard.name());
+      out.writeInt(shard.runs().length);
+      for (int run : shard.runs()) {
+        out.writeInt(run);
+      }
+      out.writeLong(shard.checksum());
     }
     out.writeInt(generations.size());
     for (GenerationRecord g : generations) {
@@ -188,7 +204,10 @@ public final class Checkpoint {
     return round;
   }
 
-  /** Reads the body, building the runs under {@code continuing} (the stored settings, maxGenerations maybe raised). */
+  /**
+   * Reads the body, building the runs' followers under {@code continuing} (the stored settings, maxGenerations maybe
+   * raised); their parameters are in the {@link #shards}.
+   */
   void readBody(Settings continuing, StudyData data) throws IOException {
     Map<String, Settings> variants = Study.variants(continuing);
     Map<String, TrainingPlan> plans = Study.plans(variants, data.inputSize());
@@ -198,11 +217,12 @@ public final class Checkpoint {
     if (count != ids.size()) {
       throw new IOException("checkpoint holds " + count + " runs, the settings make " + ids.size());
     }
-    runs = new ArrayList<>(count);
+    followers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       RunId id = ids.get(i);
-      runs.add(Run.readFrom(in, i, id, variants.get(id.variant()), plans.get(id.variant()), streams, data));
+      followers.add(Run.readFrom(in, i, id, variants.get(id.variant()), plans.get(id.variant()), streams));
     }
+    shards = readShards(count);
     generations = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
       String variant = in.readUTF();
@@ -245,8 +265,49 @@ public final class Checkpoint {
     return plan;
   }
 
-  List<Run> runs() {
-    return runs;
+  /**
+   * The shard files' entries, each run in at most one, none finished: what {@link ShardFile#read} checks the files
+   * against.
+   */
+  private List<ShardFile> readShards(int runCount) throws IOException {
+    boolean[] listed = new boolean[runCount];
+    int count = in.readInt();
+    if (count < 0 || count > runCount) {
+      throw new IOException("checkpoint lists " + count + " shard files for " + runCount + " runs");
+    }
+    List<ShardFile> entries = new ArrayList<>(count);
+    for (int s = 0; s < count; s++) {
+      String name = in.readUTF();
+      int size = in.readInt();
+      if (size < 1 || size > runCount) {
+        throw new IOException("checkpoint lists " + size + " runs in " + name + ", of " + runCount);
+      }
+      int[] runs = new int[size];
+      for (int i = 0; i < size; i++) {
+        runs[i] = in.readInt();
+        if (runs[i] < 0 || runs[i] >= runCount || listed[runs[i]] || followers.get(runs[i]).finished()) {
+          throw new IOException("checkpoint lists run " + runs[i] + " in " + name + ", which it cannot hold");
+        }
+        listed[runs[i]] = true;
+      }
+      entries.add(new ShardFile(name, runs, in.readLong()));
+    }
+    for (Run run : followers) {
+      if (!run.finished() && !listed[run.index()]) {
+        throw new IOException("checkpoint lists no shard file for run " + run.index() + ", which has not finished");
+      }
+    }
+    return entries;
+  }
+
+  /** The runs' followers: their evolution, without parameters. */
+  List<Run> followers() {
+    return followers;
+  }
+
+  /** The shard files that hold the unfinished runs' parameters, beside this one. */
+  List<ShardFile> shards() {
+    return shards;
   }
 
   List<GenerationRecord> generations() {

@@ -1,17 +1,23 @@
 package org.pathnet.experiment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Rounds played in this process, one run after another: for tests of the core and for the benchmark's kernels. The
- * same steps, in the same order, as a Spark task takes with the runs it plays.
+ * same steps, in the same order, as a Spark task takes with the runs it plays; its checkpoints are one shard.
  */
 public final class InProcessRounds implements Rounds {
   private final ExampleSource data;
   private final int generations;
-  private final List<Run> hosted = new ArrayList<>();
+  /** The runs with their parameters, by index. */
+  private final Map<Integer, Run> hosted = new TreeMap<>();
 
   /** Rounds of {@code generations} generations on {@code data}'s examples. */
   public InProcessRounds(ExampleSource data, int generations) {
@@ -22,7 +28,21 @@ public final class InProcessRounds implements Rounds {
   @Override
   public void host(List<Run> runs) {
     hosted.clear();
-    hosted.addAll(runs);
+    runs.forEach(run -> hosted.put(run.index(), run));
+  }
+
+  @Override
+  public void restore(List<Run> followers, List<ShardFile> shards, ShardFiles files, int round) {
+    Map<Integer, Run> byIndex = new HashMap<>();
+    followers.forEach(run -> byIndex.put(run.index(), run));
+    hosted.clear();
+    try {
+      for (ShardFile shard : shards) {
+        shard.read(files, round, byIndex).forEach(run -> hosted.put(run.index(), run));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checkpoint's shard files in " + files, e);
+    }
   }
 
   @Override
@@ -36,7 +56,12 @@ public final class InProcessRounds implements Rounds {
   }
 
   @Override
-  public List<Run> hosted() {
-    return List.copyOf(hosted);
+  public List<ShardFile> save(int round, ShardFiles files) {
+    try {
+      ShardFile shard = ShardFile.write(files, ShardFile.name(0), round, new ArrayList<>(hosted.values()));
+      return shard == null ? List.of() : List.of(shard);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a shard file in " + files, e);
+    }
   }
 }

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * (the spark package). The study keeps copies of its runs without parameters, which follow the runs from the
  * {@link Scores} each round hands back (docs/DESIGN.md, "Data flow (the user's design card)"). A round is
  * {@code generationsPerRound} = G generations of every run (fewer for a run that finishes). Results never depend on
- * where, nor on G: every random stream is keyed by generation.
+ * where, nor on G: every random stream is keyed by generation. Rounds that only measure or check the core take no
+ * checkpoint part ({@link #save}, {@link #restore}).
  */
 public interface Rounds {
   /** Takes the study's runs, with their parameters (drawn at first use for a new run), before the first round. */
@@ -21,6 +22,19 @@ public interface Rounds {
    */
   long advance(int round, List<Run> runs, Consumer<Scores> done);
 
-  /** Every run with its parameters, in index order, as they stand between rounds: what a checkpoint writes. */
-  List<Run> hosted();
+  /**
+   * Takes the unfinished runs of a study resumed from a checkpoint, before its first round here: their
+   * {@code followers}' copies given the parameters the {@code shards} in {@code files} hold, read where they will play.
+   */
+  default void restore(List<Run> followers, List<ShardFile> shards, ShardFiles files, int round) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume a study");
+  }
+
+  /**
+   * Writes the unfinished runs' parameters as round {@code round} left them into {@code files}, shard by shard where
+   * they are kept; only after a round a checkpoint is due. Returns the files' entries.
+   */
+  default List<ShardFile> save(int round, ShardFiles files) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write a checkpoint");
+  }
 }

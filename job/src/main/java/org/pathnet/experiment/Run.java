@@ -135,10 +135,12 @@ public final class Run implements Serializable {
   }
 
   /**
-   * Writes the run's progress for a checkpoint; what the settings fix (id, streams, plan) is not written but the
-   * variant's label, which reading checks. Layout (big-endian): index, variant, task index, generation, solving generation (-1: none), finished; then population,
-   * fixed pathway, last winner and task A's path, each preceded by a presence flag; then the module store
-   * ({@link ModuleStore#writeTo}). Random streams need no state: each is keyed by generation.
+   * Writes the run's evolution for a checkpoint: its progress, population and paths, which the study's copy that
+   * follows the run holds too; its parameters are written apart, where they live ({@link ShardFile}). What the
+   * settings fix (id, streams, plan) is not written but the variant's label, which reading checks. Layout
+   * (big-endian): index, variant, task index, generation, solving generation (-1: none), finished; then population,
+   * fixed pathway, last winner and task A's path, each preceded by a presence flag. Random streams need no state:
+   * each is keyed by generation.
    */
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(index);
@@ -157,12 +159,14 @@ public final class Run implements Serializable {
         path.writeTo(out);
       }
     }
-    store().writeTo(out);
   }
 
-  /** Reads a run written by {@link #writeTo}, checking it is the run {@code index} of the study being resumed. */
-  static Run readFrom(DataInput in, int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams,
-      ExampleSource data) throws IOException {
+  /**
+   * Reads a run's evolution written by {@link #writeTo}, checking it is the run {@code index} of the study being
+   * resumed: a copy that follows the run, whose parameters are read where it will play ({@link #withParametersFrom}).
+   */
+  static Run readFrom(DataInput in, int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams)
+      throws IOException {
     int stored = in.readInt();
     if (stored != index) {
       throw new IOException("checkpoint holds run " + stored + " where run " + index + " was expected");
@@ -182,8 +186,7 @@ public final class Run implements Serializable {
     for (int i = 0; i < paths.length; i++) {
       paths[i] = in.readBoolean() ? Pathway.readFrom(in, plan.architecture()) : null;
     }
-    ModuleStore store = ModuleStore.readFrom(in, plan.architecture(), plan.optimizer());
-    Run run = new Run(index, id, settings, plan, streams, data, store, true);
+    Run run = new Run(index, id, settings, plan, streams, null, null, false);
     run.taskIndex = taskIndex;
     run.generation = generation;
     run.solvedAt = solvedAt < 0 ? null : solvedAt;
@@ -193,6 +196,22 @@ public final class Run implements Serializable {
     run.lastWinner = paths[1];
     run.pathA = paths[2];
     return run;
+  }
+
+  /** Writes the run's parameters for a checkpoint's {@link ShardFile} ({@link ModuleStore#writeTo}). */
+  void writeParameters(DataOutput out) throws IOException {
+    store().writeTo(out);
+  }
+
+  /**
+   * The run this follower follows, as it stood when its parameters, read from {@code in} as {@link #writeParameters}
+   * wrote them, were written: a copy that plays again.
+   */
+  Run withParametersFrom(DataInput in) throws IOException {
+    if (parametersHere) {
+      throw new IllegalStateException("run " + index + " has its parameters already");
+    }
+    return copy(null, ModuleStore.readFrom(in, plan.architecture(), plan.optimizer()), true);
   }
 
   /** The run's position in its study. */

@@ -23,8 +23,10 @@ import org.pathnet.network.Optimizer;
 public final class Study {
   /** Every run's follower, which keeps its evolution and logs: the runs themselves play where {@link Rounds} hosts them. */
   private final List<Run> runs = new ArrayList<>();
-  /** The runs with their parameters, until the first round hands them to its {@link Rounds}. */
+  /** The runs with their parameters, until the first round hands them to its {@link Rounds}; null if resumed. */
   private List<Run> unhosted = new ArrayList<>();
+  /** A resumed study's shard files, until the first round has its {@link Rounds} read them; null if new. */
+  private Restore restore;
   /** Where the runs play once the study has started: what a checkpoint takes their parameters from. */
   private Rounds rounds;
   private final List<GenerationRecord> generations = new ArrayList<>();
@@ -105,9 +107,18 @@ public final class Study {
     return ids;
   }
 
-  /** A study continued from a checkpoint: its runs, rows and round as they were when it was written. */
-  private Study(List<Run> runs, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks, int round) {
-    runs.forEach(this::add);
+  /** Where a resumed study's unfinished runs' parameters are: the checkpoint's shard files. */
+  private record Restore(List<ShardFile> shards, ShardFiles files) {}
+
+  /**
+   * A study continued from a checkpoint: its runs' followers, rows and round as they were when it was written, the
+   * runs' parameters in {@code restore}.
+   */
+  private Study(List<Run> followers, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks, int round,
+      Restore restore) {
+    runs.addAll(followers);
+    unhosted = null;
+    this.restore = restore;
     this.generations.addAll(generations);
     this.finishedTasks.addAll(finishedTasks);
     this.round = round;
@@ -115,19 +126,29 @@ public final class Study {
 
   /**
    * Continues a study from {@code checkpoint} (its header read) under {@code settings}: the checkpoint's own, with
-   * maxGenerations perhaps raised; the caller checks that.
+   * maxGenerations perhaps raised; the caller checks that. Its runs' parameters stay in {@code files} until the
+   * study {@link #start}s.
    */
-  public static Study resume(Checkpoint checkpoint, Settings settings, StudyData data) throws IOException {
+  public static Study resume(Checkpoint checkpoint, ShardFiles files, Settings settings, StudyData data)
+      throws IOException {
     checkpoint.readBody(settings, data);
-    return new Study(checkpoint.runs(), checkpoint.generations(), checkpoint.finishedTasks(),
-        checkpoint.round());
+    return new Study(checkpoint.followers(), checkpoint.generations(), checkpoint.finishedTasks(), checkpoint.round(),
+        new Restore(checkpoint.shards(), files));
   }
 
-  /** Writes everything needed to continue this study bit-identically ({@link Checkpoint} says how). */
-  public void writeCheckpoint(OutputStream out, Settings settings, Map<String, String> dataChecksums)
+  /**
+   * Writes everything needed to continue this study bit-identically ({@link Checkpoint} says how): the unfinished
+   * runs' parameters into {@code files}, where its {@link Rounds} keep them, then the rest into {@code out}. A study
+   * that has finished writes no parameters; one that has not must have started.
+   */
+  public void writeCheckpoint(ShardFiles files, OutputStream out, Settings settings, Map<String, String> dataChecksums)
       throws IOException {
-    List<Run> played = rounds == null ? unhosted : rounds.hosted();
-    Checkpoint.write(out, settings, dataChecksums, round, played, generations, finishedTasks);
+    boolean playing = runs.stream().anyMatch(run -> !run.finished());
+    if (playing && rounds == null) {
+      throw new IllegalStateException("a study writes its checkpoints once its runs play");
+    }
+    List<ShardFile> shards = playing ? rounds.save(round, files) : List.of();
+    Checkpoint.write(out, settings, dataChecksums, round, runs, shards, generations, finishedTasks);
   }
 
   /**
@@ -143,8 +164,8 @@ public final class Study {
    * the study has started.
    */
   public List<Contest> contests() {
-    if (rounds != null) {
-      throw new IllegalStateException("the study has started: its runs play where its rounds host them");
+    if (unhosted == null) {
+      throw new IllegalStateException("the study has started, or resumed: its runs play where its rounds host them");
     }
     return unhosted.stream().filter(r -> !r.finished()).map(Run::nextContest).toList();
   }
@@ -164,15 +185,34 @@ public final class Study {
     return runs.size();
   }
 
-  /** Runs every run to its end, a round at a time with {@code rounds}, and returns the tables' rows. */
-  public Results run(Rounds rounds, Listener listener) {
-    if (this.rounds == null) {
+  /**
+   * Hands the runs to {@code rounds}, where they play from then on: a new study's runs whole, a resumed one's
+   * unfinished runs read from its checkpoint's shard files where they will play. {@link #run} starts the study if
+   * this has not; a caller starts it first to see a failure to read the checkpoint apart.
+   */
+  public void start(Rounds rounds) {
+    if (this.rounds != null) {
+      if (this.rounds != rounds) {
+        throw new IllegalStateException("the study plays its rounds where it started them");
+      }
+      return;
+    }
+    if (unhosted != null) {
       rounds.host(unhosted);
       unhosted = null;
-      this.rounds = rounds;
-    } else if (this.rounds != rounds) {
-      throw new IllegalStateException("the study plays its rounds where it started them");
+    } else {
+      List<Run> unfinished = runs.stream().filter(run -> !run.finished()).toList();
+      if (!unfinished.isEmpty()) {
+        rounds.restore(unfinished, restore.shards(), restore.files(), round);
+      }
+      restore = null;
     }
+    this.rounds = rounds;
+  }
+
+  /** Runs every run to its end, a round at a time with {@code rounds}, and returns the tables' rows. */
+  public Results run(Rounds rounds, Listener listener) {
+    start(rounds);
     while (true) {
       List<Run> active = runs.stream().filter(r -> !r.finished()).toList();
       if (active.isEmpty()) {

@@ -12,7 +12,8 @@ import org.pathnet.experiment.StudyData;
 
 /**
  * Writes the study's checkpoint into its run directory every {@code checkpointEvery} generations: after each
- * round that reaches the next multiple (a round is {@code generationsPerRound} generations).
+ * round that reaches the next multiple (a round is {@code generationsPerRound} generations); and once the study has
+ * finished, before its tables.
  */
 public final class CheckpointWriter implements Study.Listener {
   private final Study study;
@@ -36,11 +37,22 @@ public final class CheckpointWriter implements Study.Listener {
 
   @Override
   public void roundFinished(Round round) {
-    if (!due(settings, round.number())) {
-      return;
+    if (due(settings, round.number())) {
+      write(round.number());
     }
+  }
+
+  /**
+   * Writes the finished study's checkpoint, whatever checkpointEvery says: its rows without any parameters, small, so
+   * that a study whose tables cannot be written loses nothing and {@code --resume} writes them.
+   */
+  public void finished() {
+    write(study.rounds());
+  }
+
+  private void write(int round) {
     try {
-      directory.writeCheckpoint(round.number(), out -> study.writeCheckpoint(out, settings, data.checksums()));
+      directory.writeCheckpoint(round, (files, out) -> study.writeCheckpoint(files, out, settings, data.checksums()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a checkpoint into " + directory.uri(), e);
     }

@@ -17,12 +17,15 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.pathnet.InvalidInputException;
+import org.pathnet.experiment.ShardFiles;
 
 /**
  * A study's output directory, reached through Hadoop's FileSystem so that file://, hdfs:// and s3a:// all
@@ -50,9 +53,10 @@ public final class RunDirectory {
   private static final Map<String, String> ROW_COUNTS = Map.of(RUNS, RUN_ROWS, GENERATIONS,
       GENERATION_ROWS);
   private static final String CHECKPOINT_PREFIX = "checkpoint-";
+  /** The driver's file in a checkpoint directory, beside the shard files executors write ({@code Checkpoint}). */
+  private static final String CHECKPOINT_STUDY = "study.bin";
   /** Where Spark cuts the runs' lineage on a cluster, while the study runs (docs/DESIGN.md, "Data flow"). */
   private static final String LINEAGE = "lineage";
-  private static final String CHECKPOINT_SUFFIX = ".bin";
 
   private final FileSystem fs;
   private final Path root;
@@ -282,16 +286,25 @@ public final class RunDirectory {
   }
 
   /**
-   * Writes a checkpoint for round {@code round}: {@code checkpoint-ROUND.bin} via a hidden temporary file and a
-   * rename, so a kill at any moment leaves the previous checkpoint or the new one whole; then removes older ones.
+   * Writes a checkpoint for round {@code round}, the directory {@code checkpoint-ROUND}: the shard files and the
+   * driver's {@code study.bin} go into a hidden temporary directory, which one rename commits, so a kill at any
+   * moment leaves the previous checkpoint or the new one whole; then older ones are removed. A checkpoint of that
+   * round already written is kept as it is (the study's last round, which a final checkpoint would repeat).
    */
   public void writeCheckpoint(int round, CheckpointContent content) throws IOException {
-    String name = String.format(Locale.ROOT, "%s%06d%s", CHECKPOINT_PREFIX, round, CHECKPOINT_SUFFIX);
+    String name = String.format(Locale.ROOT, "%s%06d", CHECKPOINT_PREFIX, round);
     Path target = new Path(root, name);
+    if (fs.exists(target)) {
+      return;
+    }
     Path temporary = new Path(root, "." + name + ".tmp");
     writing(target, temporary, () -> {
-      try (OutputStream out = fs.create(temporary, true)) {
-        content.writeTo(out);
+      fs.delete(temporary, true); // what an attempt killed before its rename left
+      if (!fs.mkdirs(temporary)) {
+        throw new IOException("cannot create " + temporary);
+      }
+      try (OutputStream study = fs.create(new Path(temporary, CHECKPOINT_STUDY), false)) {
+        content.writeTo(new CheckpointShards(temporary, fs.getConf()), study);
       }
       if (!fs.rename(temporary, target)) {
         throw new IOException("cannot rename " + temporary + " to " + target);
@@ -299,15 +312,15 @@ public final class RunDirectory {
     });
     for (FileStatus old : checkpoints()) {
       if (!old.getPath().getName().equals(name)) {
-        fs.delete(old.getPath(), false);
+        fs.delete(old.getPath(), true);
       }
     }
   }
 
-  /** Writes a checkpoint's bytes. */
+  /** Writes a checkpoint: the runs' parameters into the shard {@code files}, the rest into {@code study}. */
   @FunctionalInterface
   public interface CheckpointContent {
-    void writeTo(OutputStream out) throws IOException;
+    void writeTo(ShardFiles files, OutputStream study) throws IOException;
   }
 
   /** The newest checkpoint's path, or null when there is none. */
@@ -321,9 +334,17 @@ public final class RunDirectory {
     return latest;
   }
 
-  /** Opens {@code checkpoint} for reading. */
+  /**
+   * Opens {@code checkpoint}'s driver file for reading. A checkpoint of format 3 or older is one file, which opens
+   * as it is: its header then says which format it is, and reading it refuses it in one line.
+   */
   public InputStream openCheckpoint(Path checkpoint) throws IOException {
-    return fs.open(checkpoint);
+    return fs.open(fs.getFileStatus(checkpoint).isDirectory() ? new Path(checkpoint, CHECKPOINT_STUDY) : checkpoint);
+  }
+
+  /** The shard files of {@code checkpoint}, as wherever the runs play reads them. */
+  public ShardFiles checkpointShards(Path checkpoint) {
+    return new CheckpointShards(checkpoint, fs.getConf());
   }
 
   /**
@@ -333,8 +354,7 @@ public final class RunDirectory {
   public void removeUnfinishedOutputs() throws IOException {
     for (FileStatus status : fs.listStatus(root)) {
       String name = status.getPath().getName();
-      boolean keep = name.equals(CONFIG) || name.equals(DirectoryClaim.FILE)
-          || (name.startsWith(CHECKPOINT_PREFIX) && name.endsWith(CHECKPOINT_SUFFIX));
+      boolean keep = name.equals(CONFIG) || name.equals(DirectoryClaim.FILE) || name.startsWith(CHECKPOINT_PREFIX);
       if (!keep) {
         fs.delete(status.getPath(), true);
       }
@@ -344,7 +364,7 @@ public final class RunDirectory {
   /** Removes every checkpoint: a complete study does not need them (they hold every run's parameters). */
   public void removeCheckpoints() throws IOException {
     for (FileStatus status : checkpoints()) {
-      fs.delete(status.getPath(), false);
+      fs.delete(status.getPath(), true);
     }
     fs.delete(new Path(root, LINEAGE), true);
   }
@@ -355,8 +375,7 @@ public final class RunDirectory {
   }
 
   private FileStatus[] checkpoints() throws IOException {
-    return fs.listStatus(root, p -> p.getName().startsWith(CHECKPOINT_PREFIX)
-        && p.getName().endsWith(CHECKPOINT_SUFFIX));
+    return fs.listStatus(root, p -> p.getName().startsWith(CHECKPOINT_PREFIX));
   }
 
 
@@ -417,12 +436,11 @@ public final class RunDirectory {
     Path target = new Path(root, name);
     Path temporary = new Path(root, "." + name + ".tmp");
     writing(target, temporary, () -> {
-      try (OutputStream out = fs.create(temporary, false)) {
+      try (OutputStream out = fs.create(temporary, true)) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
       }
-      if (!fs.rename(temporary, target)) {
-        throw new IOException("cannot rename " + temporary + " to " + target);
-      }
+      // FileSystem's rename replaces an existing file on a local disk but not on HDFS (a resumed study's config)
+      FileContext.getFileContext(root.toUri(), fs.getConf()).rename(temporary, target, Options.Rename.OVERWRITE);
     });
   }
 
@@ -439,13 +457,17 @@ public final class RunDirectory {
   private void writing(Path target, Path temporary, Write write) {
     try {
       write.run();
-    } catch (IOException | FSError e) {
+    } catch (Exception | FSError e) { // a Spark job's failure too, when executors write: checked, thrown undeclared
+      Throwable io = WriteFailure.inputOutputCause(e);
+      if (io == null) {
+        throw e instanceof RuntimeException unexpected ? unexpected : new IllegalStateException(e);
+      }
       try {
         fs.delete(temporary, true);
       } catch (IOException | FSError ignored) {
         // the file system that failed the write may fail this too; the temporary is hidden and replaced next time
       }
-      throw failure(target.toString(), e);
+      throw failure(target.toString(), io);
     }
   }
 

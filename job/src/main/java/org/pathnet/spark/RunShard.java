@@ -1,14 +1,19 @@
 package org.pathnet.spark;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.KnownSizeEstimation;
 import org.pathnet.experiment.ExampleSource;
 import org.pathnet.experiment.Run;
 import org.pathnet.experiment.Scores;
+import org.pathnet.experiment.ShardFile;
+import org.pathnet.experiment.ShardFiles;
 
 /**
  * The runs of one partition of a study's state, with their parameters, as one round left them, and the scores they
@@ -39,6 +44,24 @@ final class RunShard implements Serializable, KnownSizeEstimation {
       shards.get(i % count).runs.add(byCost.get(i));
     }
     return shards;
+  }
+
+  /**
+   * The shard a checkpoint's {@code file} in {@code files} holds, after round {@code round}: its runs' {@code
+   * followers} given the parameters the file holds for them.
+   */
+  static RunShard read(ShardFile file, List<Run> followers, ShardFiles files, int round) throws IOException {
+    Map<Integer, Run> byIndex = new HashMap<>();
+    followers.forEach(run -> byIndex.put(run.index(), run));
+    return new RunShard(new ArrayList<>(file.read(files, round, byIndex)), new ArrayList<>());
+  }
+
+  /**
+   * Writes the parameters of the shard's unfinished runs, as round {@code round} left them, into {@code files} as
+   * shard {@code number}'s file; null when every run of the shard has finished.
+   */
+  ShardFile save(ShardFiles files, int round, int number) throws IOException {
+    return ShardFile.write(files, ShardFile.name(number), round, runs);
   }
 
   /**

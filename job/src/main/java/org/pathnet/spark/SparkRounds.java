@@ -4,13 +4,18 @@ import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
 import static org.pathnet.experiment.SettingKey.PARTITIONS;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +38,8 @@ import org.pathnet.experiment.Rounds;
 import org.pathnet.experiment.Run;
 import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.ShardFile;
+import org.pathnet.experiment.ShardFiles;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.rundir.CheckpointWriter;
 
@@ -88,7 +95,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   /**
    * Rounds of {@code generations} generations; {@code partitions} is the number of shards the runs are dealt
    * into, 0 = two per core Spark offers, or one per 128 runs if that is more (at most one per run); the study asks
-   * for the runs' state after each round {@code checkpointDue} is true for ({@link #hosted}).
+   * for the runs' state after each round {@code checkpointDue} is true for ({@link #save}).
    */
   public SparkRounds(JavaSparkContext spark, StudyData data, int generations, int partitions,
       IntPredicate checkpointDue) {
@@ -186,19 +193,19 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * takes the mark only before a job has computed the RDD.
    */
   private RoundJob submit(int round, JavaRDD<RunShard> from) {
-    int g = generations;
-    Map<String, Shared<BinaryDataset>> sets = trainingSets; // the closure takes no SparkRounds
-    int played = from.id();
-    JavaRDD<RunShard> after = from.map(shard -> play(shard, g, sets, played)).persist(KEPT);
+    JavaRDD<RunShard> after = played(from, generations, trainingSets);
     if (round % ROUNDS_PER_CUT == 0) {
-      if (spark.getCheckpointDir().isPresent()) {
-        after.checkpoint();
-      } else {
-        after.rdd().localCheckpoint();
-      }
+      markCut(after);
     }
     return new RoundJob(round, after,
         after.map(shard -> (List<Scores>) new ArrayList<>(shard.scores())).collectAsync());
+  }
+
+  /** The state after one more round of {@code generations} generations of {@code from}'s shards, kept. */
+  static JavaRDD<RunShard> played(JavaRDD<RunShard> from, int generations,
+      Map<String, Shared<BinaryDataset>> trainingSets) {
+    int id = from.id();
+    return from.map(shard -> play(shard, generations, trainingSets, id)).persist(KEPT);
   }
 
   /** A round's job on its way: the state it leaves, kept, and the scores it brings back, a list per shard. */
@@ -241,17 +248,51 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     return round % ROUNDS_PER_CUT == 0 || checkpointDue.test(round);
   }
 
-  /** The runs as the last round left them; only after a round whose state is kept {@link #whole}. */
+  /**
+   * Each shard writes its unfinished runs' parameters where it is kept, all in parallel, as round {@code round} left
+   * them; only after a round whose state is kept {@link #whole}.
+   */
   @Override
-  public List<Run> hosted() {
+  public List<ShardFile> save(int round, ShardFiles files) {
     if (!ahead.isEmpty()) {
       throw new IllegalStateException("the runs' state is only whole after a round a checkpoint is due");
     }
-    List<Run> runs = new ArrayList<>();
-    state.map(shard -> (List<Run>) new ArrayList<>(shard.runs())).collect().forEach(runs::addAll);
-    runs.sort(Comparator.comparingInt(Run::index));
-    return runs;
+    List<ShardFile> saved = state.flatMap(shard -> {
+      ShardFile file = shard.save(files, round, TaskContext.getPartitionId());
+      return (file == null ? List.<ShardFile>of() : List.of(file)).iterator();
+    }).collect();
+    return saved.stream().sorted(Comparator.comparing(ShardFile::name)).toList();
   }
+
+  /**
+   * Reads the shards of a resumed study where they will be kept, a Spark task per shard file, and cuts them from
+   * their lineage at once: a lost partition is then never read again from a checkpoint that a later one replaces.
+   * A shard file that cannot be read (damaged, missing) fails here, before any round plays.
+   */
+  @Override
+  public void restore(List<Run> followers, List<ShardFile> shards, ShardFiles files, int round) {
+    release();
+    Map<Integer, Run> byIndex = new HashMap<>();
+    followers.forEach(run -> byIndex.put(run.index(), run));
+    List<ShardToRead> reads = shards.stream().map(file -> new ShardToRead(file,
+        Arrays.stream(file.runs()).mapToObj(byIndex::get).toList())).toList();
+    state = spark.parallelize(reads, reads.size())
+        .map(read -> RunShard.read(read.file(), read.followers(), files, round)).persist(KEPT);
+    markCut(state);
+    try {
+      cut();
+    } catch (Exception e) { // Spark's SparkException too: checked, and thrown undeclared
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof IOException unreadable) {
+          throw new UncheckedIOException("cannot read the checkpoint's shard files in " + files, unreadable);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** A shard file of a checkpoint and the followers of its runs, which reading it gives their parameters. */
+  private record ShardToRead(ShardFile file, List<Run> followers) implements Serializable {}
 
   /**
    * What the rounds so far took through Spark: their jobs, a task per shard each, and the bytes out and back
@@ -301,12 +342,22 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     ahead.clear();
   }
 
+  /** Marks {@code rdd} to be {@link #cut} from its lineage once a job has computed it. */
+  private void markCut(JavaRDD<RunShard> rdd) {
+    if (spark.getCheckpointDir().isPresent()) {
+      rdd.checkpoint();
+    } else {
+      rdd.rdd().localCheckpoint();
+    }
+  }
+
   /**
-   * Cuts the state, which the round's job has just computed and which {@link #submit} marked, from its lineage: where
+   * Cuts the state, which the round's job has just computed (or which a resume reads) and which was marked
+   * ({@link #markCut}), from its lineage: where
    * Spark has a checkpoint directory (the job gives it one on a cluster) it writes the shards there, from which a lost
    * executor's are read back; on a local master, whose executors cannot be lost alone, it keeps them in its storage as
    * they are. Spark cuts a marked RDD after a job it waits for (the rounds' jobs are not waited for, so that the next
-   * round plays on): here one of no tasks, the shards all computed already.
+   * round plays on): here one of no tasks, after which Spark computes the shards a round has not (a resume's).
    */
   private void cut() {
     state.collectPartitions(new int[0]);
@@ -343,15 +394,33 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   private static RunShard play(RunShard shard, int generations, Map<String, Shared<BinaryDataset>> trainingSets,
       int from) {
     SingleThreadedNd4j.ensure();
-    TaskContext task = TaskContext.get();
-    RDDBlockId playedFrom = new RDDBlockId(from, task.partitionId());
-    task.addTaskCompletionListener((TaskCompletionListener) context -> {
-      if (!context.isFailed() && !context.isInterrupted()) {
-        SparkEnv.get().blockManager().removeBlock(playedFrom, true);
-      }
-    });
+    letGoWhenDone(TaskContext.get(), from);
     // one sampler per task for the whole shard: its runs reuse the sampler's minibatches
     ExampleSource data = new KeptSamplers(new SharedDatasets(trainingSets));
     return shard.advance(generations, data);
+  }
+
+  /**
+   * The oldest state each running Spark task has played a round from, by task attempt. A Spark task of a round ahead
+   * can start before the task of the round it plays from has (a core takes whichever task comes first): it then plays
+   * that round too, and the one before if need be, one round inside another, each from the state the next round
+   * plays from. It lets go of the oldest only: the others it kept itself, and the tasks of their own rounds, still to
+   * come, find them kept instead of playing them again from a state let go of.
+   */
+  private static final ConcurrentMap<Long, Integer> OLDEST_PLAYED = new ConcurrentHashMap<>();
+
+  /** Has {@code task}, which plays a round from RDD {@code from}, let go of the oldest state it played from once done. */
+  private static void letGoWhenDone(TaskContext task, int from) {
+    long attempt = task.taskAttemptId();
+    if (OLDEST_PLAYED.putIfAbsent(attempt, from) != null) {
+      OLDEST_PLAYED.merge(attempt, from, Math::min); // a round inside another: the inner one registered first
+      return;
+    }
+    task.addTaskCompletionListener((TaskCompletionListener) context -> {
+      int oldest = OLDEST_PLAYED.remove(attempt);
+      if (!context.isFailed() && !context.isInterrupted()) {
+        SparkEnv.get().blockManager().removeBlock(new RDDBlockId(oldest, context.partitionId()), true);
+      }
+    });
   }
 }

@@ -22,7 +22,8 @@ import org.pathnet.fixtures.SubmitScript;
  * A study whose disk fills, on a real file system: a small tmpfs mounted for the test (root only; skipped elsewhere,
  * a failure under CI=true). A checkpoint that does not fit ends the study with one line naming it and what to do,
  * the checkpoint before it intact, and {@code --resume} once there is room ends with the undisturbed study's tables;
- * tables that do not fit end a study without checkpoints with one line too.
+ * tables that do not fit end a study without checkpoints with one line too, and its final checkpoint, which holds
+ * its rows, writes them on {@code --resume}.
  */
 class FullDiskIT {
   private static final Path PROBE = Path.of("target", "full-disk-probe").toAbsolutePath();
@@ -93,11 +94,11 @@ class FullDiskIT {
     mount("14m"); // room for one checkpoint of the 8 runs (about 10 MB), not for the next beside it
     Path run = disk.resolve("run");
     SubmitScript.Result full = SubmitScript.run(work, study(run, "--conf", "spark.pathnet.checkpointEvery=1"));
-    assertOneLine(full, "cannot write file:" + run + "/checkpoint-000002.bin", "No space left on device",
+    assertOneLine(full, "cannot write file:" + run + "/checkpoint-000002", "No space left on device",
         "./submit.sh --resume file:" + run);
     try (Stream<Path> files = Files.list(run)) {
       List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
-      assertTrue(names.contains("checkpoint-000001.bin"), "the last good checkpoint stays: " + names);
+      assertTrue(names.contains("checkpoint-000001"), "the last good checkpoint stays: " + names);
       assertFalse(names.stream().anyMatch(n -> n.endsWith(".tmp")), "no half-written file is left: " + names);
     }
 
@@ -108,10 +109,18 @@ class FullDiskIT {
   }
 
   @Test
-  void tablesThatDoNotFitEndAStudyWithoutCheckpointsInOneLine() throws Exception {
-    mount("16k"); // room for the study's settings, not for its tables
+  void tablesThatDoNotFitEndAStudyWithoutCheckpointsInOneLineAndItsResultsStayToResume() throws Exception {
+    Path whole = work.resolve("whole");
+    assertEquals(0, SubmitScript.run(work, study(whole)).exitCode());
+
+    mount("40k"); // room for the study's settings and its final checkpoint, which holds no parameters; not its tables
     Path run = disk.resolve("run");
     assertOneLine(SubmitScript.run(work, study(run)), "cannot write file:" + run + "/runs", "No space left on device",
-        "run the study again");
+        "./submit.sh --resume file:" + run);
+
+    assertEquals(0, command("mount", "-o", "remount,size=300m", disk.toString()));
+    SubmitScript.Result resumed = SubmitScript.run(work, "--master", "local[2]", "--resume", run.toString());
+    assertEquals(0, resumed.exitCode(), resumed.stderr());
+    StudyTables.assertEqualStudies(whole.toUri().toString(), run.toUri().toString());
   }
 }

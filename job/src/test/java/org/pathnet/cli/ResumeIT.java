@@ -41,7 +41,7 @@ class ResumeIT {
       return false;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.bin"));
+      return files.anyMatch(f -> f.getFileName().toString().matches("checkpoint-\\d+"));
     }
   }
 

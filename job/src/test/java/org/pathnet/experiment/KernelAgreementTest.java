@@ -119,11 +119,6 @@ class KernelAgreementTest {
       return 0;
     }
 
-    @Override
-    public List<Run> hosted() {
-      return List.copyOf(hosted);
-    }
-
     private void compare(Contest c, Tournament.Result a, Tournament.Result b) {
       contests++;
       double onePrediction = 1.0 / (reference.integer(STEPS) * reference.integer(BATCH_SIZE)) + 1e-12;

@@ -30,11 +30,6 @@ class RunShardTest {
     public long advance(int round, List<Run> runs, Consumer<Scores> done) {
       throw new IllegalStateException("dealt");
     }
-
-    @Override
-    public List<Run> hosted() {
-      return runs;
-    }
   }
 
   @Test

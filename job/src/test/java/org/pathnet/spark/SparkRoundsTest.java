@@ -1,22 +1,32 @@
 package org.pathnet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerBlockUpdated;
 import org.apache.spark.storage.BlockUpdatedInfo;
+import org.apache.spark.storage.RDDBlockId;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
+import org.pathnet.data.BinaryDataset;
 import org.pathnet.experiment.InProcessRounds;
+import org.pathnet.experiment.Rounds;
+import org.pathnet.experiment.Run;
+import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -92,5 +102,45 @@ class SparkRoundsTest {
    */
   private static int depth(JavaRDD<?> rdd) {
     return (int) rdd.toDebugString().lines().filter(line -> RDD.matcher(line).find()).count();
+  }
+
+  @Test
+  void aRoundPlayedInsideTheNextLeavesItsStateKeptForItsOwnTasksAndLetsGoOfTheOneBefore() {
+    StudyData data = StudyData.load(SETTINGS, new Configuration());
+    List<Run> runs = new ArrayList<>();
+    try {
+      new Study(SETTINGS, data).run(new Rounds() {
+        @Override
+        public void host(List<Run> hosted) {
+          runs.addAll(hosted);
+        }
+
+        @Override
+        public long advance(int round, List<Run> followers, Consumer<Scores> done) {
+          throw new IllegalStateException("dealt");
+        }
+      }, round -> { });
+    } catch (IllegalStateException dealt) {
+      // the study handed its runs over, and no round was played
+    }
+    try (JavaSparkContext spark = new JavaSparkContext(PathnetJobConf.withDefaults(new SparkConf()
+        .setMaster("local[" + CORES + "]").setAppName("nested").set("spark.ui.enabled", "false")))) {
+      Map<String, Shared<BinaryDataset>> sets = SharedDatasets.share(spark, data);
+      JavaRDD<RunShard> cut = spark.parallelize(RunShard.deal(runs, 2), 2).persist(StorageLevel.MEMORY_AND_DISK());
+      cut.rdd().localCheckpoint();
+      cut.count();
+      JavaRDD<RunShard> first = SparkRounds.played(cut, 1, sets);
+      JavaRDD<RunShard> second = SparkRounds.played(first, 1, sets);
+      // as when a core takes a round ahead's task before the task of the round it plays from: each plays both rounds
+      assertEquals(2, second.count());
+
+      // the first round's own tasks find its shards kept; let go, they would have to be played from the cut, gone
+      assertEquals(List.of(2, 2), first.map(shard -> shard.scores().size()).collect());
+      var master = SparkEnv.get().blockManager().master();
+      for (int p = 0; p < 2; p++) {
+        assertFalse(master.contains(new RDDBlockId(cut.id(), p)), "the state the first round played from is let go");
+      }
+      sets.values().forEach(Shared::release);
+    }
   }
 }

@@ -1,0 +1,124 @@
+package org.pathnet.experiment;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * One shard's part of a checkpoint: the parameters of its unfinished runs, written where the shard is kept, beside
+ * the driver's {@link Checkpoint} file, which lists every shard file by this entry: its name, its runs and its
+ * checksum. A finished run's parameters are never needed again, so no file holds them.
+ * A documented binary layout written with {@link java.io.DataOutput}; no Java object is ever deserialized:
+ * <pre>
+ *   the 13 ASCII bytes "PATHNET-SHARD", format version (int, 4, as the checkpoint's)
+ *   round (int): rounds played, as the checkpoint's
+ *   runs: count, then each run's index (int) and module store ({@code ModuleStore.writeTo}: per module whether it
+ *         is frozen and kept, and a kept module's parameters and optimiser moments as float32, weights input-major)
+ *   checksum: the CRC32C of every byte above (long), which the checkpoint's entry repeats
+ * </pre>
+ * Reading checks the header, the runs against the entry, and the checksum against both the file's and the entry's
+ * before any run it read is used; a shard file from another checkpoint or damaged on the way is refused by name.
+ */
+public record ShardFile(String name, int[] runs, long checksum) implements Serializable {
+  private static final byte[] MAGIC = "PATHNET-SHARD".getBytes(StandardCharsets.US_ASCII);
+
+  /** The file name of shard {@code shard}, the same wherever it is written. */
+  public static String name(int shard) {
+    return String.format(Locale.ROOT, "shard-%05d.bin", shard);
+  }
+
+  /**
+   * Writes the parameters of {@code runs}' unfinished runs after round {@code round} into {@code files} as
+   * {@code name}; null when every run of them has finished (no file is written then).
+   */
+  public static ShardFile write(ShardFiles files, String name, int round, List<Run> runs) throws IOException {
+    List<Run> playing = runs.stream().filter(run -> !run.finished()).toList();
+    if (playing.isEmpty()) {
+      return null;
+    }
+    CRC32C checksum = new CRC32C();
+    try (OutputStream target = files.create(name)) {
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(target, checksum),
+          1 << 16));
+      out.write(MAGIC);
+      out.writeInt(Checkpoint.VERSION);
+      out.writeInt(round);
+      out.writeInt(playing.size());
+      for (Run run : playing) {
+        out.writeInt(run.index());
+        run.writeParameters(out);
+      }
+      out.flush();
+      new DataOutputStream(target).writeLong(checksum.getValue());
+    }
+    return new ShardFile(name, playing.stream().mapToInt(Run::index).toArray(), checksum.getValue());
+  }
+
+  /**
+   * Reads this shard's runs from {@code files}: each of its {@code followers} (by index) given the parameters the file
+   * holds for it, in the file's order. The file must be this entry's, of round {@code round}.
+   */
+  public List<Run> read(ShardFiles files, int round, Map<Integer, Run> followers) throws IOException {
+    try {
+      return readChecked(files, round, followers);
+    } catch (EOFException e) {
+      throw damaged("it is shorter than its runs: the file is truncated");
+    } catch (IOException e) {
+      throw String.valueOf(e.getMessage()).startsWith(name + ": ") ? e : damaged(e.getMessage());
+    }
+  }
+
+  private List<Run> readChecked(ShardFiles files, int round, Map<Integer, Run> followers) throws IOException {
+    CRC32C computed = new CRC32C();
+    List<Run> read = new ArrayList<>(runs.length);
+    try (InputStream source = new BufferedInputStream(files.open(name), 1 << 16)) {
+      DataInputStream in = new DataInputStream(new CheckedInputStream(source, computed));
+      if (!Arrays.equals(MAGIC, in.readNBytes(MAGIC.length))) {
+        throw damaged("it does not start with PATHNET-SHARD");
+      }
+      int version = in.readInt();
+      int written = in.readInt();
+      if (version != Checkpoint.VERSION || written != round) {
+        throw damaged("it is of format " + version + " and round " + written + ", the checkpoint of format "
+            + Checkpoint.VERSION + " and round " + round);
+      }
+      int count = in.readInt();
+      if (count != runs.length) {
+        throw damaged("it holds " + count + " runs, the checkpoint lists " + runs.length);
+      }
+      for (int expected : runs) {
+        int index = in.readInt();
+        Run follower = followers.get(index);
+        if (index != expected || follower == null) {
+          throw damaged("it holds run " + index + " where the checkpoint lists run " + expected);
+        }
+        read.add(follower.withParametersFrom(in));
+      }
+      long own = computed.getValue();
+      long stored = new DataInputStream(source).readLong();
+      if (own != stored || stored != checksum) {
+        throw damaged("its contents do not match its checksum: the file is damaged or truncated");
+      }
+    }
+    return read;
+  }
+
+  private IOException damaged(String why) {
+    return new IOException(name + ": " + why);
+  }
+}

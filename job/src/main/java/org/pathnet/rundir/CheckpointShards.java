@@ -1,0 +1,42 @@
+package org.pathnet.rundir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.util.SerializableConfiguration;
+import org.pathnet.experiment.ShardFiles;
+
+/**
+ * A checkpoint directory of a run directory, reached through Hadoop's FileSystem from wherever a shard of runs is
+ * kept: the driver's Hadoop configuration travels with it, so that executors reach hdfs:// or s3a:// as the driver
+ * does.
+ */
+final class CheckpointShards implements ShardFiles {
+  private final String directory;
+  private final SerializableConfiguration hadoop;
+
+  CheckpointShards(Path directory, Configuration hadoop) {
+    this.directory = directory.toString();
+    this.hadoop = new SerializableConfiguration(hadoop);
+  }
+
+  @Override
+  public OutputStream create(String name) throws IOException {
+    Path file = new Path(directory, name);
+    return file.getFileSystem(hadoop.value()).create(file, true);
+  }
+
+  @Override
+  public InputStream open(String name) throws IOException {
+    Path file = new Path(directory, name);
+    return file.getFileSystem(hadoop.value()).open(file);
+  }
+
+  /** The directory's URI. */
+  @Override
+  public String toString() {
+    return directory;
+  }
+}
