@@ -16,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.apache.hadoop.fs.Path;
@@ -72,8 +68,6 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * end, when its last runs are spread over every shard and a round pays a task's fixed cost per shard.
    */
   private static final int RUNS_PER_SHARD = 128;
-  /** How long cancelling a round waits for Spark to take its job off the scheduler. */
-  private static final long CANCEL_WAIT_SECONDS = 10;
   private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK();
 
   private final JavaSparkContext spark;
@@ -206,37 +200,6 @@ public final class SparkRounds implements Rounds, AutoCloseable {
       Map<String, Shared<BinaryDataset>> trainingSets) {
     int id = from.id();
     return from.map(shard -> play(shard, generations, trainingSets, id)).persist(KEPT);
-  }
-
-  /** A round's job on its way: the state it leaves, kept, and the scores it brings back, a list per shard. */
-  private record RoundJob(int round, JavaRDD<RunShard> state, JavaFutureAction<List<List<Scores>>> job) {
-    /** The scores, once every shard has played; the job's failure (Spark's report of it) if it failed. */
-    List<List<Scores>> scores() {
-      try {
-        return job.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while round " + round + " played", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      }
-    }
-
-    /**
-     * Cancels the job and waits until Spark has ended it: Spark cancels on its scheduler's thread, later, and a
-     * context stopped before then (Ctrl-C) would still offer the job's tasks to an executor that has shut down.
-     */
-    void cancel() {
-      job.cancel(true);
-      try {
-        job.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException | CancellationException e) {
-        // ended as cancelled, or not yet: then the context's stop ends it
-      }
-      state.unpersist(false);
-    }
   }
 
   /**
