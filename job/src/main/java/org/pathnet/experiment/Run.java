@@ -92,7 +92,7 @@ public final class Run implements Serializable {
    * run trains where its parameters live.
    */
   public Run withoutParameters() {
-    return copy(null, null, false);
+    return copy(null, false);
   }
 
   /**
@@ -101,11 +101,11 @@ public final class Run implements Serializable {
    * and it is given its examples when it advances.
    */
   public Run copy() {
-    return copy(null, store == null ? null : store.copy(), parametersHere);
+    return copy(store == null ? null : store.copy(), parametersHere);
   }
 
-  private Run copy(ExampleSource data, ModuleStore store, boolean parametersHere) {
-    Run copy = new Run(index, id, settings, plan, streams, data, store, parametersHere);
+  private Run copy(ModuleStore store, boolean parametersHere) {
+    Run copy = new Run(index, id, settings, plan, streams, null, store, parametersHere);
     copy.taskIndex = taskIndex;
     copy.generation = generation;
     copy.population = population == null ? null : population.copy();
@@ -211,7 +211,7 @@ public final class Run implements Serializable {
     if (parametersHere) {
       throw new IllegalStateException("run " + index + " has its parameters already");
     }
-    return copy(null, ModuleStore.readFrom(in, plan.architecture(), plan.optimizer()), true);
+    return copy(ModuleStore.readFrom(in, plan.architecture(), plan.optimizer()), true);
   }
 
   /** The run's position in its study. */
