@@ -104,10 +104,15 @@ public final class ResultTables {
   public static Dataset<Row> generations(SparkSession spark, List<GenerationRecord> records) {
     List<Row> rows = new ArrayList<>(records.size());
     for (GenerationRecord g : records) {
-      rows.add(RowFactory.create(g.variant(), g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
-          g.loserFitness(), path(g.winnerPath()), g.trainMillis()));
+      rows.add(row(g));
     }
     return table(spark, rows, GENERATIONS_SCHEMA);
+  }
+
+  /** A {@code generations} table's row, as the driver makes it of the study's row (DriverMemory counts both). */
+  public static Row row(GenerationRecord g) {
+    return RowFactory.create(g.variant(), g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
+        g.loserFitness(), path(g.winnerPath()), g.trainMillis());
   }
 
   public static Dataset<Row> summary(SparkSession spark, Summary summary) {
