@@ -3,6 +3,8 @@
 #            or rebuilds a finished study's report: ./submit.sh report DIR
 #            or writes docs/FINDINGS.md from finished studies: ./submit.sh findings [--out DIR] RUN_DIR...
 #        or runs the benchmark (docs/PERFORMANCE.md): ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
+#        or starts a standalone cluster on 127.0.0.1 (docs/CLUSTER.md): ./submit.sh cluster start [--workers N]
+#           [--cores C] [--memory M], then ./submit.sh cluster stop
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
@@ -66,10 +68,11 @@ exec_quietly() {
     exec grep --line-buffered -vxF 'WARNING: Using incubator modules: jdk.incubator.vector' >&2)
 }
 
-# A local master binds Spark to the loopback address, unless SPARK_LOCAL_IP says otherwise: nothing listens on the
-# network, and Spark does not warn about a host name that resolves to loopback.
+# A local master, or a standalone one on this machine's loopback (./submit.sh cluster), binds Spark to the loopback
+# address, unless SPARK_LOCAL_IP says otherwise: nothing listens on the network, executors on loopback reach the
+# driver there, and Spark does not warn about a host name that resolves to loopback.
 bind_local_master_to_loopback() {
-  if [[ "$1" =~ ^local(\[.*\])?$ ]]; then
+  if [[ "$1" =~ ^(local(\[.*\])?|spark://(127\.0\.0\.1|localhost):[0-9]+)$ ]]; then
     export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   fi
 }
@@ -100,6 +103,15 @@ case "${1:-}" in
   bench) shift; bind_local_master_to_loopback local
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
       org.pathnet.bench.BenchCommand "$@" ;;
+  cluster) shift
+    # A standalone cluster on 127.0.0.1 from the build's jars, outliving this command (docs/CLUSTER.md).
+    case "${1:-}" in
+      start) shift; exec_quietly java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.bench.StandaloneCluster \
+        start "$home/job/target/standalone-cluster" "$distribution" "$@" ;;
+      stop) exec_quietly java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.bench.StandaloneCluster \
+        stop "$home/job/target/standalone-cluster" ;;
+      *) refuse "usage: ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | cluster stop" ;;
+    esac ;;
   findings) shift; bind_local_master_to_loopback local
     # docs/FINDINGS.md from finished studies' run directories (local Spark; the tables are only read).
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-4g}" -cp "$jar:$lib/*" \
@@ -129,7 +141,7 @@ while [[ $# -gt 0 ]]; do
     --driver-memory) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       PATHNET_DRIVER_MEMORY="$2"; shift 2 ;;
     --verbose|-v|--supervise|--version) spark_options+=("$1"); shift ;;
-    --help|-h) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --help|-h) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
     --*) [[ $spark_submit_options =~ [[:space:]]"$1"[[:space:]] ]] || refuse "unknown option $1 (expected $usage_expected)"
       [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
