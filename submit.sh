@@ -53,6 +53,15 @@ driver_jvm_options=(--add-modules=jdk.incubator.vector -XX:G1HeapRegionSize=16m)
 java_options+=("${driver_jvm_options[@]}")
 java_options+=(-Dlog4j2.configurationFile="$home/conf/log4j2.properties")
 
+# The jar a cluster's executors get: the job and its libraries but Spark and Hadoop.
+cluster_jar="$home/job/target/pathnet-job-cluster.jar"
+build_cluster_jar_if_stale() {
+  if stale "$cluster_jar"; then
+    echo "submit.sh: building the cluster jar (mvn -Pcluster-jar package)..." >&2
+    (cd "$home" && mvn -B -q -DskipTests -Pcluster-jar package) >&2
+  fi
+}
+
 # Bad input ends here as it does in the job: one line on stderr, exit code 2.
 refuse() {
   echo "pathnet: error: $*" >&2
@@ -101,6 +110,8 @@ usage_expected="spark-submit options, --out DIR, --overwrite, --resume DIR"
 # A leading word picks another main class of the same jar.
 case "${1:-}" in
   bench) shift; bind_local_master_to_loopback local
+    # its cluster row's executors get the cluster jar, unless the row is skipped
+    [[ " $* " =~ " --cluster-reps 0 "|" --spark-reps 0 " ]] || build_cluster_jar_if_stale
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
       org.pathnet.bench.BenchCommand "$@" ;;
   cluster) shift
@@ -168,11 +179,8 @@ spark_options+=(--driver-memory "$driver_memory")
 
 # Executors on a cluster, and a distribution's spark-submit, have Spark and Hadoop but not ND4J and the job.
 if [[ -n "${SPARK_HOME:-}" || ! "$master" =~ ^local(\[.*\])?$ ]]; then
-  jar="$home/job/target/pathnet-job-cluster.jar"
-  if stale "$jar"; then
-    echo "submit.sh: building the cluster jar (mvn -Pcluster-jar package)..." >&2
-    (cd "$home" && mvn -B -q -DskipTests -Pcluster-jar package) >&2
-  fi
+  jar="$cluster_jar"
+  build_cluster_jar_if_stale
 fi
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
