@@ -45,11 +45,8 @@ public final class DriverMemory {
   private static final long BASE_MB = 1024;
   /** Room above what the study keeps so that the collector is not always at work. */
   private static final double HEADROOM = 1.3;
-  /**
-   * A generation row's own fields, without its winner's path: it is kept while the study runs, and a table row
-   * is made of it beside it when the tables are written.
-   */
-  private static final long ROW_FIELDS_BYTES = 384;
+  /** A generation row's own fields and their strings, without its winner's path: kept until the tables are written. */
+  private static final long ROW_FIELDS_BYTES = 224;
   /** A follower without its population: its settings' references, progress, the paths it keeps. */
   private static final long FOLLOWER_BYTES = 2048;
   /** Left to the JVM's memory outside the heap (ND4J's training sets, code, threads) on this machine. */
@@ -201,13 +198,9 @@ public final class DriverMemory {
     return array(arch.layers()) + arch.layers() * array(arch.activePerLayer());
   }
 
-  /**
-   * A generation row: its fields and its winner's path, and again as the table row made of it holds them, the genes
-   * boxed; the JVM keeps one box for each number below 128, so a table row of wider layers boxes its genes anew.
-   */
+  /** A generation row: its fields and its winner's path (the table row made of it is made in a Spark task). */
   private static long rowBytes(Architecture arch) {
-    long boxes = arch.modulesPerLayer() > 128 ? 16L * arch.layers() * arch.activePerLayer() : 0;
-    return ROW_FIELDS_BYTES + 2 * pathBytes(arch) + boxes;
+    return ROW_FIELDS_BYTES + pathBytes(arch);
   }
 
   /** An array of {@code n} ints or references: a 16-byte header, 4 bytes each, in 8-byte steps. */

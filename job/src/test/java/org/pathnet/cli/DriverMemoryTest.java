@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.pathnet.InvalidInputException;
 import org.pathnet.bench.MadeUpScores;
@@ -16,7 +15,6 @@ import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.fixtures.StudyFixtures;
-import org.pathnet.spark.ResultTables;
 
 /**
  * The driver's heap follows what it keeps: every run's follower and every row, with the runs' state on a local
@@ -35,54 +33,54 @@ class DriverMemoryTest {
 
   // A thousand seeds of the four arms, 4,000 runs, every task to its cap of 1,000 generations: pathnet and finetune
   // 2 tasks, scratch and denovo 1, so 6 x 1,001 rows a seed (a runs row each task), 6,006,000 rows. A path of
-  // 3 x 3 genes: an array of 3 (32 B) and 3 of 3 ints (32 B each), 128 B; a row 384 B + 2 paths = 640 B:
-  // 3,843,840,000 B. Followers: pathnet and scratch 2,048 B + 64 pathways of 16 + 128 B = 11,264 B, denovo and
-  // finetune 2,048 + 128 = 2,176 B: 26,880,000 B. Together 3,870,720,000 B = 3,691.4 MB.
+  // 3 x 3 genes: an array of 3 (32 B) and 3 of 3 ints (32 B each), 128 B; a row 224 B + its path = 352 B:
+  // 2,114,112,000 B. Followers: pathnet and scratch 2,048 B + 64 pathways of 16 + 128 B = 11,264 B, denovo and
+  // finetune 2,048 + 128 = 2,176 B: 26,880,000 B. Together 2,140,992,000 B = 2,041.8 MB.
 
   @Test
   void aClusterDriverHoldsTheFollowersAndRowsWithHeadroomButNoState() {
-    // 1.3 x 3,691.4 = 4,798.8 MB, rounded up; plus 1,024 MB
+    // 1.3 x 2,041.8 = 2,654.4 MB, rounded up; plus 1,024 MB
     DriverMemory.Heap heap = heap(LARGE, "--master", "spark://master:7077");
-    assertEquals(5_823, heap.megabytes());
-    assertEquals("5823m", heap.toString(), "Spark's share is the cluster's to set: a driver keeps no state");
+    assertEquals(3_679, heap.megabytes());
+    assertEquals("3679m", heap.toString(), "Spark's share is the cluster's to set: a driver keeps no state");
   }
 
   @Test
   void aLocalDriverAlsoHoldsTheStateAndLeavesSparksStorageWhatTheRowsDoNotNeed() {
     // the state: a PathNet run 1,985,808 B with Adam's moments, a fixed-path run 596,448 B; 1,000 x 2 of each:
-    // 5,164,512,000 B. 1.3 x (3,870,720,000 + 5,164,512,000) B = 11,201.6 MB, rounded up; plus 1,024 MB. Spark's
-    // share of the 11,926 MB above its 300 MB: 12,226 - 1,024 - 4,798.8 = 6,403.2 MB, 0.53 (rounded down).
+    // 5,164,512,000 B. 1.3 x (2,140,992,000 + 5,164,512,000) B = 9,057.2 MB, rounded up; plus 1,024 MB. Spark's
+    // share of the 9,782 MB above its 300 MB: 10,082 - 1,024 - 2,654.4 = 6,403.6 MB, 0.65 (rounded down).
     DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]");
-    assertEquals(12_226, heap.megabytes());
-    assertEquals("12226m 0.53", heap.toString());
+    assertEquals(10_082, heap.megabytes());
+    assertEquals("10082m 0.65", heap.toString());
   }
 
   @Test
   void theMasterIsSparkMasterWhenNoMasterOptionSaysOtherwise() {
-    assertEquals(5_823, heap(LARGE, "--conf", "spark.master=spark://master:7077").megabytes());
-    assertEquals(5_823, heap(LARGE, "--conf", "spark.master=local[2]", "--master", "yarn").megabytes());
-    assertEquals(12_226, heap(LARGE, "--conf", "spark.master=yarn", "--master", "local[2]").megabytes());
+    assertEquals(3_679, heap(LARGE, "--conf", "spark.master=spark://master:7077").megabytes());
+    assertEquals(3_679, heap(LARGE, "--conf", "spark.master=local[2]", "--master", "yarn").megabytes());
+    assertEquals(10_082, heap(LARGE, "--conf", "spark.master=yarn", "--master", "local[2]").megabytes());
   }
 
   @Test
   void aSparkShareTheUserSetIsTheirs() {
-    assertEquals("12226m", heap(LARGE, "--master", "local[2]", "--conf", "spark.memory.fraction=0.7").toString());
+    assertEquals("10082m", heap(LARGE, "--master", "local[2]", "--conf", "spark.memory.fraction=0.7").toString());
   }
 
   @Test
   void aLocalStudyLargerThanTheMachineGetsWhatTheMachineHasAndSparkSpillsTheRest() {
-    // 8,192 MB less 1,024 for the JVM's own memory; Spark's share of 6,868 MB: (7,168 - 1,024 - 4,798.8) / 6,868
+    // 8,192 MB less 1,024 for the JVM's own memory; Spark's share of 6,868 MB: (7,168 - 1,024 - 2,654.4) / 6,868
     DriverMemory.Heap heap = heap(8_192, "--master", "local[2]");
-    assertEquals("7168m 0.19", heap.toString());
+    assertEquals("7168m 0.50", heap.toString());
   }
 
   @Test
   void aStudyWhoseDriverCannotFitOnThisMachineIsRefusedNamingTheSettingsThatShrinkIt() {
-    // a cluster's driver needs 1,024 + 3,692 MB without headroom
+    // a cluster's driver needs 1,024 + 2,042 MB without headroom
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> heap(4_096, "--master", "spark://master:7077"));
-    assertTrue(e.getMessage().startsWith("this study's driver needs at least 4,716 MB of heap (4,000 runs' followers"
-        + " and up to 6,006,000 rows), more than the 3,072 MB this machine has"), e.getMessage());
+        () -> heap(2_048, "--master", "spark://master:7077"));
+    assertTrue(e.getMessage().startsWith("this study's driver needs at least 3,066 MB of heap (4,000 runs' followers"
+        + " and up to 6,006,000 rows), more than the 1,024 MB this machine has"), e.getMessage());
     assertTrue(e.getMessage().contains("lower spark.pathnet.maxGenerations or spark.pathnet.seeds"), e.getMessage());
   }
 
@@ -91,23 +89,23 @@ class DriverMemoryTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> heap(LARGE, "--master", "spark://master:7077", "--driver-memory", "2g"));
     assertTrue(e.getMessage().startsWith("driver memory 2g (--driver-memory or PATHNET_DRIVER_MEMORY) is below the"
-        + " 4,716 MB this study's driver needs"), e.getMessage());
-    assertTrue(e.getMessage().contains("give at least 4716m"), e.getMessage());
+        + " 3,066 MB this study's driver needs"), e.getMessage());
+    assertTrue(e.getMessage().contains("give at least 3066m"), e.getMessage());
   }
 
   @Test
   void aLocalDriverMemoryNeedsTheShardsInPlayNotTheWholeState() {
     // 32 shards of 125 runs (one per 128 runs, rounded up); two cores each play one into a new one: 4 x 1/32 of
-    // the state, 615.7 MB. 1,024 + 3,691.4 + 615.7 MB, rounded up: 5,332 MB.
-    assertThrows(InvalidInputException.class, () -> heap(LARGE, "--master", "local[2]", "--driver-memory", "5331m"));
-    DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--driver-memory", "5332m");
-    // Spark gets the state in play: 615.7 / 5,032 MB, rounded up
-    assertEquals("5332m 0.13", heap.toString());
+    // the state, 615.7 MB. 1,024 + 2,041.8 + 615.7 MB, rounded up: 3,682 MB.
+    assertThrows(InvalidInputException.class, () -> heap(LARGE, "--master", "local[2]", "--driver-memory", "3681m"));
+    DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--driver-memory", "3682m");
+    // Spark gets the state in play: 615.7 / 3,382 MB, rounded up
+    assertEquals("3682m 0.19", heap.toString());
   }
 
   @Test
   void aDriverMemoryThatHoldsTheStudyIsKept() {
-    assertEquals("6144m", heap(LARGE, "--master", "spark://master:7077", "--driver-memory", "6g").toString());
+    assertEquals("4096m", heap(LARGE, "--master", "spark://master:7077", "--driver-memory", "4g").toString());
   }
 
   @Test
@@ -126,8 +124,7 @@ class DriverMemoryTest {
 
   /**
    * What the driver keeps of a study, measured: the followers and rows of a study whose every task runs to its cap
-   * (every run handed made-up scores, nothing computed), and the generations table's rows made of them as the tables
-   * are written, take no more of the heap than DriverMemory counts for them.
+   * (every run handed made-up scores, nothing computed) take no more of the heap than DriverMemory counts for them.
    */
   @Test
   void theFollowersAndRowsOfAStudyTakeNoMoreThanCounted() {
@@ -139,11 +136,10 @@ class DriverMemoryTest {
       long before = heapInUse();
       Study study = new Study(settings, data);
       Study.Results results = study.run(new MadeUpScores(16), round -> { });
-      List<Row> tableRows = results.generations().stream().map(ResultTables::row).toList();
       long used = heapInUse() - before;
       long counted = DriverMemory.Kept.of(settings).bytes();
       assertTrue(used <= counted && used > counted / 2, String.join(" ", shape) + ": " + used + " B used, "
-          + counted + " B counted for " + study.size() + " runs, " + tableRows.size() + " rows");
+          + counted + " B counted for " + study.size() + " runs, " + results.generations().size() + " rows");
     }
   }
 
