@@ -165,15 +165,21 @@ $has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
 bind_local_master_to_loopback "$master"
 
 # The driver keeps every run's follower and every row it logs, and on a local master the runs' state: DriverMemory
-# sizes its heap from the study, and Spark's share of it on a local master, or checks the heap the user gives
+# sizes its heap from the study, with Spark's share of it on a local master or a small young generation on a
+# cluster, or checks the heap the user gives
 # (PATHNET_DRIVER_MEMORY or --driver-memory); a study that cannot fit is refused here, before any work, in one line.
 # JAVA_TOOL_OPTIONS are meant for the job: a flight recording's start-up line on stdout would spoil the answer.
 sized=$(env -u JAVA_TOOL_OPTIONS java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" \
   "${job_arguments[@]}" ${PATHNET_DRIVER_MEMORY:+--driver-memory "$PATHNET_DRIVER_MEMORY"} 2>&1) || {
   status=$?; grep '^pathnet: error: ' <<< "$sized" >&2; exit $status; }
-sized=$(grep -xE '[0-9]+m( [0-9.]+)?' <<< "$sized")
-read -r driver_memory spark_share <<< "$sized"
-[[ -z "$spark_share" ]] || spark_options+=(--conf "spark.memory.fraction=$spark_share")
+sized=$(grep -xE '[0-9]+m( [-a-zA-Z.:=0-9]+)*' <<< "$sized")
+read -r driver_memory sized_options <<< "$sized"
+for option in $sized_options; do
+  case "$option" in
+    spark.*) spark_options+=(--conf "$option") ;;
+    *) driver_jvm_options+=("$option"); java_options+=("$option") ;;
+  esac
+done
 java_options+=(-Xmx"$driver_memory")
 spark_options+=(--driver-memory "$driver_memory")
 

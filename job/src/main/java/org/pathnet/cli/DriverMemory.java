@@ -51,6 +51,11 @@ public final class DriverMemory {
   private static final long FOLLOWER_BYTES = 2048;
   /** Left to the JVM's memory outside the heap (ND4J's training sets, code, threads) on this machine. */
   private static final long OFF_HEAP_MB = 1024;
+  /**
+   * A cluster's driver makes little garbage (scores, Spark's scheduling), but G1 grows its young generation, and so
+   * the process, towards a share of the heap, which is sized for every row the study may log: this keeps it small.
+   */
+  private static final String CLUSTER_DRIVER_YOUNG = "-XX:MaxNewSize=256m";
   /** Spark's storage and execution memory, {@code spark.memory.fraction} of the heap above what Spark reserves. */
   private static final String SPARK_SHARE = "spark.memory.fraction";
   private static final long SPARK_RESERVED_MB = 300;
@@ -74,12 +79,17 @@ public final class DriverMemory {
 
   /**
    * The driver's heap in MB and, on a local master whose user leaves it unset, Spark's share of it
-   * ({@code spark.memory.fraction}, else NaN). Prints as submit.sh reads it: {@code 2560m}, or {@code 2560m 0.62}.
+   * ({@code spark.memory.fraction}, else NaN). Prints as submit.sh reads it: the heap, then a Spark setting or a JVM
+   * option for the driver, {@code 10082m spark.memory.fraction=0.65} or {@code 3679m -XX:MaxNewSize=256m}.
    */
-  record Heap(long megabytes, double sparkShare) {
+  record Heap(long megabytes, boolean local, double sparkShare) {
     @Override
     public String toString() {
-      return Double.isNaN(sparkShare) ? megabytes + "m" : String.format(Locale.ROOT, "%dm %.2f", megabytes, sparkShare);
+      if (!local) {
+        return megabytes + "m " + CLUSTER_DRIVER_YOUNG;
+      }
+      return Double.isNaN(sparkShare) ? megabytes + "m"
+          : String.format(Locale.ROOT, "%dm %s=%.2f", megabytes, SPARK_SHARE, sparkShare);
     }
   }
 
@@ -113,15 +123,16 @@ public final class DriverMemory {
       }
       heap = Math.min(need.sizedMb, usable);
     }
+    boolean local = localCores(submission.master) != null;
     if (!need.local || submission.conf.containsKey(SPARK_SHARE)) {
-      return new Heap(heap, Double.NaN);
+      return new Heap(heap, local, Double.NaN);
     }
     // Spark counts its share above the 300 MB it reserves; it gets the state in play at least, else what the
     // followers and rows leave of the heap, in hundredths rounded their way
     double counted = heap - SPARK_RESERVED_MB;
     double share = Math.max(Math.ceil(100 * need.inPlayMb / counted),
         Math.floor(100 * (heap - BASE_MB - HEADROOM * need.keptMb) / counted)) / 100;
-    return new Heap(heap, Math.min(MAX_SPARK_SHARE, share));
+    return new Heap(heap, true, Math.min(MAX_SPARK_SHARE, share));
   }
 
   /**

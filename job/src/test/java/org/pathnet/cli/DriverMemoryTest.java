@@ -42,7 +42,8 @@ class DriverMemoryTest {
     // 1.3 x 2,041.8 = 2,654.4 MB, rounded up; plus 1,024 MB
     DriverMemory.Heap heap = heap(LARGE, "--master", "spark://master:7077");
     assertEquals(3_679, heap.megabytes());
-    assertEquals("3679m", heap.toString(), "Spark's share is the cluster's to set: a driver keeps no state");
+    assertEquals("3679m -XX:MaxNewSize=256m", heap.toString(),
+        "Spark's share is the cluster's to set, a driver keeps no state; its young generation stays small");
   }
 
   @Test
@@ -52,7 +53,7 @@ class DriverMemoryTest {
     // share of the 9,782 MB above its 300 MB: 10,082 - 1,024 - 2,654.4 = 6,403.6 MB, 0.65 (rounded down).
     DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]");
     assertEquals(10_082, heap.megabytes());
-    assertEquals("10082m 0.65", heap.toString());
+    assertEquals("10082m spark.memory.fraction=0.65", heap.toString());
   }
 
   @Test
@@ -71,7 +72,7 @@ class DriverMemoryTest {
   void aLocalStudyLargerThanTheMachineGetsWhatTheMachineHasAndSparkSpillsTheRest() {
     // 8,192 MB less 1,024 for the JVM's own memory; Spark's share of 6,868 MB: (7,168 - 1,024 - 2,654.4) / 6,868
     DriverMemory.Heap heap = heap(8_192, "--master", "local[2]");
-    assertEquals("7168m 0.50", heap.toString());
+    assertEquals("7168m spark.memory.fraction=0.50", heap.toString());
   }
 
   @Test
@@ -100,12 +101,12 @@ class DriverMemoryTest {
     assertThrows(InvalidInputException.class, () -> heap(LARGE, "--master", "local[2]", "--driver-memory", "3681m"));
     DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--driver-memory", "3682m");
     // Spark gets the state in play: 615.7 / 3,382 MB, rounded up
-    assertEquals("3682m 0.19", heap.toString());
+    assertEquals("3682m spark.memory.fraction=0.19", heap.toString());
   }
 
   @Test
   void aDriverMemoryThatHoldsTheStudyIsKept() {
-    assertEquals("4096m", heap(LARGE, "--master", "spark://master:7077", "--driver-memory", "4g").toString());
+    assertEquals(4096, heap(LARGE, "--master", "spark://master:7077", "--driver-memory", "4g").megabytes());
   }
 
   @Test
