@@ -32,8 +32,8 @@ import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.SparkRounds;
 
 /**
- * {@code submit.sh}'s helper: prints the driver heap a study needs (a JVM {@code -Xmx} value such as {@code 2560m}),
- * read from the same arguments the job gets, or refuses, before any work, a study whose driver cannot fit, in one
+ * {@code submit.sh}'s helper: prints the driver heap a study needs (a JVM {@code -Xmx} value such as {@code 2560m})
+ * and what goes with it ({@link Heap}), read from the same arguments the job gets, or refuses, before any work, a study whose driver cannot fit, in one
  * line naming the setting that fixes it. The driver keeps every run's follower and every row it logs until the
  * tables are written; on a local master its JVM is the executor too and also keeps the runs' state (the runs'
  * float arrays, {@link Study#stateBytes}) in Spark's storage, which spills what does not fit to disk. On any other
@@ -79,7 +79,8 @@ public final class DriverMemory {
 
   /**
    * The driver's heap in MB and, on a local master whose user leaves it unset, Spark's share of it
-   * ({@code spark.memory.fraction}, else NaN). Prints as submit.sh reads it: the heap, then a Spark setting or a JVM
+   * ({@code spark.memory.fraction}, else NaN); a cluster's driver gets a small young generation. Prints as submit.sh
+   * reads it: the heap, then a Spark setting or a JVM
    * option for the driver, {@code 10082m spark.memory.fraction=0.65} or {@code 3679m -XX:MaxNewSize=256m}.
    */
   record Heap(long megabytes, boolean local, double sparkShare) {
