@@ -337,37 +337,37 @@ public final class BenchCommand {
     List<String> breakdowns = new ArrayList<>();
     List<String> replays = new ArrayList<>();
     try (StandaloneCluster cluster = clusterReps > 0 ? ClusterRow.start(home) : null) {
-    for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
-      String[] study = {"seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
-          "generationsPerRound", Integer.toString(perRound)};
-      Settings s = settings(study);
-      double[] throughput = new double[3];
-      for (int cores = 1; cores <= 2; cores++) {
-        int c = cores;
-        StudyTiming t = timeStudies(warmUps, reps, () -> timeStudy(s, data, c));
-        throughput[cores] = t.runGenerations / t.wallSeconds;
-        Replays replayed = replay(t, cores);
-        printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
-            ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
-        String row = String.format(Locale.ROOT, "generationsPerRound %d local[%d]", perRound, cores);
-        warmUpOverheads.add(row + " " + overheads(t.warmUps, cores));
-        replays.addAll(replayed.describe(row, t, cores));
-        if (perRound == 1 && cores == 1) {
-          oneCoreThroughput = throughput[1];
-          oneCoreReplayThroughput = t.runGenerations / replayed.spun().wallSeconds();
+      for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
+        String[] study = {"seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
+            "generationsPerRound", Integer.toString(perRound)};
+        Settings s = settings(study);
+        double[] throughput = new double[3];
+        for (int cores = 1; cores <= 2; cores++) {
+          int c = cores;
+          StudyTiming t = timeStudies(warmUps, reps, () -> timeStudy(s, data, c));
+          throughput[cores] = t.runGenerations / t.wallSeconds;
+          Replays replayed = replay(t, cores);
+          printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
+              ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
+          String row = String.format(Locale.ROOT, "generationsPerRound %d local[%d]", perRound, cores);
+          warmUpOverheads.add(row + " " + overheads(t.warmUps, cores));
+          replays.addAll(replayed.describe(row, t, cores));
+          if (perRound == 1 && cores == 1) {
+            oneCoreThroughput = throughput[1];
+            oneCoreReplayThroughput = t.runGenerations / replayed.spun().wallSeconds();
+          }
+          if (cores == 2) {
+            breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
+                + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
+                t.cpu.describe()));
+          }
         }
-        if (cores == 2) {
-          breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
-              + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
-              t.cpu.describe()));
+        if (cluster != null) {
+          ClusterRow.Measured m = ClusterRow.measure(cluster, home, explicit(study), warmUps, clusterReps);
+          printRow(perRound, ClusterRow.WORKERS + " workers", ClusterRow.WORKERS, m.timing(),
+              String.format(Locale.ROOT, "   driver peak RSS %.2f GB", m.peakResidentBytes() / 1e9));
         }
       }
-      if (cluster != null) {
-        ClusterRow.Measured m = ClusterRow.measure(cluster, home, explicit(study), warmUps, clusterReps);
-        printRow(perRound, ClusterRow.WORKERS + " workers", ClusterRow.WORKERS, m.timing(),
-            String.format(Locale.ROOT, "   driver peak RSS %.2f GB", m.peakResidentBytes() / 1e9));
-      }
-    }
     }
     System.out.println("warm-up studies' overheads, in order: " + String.join("; ", warmUpOverheads));
     breakdowns.forEach(System.out::println);
