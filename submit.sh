@@ -3,6 +3,8 @@
 #            or rebuilds a finished study's report: ./submit.sh report DIR
 #            or writes docs/FINDINGS.md from finished studies: ./submit.sh findings [--out DIR] RUN_DIR...
 #        or runs the benchmark (docs/PERFORMANCE.md): ./submit.sh bench [--reps N] [--spark-reps N] [--generations G]
+#        or starts a standalone cluster on 127.0.0.1 (docs/CLUSTER.md): ./submit.sh cluster start [--workers N]
+#           [--cores C] [--memory M], then ./submit.sh cluster stop
 #
 # Builds the job first when its jar is missing or older than the sources. Runs with $SPARK_HOME/bin/spark-submit
 # when SPARK_HOME is set, else with SparkSubmit from the Spark jars the build collected (job/target/lib).
@@ -51,6 +53,15 @@ driver_jvm_options=(--add-modules=jdk.incubator.vector -XX:G1HeapRegionSize=16m)
 java_options+=("${driver_jvm_options[@]}")
 java_options+=(-Dlog4j2.configurationFile="$home/conf/log4j2.properties")
 
+# The jar a cluster's executors get: the job and its libraries but Spark and Hadoop.
+cluster_jar="$home/job/target/pathnet-job-cluster.jar"
+build_cluster_jar_if_stale() {
+  if stale "$cluster_jar"; then
+    echo "submit.sh: building the cluster jar (mvn -Pcluster-jar package)..." >&2
+    (cd "$home" && mvn -B -q -DskipTests -Pcluster-jar package) >&2
+  fi
+}
+
 # Bad input ends here as it does in the job: one line on stderr, exit code 2.
 refuse() {
   echo "pathnet: error: $*" >&2
@@ -66,10 +77,11 @@ exec_quietly() {
     exec grep --line-buffered -vxF 'WARNING: Using incubator modules: jdk.incubator.vector' >&2)
 }
 
-# A local master binds Spark to the loopback address, unless SPARK_LOCAL_IP says otherwise: nothing listens on the
-# network, and Spark does not warn about a host name that resolves to loopback.
+# A local master, or a standalone one on this machine's loopback (./submit.sh cluster), binds Spark to the loopback
+# address, unless SPARK_LOCAL_IP says otherwise: nothing listens on the network, executors on loopback reach the
+# driver there, and Spark does not warn about a host name that resolves to loopback.
 bind_local_master_to_loopback() {
-  if [[ "$1" =~ ^local(\[.*\])?$ ]]; then
+  if [[ "$1" =~ ^(local(\[.*\])?|spark://(127\.0\.0\.1|localhost):[0-9]+)$ ]]; then
     export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   fi
 }
@@ -98,8 +110,19 @@ usage_expected="spark-submit options, --out DIR, --overwrite, --resume DIR"
 # A leading word picks another main class of the same jar.
 case "${1:-}" in
   bench) shift; bind_local_master_to_loopback local
+    # its cluster row's executors get the cluster jar, unless the row is skipped
+    [[ " $* " =~ " --cluster-reps 0 "|" --spark-reps 0 " ]] || build_cluster_jar_if_stale
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-2g}" -cp "$jar:$lib/*" \
       org.pathnet.bench.BenchCommand "$@" ;;
+  cluster) shift
+    # A standalone cluster on 127.0.0.1 from the build's jars, outliving this command (docs/CLUSTER.md).
+    case "${1:-}" in
+      start) shift; exec_quietly java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.bench.StandaloneCluster \
+        start "$home/job/target/standalone-cluster" "$distribution" "$@" ;;
+      stop) exec_quietly java "${java_options[@]}" -cp "$jar:$lib/*" org.pathnet.bench.StandaloneCluster \
+        stop "$home/job/target/standalone-cluster" ;;
+      *) refuse "usage: ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | cluster stop" ;;
+    esac ;;
   findings) shift; bind_local_master_to_loopback local
     # docs/FINDINGS.md from finished studies' run directories (local Spark; the tables are only read).
     exec_quietly java "${java_options[@]}" -Xmx"${PATHNET_DRIVER_MEMORY:-4g}" -cp "$jar:$lib/*" \
@@ -129,7 +152,7 @@ while [[ $# -gt 0 ]]; do
     --driver-memory) [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       PATHNET_DRIVER_MEMORY="$2"; shift 2 ;;
     --verbose|-v|--supervise|--version) spark_options+=("$1"); shift ;;
-    --help|-h) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --help|-h) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
     --*) [[ $spark_submit_options =~ [[:space:]]"$1"[[:space:]] ]] || refuse "unknown option $1 (expected $usage_expected)"
       [[ $# -ge 2 ]] || { echo "submit.sh: error: $1 needs a value" >&2; exit 2; }
       spark_options+=("$1" "$2"); shift 2 ;;
@@ -141,24 +164,29 @@ $has_master || spark_options+=(--master "$master")
 $has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
 bind_local_master_to_loopback "$master"
 
-# The driver keeps every run's state on its heap: its size follows the study's runs unless the user sets it
-# (PATHNET_DRIVER_MEMORY or --driver-memory).
-driver_memory="${PATHNET_DRIVER_MEMORY:-}"
-if [[ -z "$driver_memory" ]]; then
-  # JAVA_TOOL_OPTIONS are meant for the job: a flight recording's start-up line on stdout would spoil the answer.
-  driver_memory=$(env -u JAVA_TOOL_OPTIONS java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" \
-    "${job_arguments[@]}" 2>/dev/null)
-fi
+# The driver keeps every run's follower and every row it logs, and on a local master the runs' state: DriverMemory
+# sizes its heap from the study, with Spark's share of it on a local master or a small young generation on a
+# cluster, or checks the heap the user gives
+# (PATHNET_DRIVER_MEMORY or --driver-memory); a study that cannot fit is refused here, before any work, in one line.
+# JAVA_TOOL_OPTIONS are meant for the job: a flight recording's start-up line on stdout would spoil the answer.
+sized=$(env -u JAVA_TOOL_OPTIONS java -cp "$jar:$lib/*" org.pathnet.cli.DriverMemory "${spark_options[@]}" \
+  "${job_arguments[@]}" ${PATHNET_DRIVER_MEMORY:+--driver-memory "$PATHNET_DRIVER_MEMORY"} 2>&1) || {
+  status=$?; grep '^pathnet: error: ' <<< "$sized" >&2; exit $status; }
+sized=$(grep -xE '[0-9]+m( [-a-zA-Z.:=0-9]+)*' <<< "$sized")
+read -r driver_memory sized_options <<< "$sized"
+for option in $sized_options; do
+  case "$option" in
+    spark.*) spark_options+=(--conf "$option") ;;
+    *) driver_jvm_options+=("$option"); java_options+=("$option") ;;
+  esac
+done
 java_options+=(-Xmx"$driver_memory")
 spark_options+=(--driver-memory "$driver_memory")
 
 # Executors on a cluster, and a distribution's spark-submit, have Spark and Hadoop but not ND4J and the job.
 if [[ -n "${SPARK_HOME:-}" || ! "$master" =~ ^local(\[.*\])?$ ]]; then
-  jar="$home/job/target/pathnet-job-cluster.jar"
-  if stale "$jar"; then
-    echo "submit.sh: building the cluster jar (mvn -Pcluster-jar package)..." >&2
-    (cd "$home" && mvn -B -q -DskipTests -Pcluster-jar package) >&2
-  fi
+  jar="$cluster_jar"
+  build_cluster_jar_if_stale
 fi
 
 if [[ -n "${SPARK_HOME:-}" ]]; then

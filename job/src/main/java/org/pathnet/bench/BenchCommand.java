@@ -50,10 +50,10 @@ import scala.reflect.ClassTag;
 public final class BenchCommand {
   private static final int KERNEL_RUNS = 8;
   private static final int WARM_UP = 3;
-  private static final List<String> OPTIONS = List.of("--reps", "--spark-reps", "--warm-up", "--generations",
-      "--conf");
-  private static final String USAGE = "--reps N, --spark-reps N, --warm-up N, --generations G, --conf"
-      + " spark.pathnet.KEY=VALUE";
+  private static final List<String> OPTIONS = List.of("--reps", "--spark-reps", "--cluster-reps", "--warm-up",
+      "--generations", "--conf");
+  private static final String USAGE = "--reps N, --spark-reps N, --cluster-reps N, --warm-up N, --generations G,"
+      + " --conf spark.pathnet.KEY=VALUE";
   /** Timed replays of a Spark row's traffic ({@link TrafficReplay}), after one untimed. */
   private static final int REPLAYS = 3;
 
@@ -72,6 +72,7 @@ public final class BenchCommand {
   private static void run(String[] args) {
     int reps = 7;
     int sparkReps = 3;
+    int clusterReps = -1;
     int warmUps = 2;
     int generations = 16;
     Map<String, String> settings = new LinkedHashMap<>();
@@ -85,6 +86,7 @@ public final class BenchCommand {
       switch (args[i]) {
         case "--reps" -> reps = count(args[i], args[i + 1], 1);
         case "--spark-reps" -> sparkReps = count(args[i], args[i + 1], 0);
+        case "--cluster-reps" -> clusterReps = count(args[i], args[i + 1], 0);
         case "--warm-up" -> warmUps = count(args[i], args[i + 1], 0);
         case "--generations" -> generations = count(args[i], args[i + 1], 1);
         case "--conf" -> {
@@ -103,7 +105,7 @@ public final class BenchCommand {
     bench.serialization(reps);
     bench.driver(vector);
     if (sparkReps > 0) {
-      bench.spark(generations, sparkReps, warmUps, vector);
+      bench.spark(generations, sparkReps, clusterReps < 0 ? sparkReps : clusterReps, warmUps, vector);
     }
   }
 
@@ -120,11 +122,16 @@ public final class BenchCommand {
   }
 
   private Settings settings(String... overrides) {
+    return Settings.resolve(explicit(overrides), home);
+  }
+
+  /** The keys given with {@code --conf}, then {@code overrides} (key, value, ...). */
+  private Map<String, String> explicit(String... overrides) {
     Map<String, String> explicit = new LinkedHashMap<>(settings);
     for (int i = 0; i < overrides.length; i += 2) {
       explicit.put(overrides[i], overrides[i + 1]);
     }
-    return Settings.resolve(explicit, home);
+    return explicit;
   }
 
   /** Runs per executor core in the scale model's study: 32,000 runs on 1,000 cores. */
@@ -305,7 +312,7 @@ public final class BenchCommand {
    * contests (both tasks, fixed-path arms training three modules a layer) may cost more than the kernel line's
    * tournaments (compared in CPU time, which waiting for a core does not inflate).
    */
-  private void spark(int generations, int reps, int warmUps, VectorKernel vector) {
+  private void spark(int generations, int reps, int clusterReps, int warmUps, VectorKernel vector) {
     int batched = settings.containsKey("generationsPerRound")
         ? settings("generationsPerRound", settings.get("generationsPerRound")).integer(GENERATIONS_PER_ROUND)
         : generations;
@@ -324,28 +331,36 @@ public final class BenchCommand {
     warmUpOverheads.add("1 thread " + overheads(inThread.warmUps, 1));
     List<String> breakdowns = new ArrayList<>();
     List<String> replays = new ArrayList<>();
-    for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
-      Settings s = settings("seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
-          "generationsPerRound", Integer.toString(perRound));
-      double[] throughput = new double[3];
-      for (int cores = 1; cores <= 2; cores++) {
-        int c = cores;
-        StudyTiming t = timeStudies(warmUps, reps, () -> timeStudy(s, data, c));
-        throughput[cores] = t.runGenerations / t.wallSeconds;
-        Replays replayed = replay(t, cores);
-        printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
-            ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
-        String row = String.format(Locale.ROOT, "generationsPerRound %d local[%d]", perRound, cores);
-        warmUpOverheads.add(row + " " + overheads(t.warmUps, cores));
-        replays.addAll(replayed.describe(row, t, cores));
-        if (perRound == 1 && cores == 1) {
-          oneCoreThroughput = throughput[1];
-          oneCoreReplayThroughput = t.runGenerations / replayed.spun().wallSeconds();
+    try (StandaloneCluster cluster = clusterReps > 0 ? ClusterRow.start(home) : null) {
+      for (int perRound : batched == 1 ? new int[] {1} : new int[] {1, batched}) {
+        String[] study = {"seeds", "16", "stopWhenSolved", "false", "maxGenerations", Integer.toString(generations),
+            "generationsPerRound", Integer.toString(perRound)};
+        Settings s = settings(study);
+        double[] throughput = new double[3];
+        for (int cores = 1; cores <= 2; cores++) {
+          int c = cores;
+          StudyTiming t = timeStudies(warmUps, reps, () -> timeStudy(s, data, c));
+          throughput[cores] = t.runGenerations / t.wallSeconds;
+          Replays replayed = replay(t, cores);
+          printRow(perRound, "local[" + cores + "]", cores, t, cores == 2
+              ? String.format(Locale.ROOT, "   local[2]/local[1] %.2fx", throughput[2] / throughput[1]) : "");
+          String row = String.format(Locale.ROOT, "generationsPerRound %d local[%d]", perRound, cores);
+          warmUpOverheads.add(row + " " + overheads(t.warmUps, cores));
+          replays.addAll(replayed.describe(row, t, cores));
+          if (perRound == 1 && cores == 1) {
+            oneCoreThroughput = throughput[1];
+            oneCoreReplayThroughput = t.runGenerations / replayed.spun().wallSeconds();
+          }
+          if (cores == 2) {
+            breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
+                + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
+                t.cpu.describe()));
+          }
         }
-        if (cores == 2) {
-          breakdowns.add(String.format(Locale.ROOT, "local[2], generationsPerRound %d, its median run:"
-              + " wall x 2 - in-task = %.2f CPU s: %s", perRound, t.wallSeconds * 2 - t.inTaskSeconds,
-              t.cpu.describe()));
+        if (cluster != null) {
+          ClusterRow.Measured m = ClusterRow.measure(cluster, home, explicit(study), warmUps, clusterReps);
+          printRow(perRound, ClusterRow.WORKERS + " workers", ClusterRow.WORKERS, m.timing(),
+              String.format(Locale.ROOT, "   driver peak RSS %.2f GB", m.peakResidentBytes() / 1e9));
         }
       }
     }
@@ -367,7 +382,7 @@ public final class BenchCommand {
    * also pay for compiling Spark's per-job code, a cost a study of minutes or hours pays once (docs/PERFORMANCE.md,
    * "What each line measures").
    */
-  private static StudyTiming timeStudies(int warmUps, int reps, java.util.function.Supplier<StudyTiming> timing) {
+  static StudyTiming timeStudies(int warmUps, int reps, java.util.function.Supplier<StudyTiming> timing) {
     double[] wall = new double[reps];
     double[] inTask = new double[reps];
     StudyTiming[] timings = new StudyTiming[reps];
@@ -460,7 +475,7 @@ public final class BenchCommand {
   }
 
   /** What one timed study took. */
-  private static final class StudyTiming {
+  static final class StudyTiming {
     double wallSeconds;
     double inTaskSeconds;
     long runGenerations;
@@ -473,28 +488,35 @@ public final class BenchCommand {
     final List<StudyTiming> warmUps = new ArrayList<>();
   }
 
-  /** Runs the study in a fresh local[cores] session; the clock runs from the first broadcast to the last round. */
+  /** Runs the study in a fresh local[cores] session. */
   private static StudyTiming timeStudy(Settings s, StudyData data, int cores) {
     SparkSession spark = SparkSession.builder().config(localConf(cores)).getOrCreate();
     try {
-      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      StudyTiming t = new StudyTiming();
-      CpuBreakdown.Snapshot before = CpuBreakdown.Snapshot.now();
-      long started = System.nanoTime();
-      try (SparkRounds rounds = SparkRounds.of(sc, s, data)) {
-        new Study(s, data).run(rounds, round -> {
-          t.inTaskSeconds += round.work().computeNanos() / 1e9;
-          t.runGenerations += round.work().runGenerations();
-          t.shippedBytes += round.work().shippedBytes();
-        });
-        t.traffic = rounds.traffic();
-      }
-      t.wallSeconds = (System.nanoTime() - started) / 1e9;
-      t.cpu = CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), t.wallSeconds, cores, t.inTaskSeconds);
-      return t;
+      return timeStudy(JavaSparkContext.fromSparkContext(spark.sparkContext()), s, data, cores);
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Runs the study on {@code sc}, whose executors have {@code cores} cores in all; the clock runs from the first
+   * broadcast to the last round.
+   */
+  static StudyTiming timeStudy(JavaSparkContext sc, Settings s, StudyData data, int cores) {
+    StudyTiming t = new StudyTiming();
+    CpuBreakdown.Snapshot before = CpuBreakdown.Snapshot.now();
+    long started = System.nanoTime();
+    try (SparkRounds rounds = SparkRounds.of(sc, s, data)) {
+      new Study(s, data).run(rounds, round -> {
+        t.inTaskSeconds += round.work().computeNanos() / 1e9;
+        t.runGenerations += round.work().runGenerations();
+        t.shippedBytes += round.work().shippedBytes();
+      });
+      t.traffic = rounds.traffic();
+    }
+    t.wallSeconds = (System.nanoTime() - started) / 1e9;
+    t.cpu = CpuBreakdown.between(before, CpuBreakdown.Snapshot.now(), t.wallSeconds, cores, t.inTaskSeconds);
+    return t;
   }
 
   /** The job's Spark settings on local[{@code cores}], without the UI. */

@@ -3,15 +3,10 @@ package org.pathnet.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
-import org.pathnet.experiment.Rounds;
-import org.pathnet.experiment.Run;
-import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.SettingKey;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
@@ -34,44 +29,13 @@ final class DriverCost {
   static Followers followers(Settings settings, StudyData data) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Study study = new Study(settings, data);
-    MadeUp rounds = new MadeUp(settings.integer(SettingKey.GENERATIONS_PER_ROUND));
+    MadeUpScores rounds = new MadeUpScores(settings.integer(SettingKey.GENERATIONS_PER_ROUND));
     long[] runGenerations = {0};
     long cpu = threads.getCurrentThreadCpuTime();
     study.run(rounds, round -> runGenerations[0] += round.work().runGenerations());
     double micros = (threads.getCurrentThreadCpuTime() - cpu) / 1e3;
     return new Followers(study.size(), runGenerations[0], micros / runGenerations[0],
-        (double) rounds.bytes / runGenerations[0]);
-  }
-
-  /** Rounds whose runs play nothing: each follower gets {@code generations} generations' scores no task solves on. */
-  private static final class MadeUp implements Rounds {
-    private final double[] fitnesses;
-    private final double[] trainMillis;
-    long bytes;
-
-    MadeUp(int generations) {
-      fitnesses = new double[2 * generations];
-      Arrays.fill(fitnesses, 0.5);
-      trainMillis = new double[generations];
-    }
-
-    @Override
-    public void host(List<Run> runs) {}
-
-    @Override
-    public long advance(int round, List<Run> runs, Consumer<Scores> done) {
-      long shipped = 0;
-      for (Run run : runs) {
-        // a run that finishes mid-round plays no further: its scores end there, as a real run's do
-        int left = (int) Math.min(trainMillis.length, run.generationsLeftAtMost());
-        Scores scores = new Scores(run.index(), Arrays.copyOf(fitnesses, 2 * left),
-            Arrays.copyOf(trainMillis, left), new double[] {0.5, 0.5}, 0);
-        shipped += scores.bytes();
-        done.accept(scores);
-      }
-      bytes += shipped;
-      return shipped;
-    }
+        (double) rounds.bytes() / runGenerations[0]);
   }
 
   /** Spark's empty Spark tasks per second on {@code spark}: {@code jobs} jobs of {@code tasks} tasks each. */

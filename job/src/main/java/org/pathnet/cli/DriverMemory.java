@@ -1,86 +1,328 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.PARTITIONS;
+import static org.pathnet.experiment.SettingKey.POPULATION;
+import static org.pathnet.experiment.SettingKey.SEEDS;
+import static org.pathnet.experiment.SettingKey.STOP_WHEN_SOLVED;
+
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.pathnet.BadInputExit;
+import org.pathnet.InvalidInputException;
+import org.pathnet.bench.StudyCost;
+import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
+import org.pathnet.experiment.Task;
+import org.pathnet.experiment.TrainingPlan;
+import org.pathnet.experiment.Variant;
+import org.pathnet.network.Architecture;
 import org.pathnet.rundir.RunDirectory;
+import org.pathnet.spark.SparkRounds;
 
 /**
- * {@code submit.sh}'s helper: prints the driver heap a study needs (a JVM {@code -Xmx} value such as
- * {@code 2560m}), read from the same arguments the job gets. On a local master the driver's JVM is the executor
- * too, and keeps every run's state (the runs' float arrays, {@link Study#stateBytes}) in Spark's storage, so the heap
- * grows with the number of runs. A cluster's driver gets the same for now: a checkpoint still gathers the runs there.
- * Settings it cannot read give the smallest heap: the job then refuses them itself, in one line.
+ * {@code submit.sh}'s helper: prints the driver heap a study needs (a JVM {@code -Xmx} value such as {@code 2560m})
+ * and what goes with it ({@link Heap}), read from the same arguments the job gets, or refuses, before any work, a study whose driver cannot fit, in one
+ * line naming the setting that fixes it. The driver keeps every run's follower and every row it logs until the
+ * tables are written; on a local master its JVM is the executor too and also keeps the runs' state (the runs'
+ * float arrays, {@link Study#stateBytes}) in Spark's storage, which spills what does not fit to disk. On any other
+ * master the state lives in executors (docs/DESIGN.md, "Data flow"). Settings it cannot read give the smallest heap:
+ * the job then refuses them itself, in one line.
  */
 public final class DriverMemory {
-  /** What the driver needs beside the runs: Spark, the data, the tables' rows, one wave of shipments. */
+  /** What the driver needs beside the study: Spark, the training sets it loads, the shipments of a round. */
   private static final long BASE_MB = 1024;
-  /** Room above the runs' live state so that the collector is not always at work. */
+  /** Room above what the study keeps so that the collector is not always at work. */
   private static final double HEADROOM = 1.3;
+  /** A generation row's own fields and their strings, without its winner's path: kept until the tables are written. */
+  private static final long ROW_FIELDS_BYTES = 224;
+  /** A follower without its population: its settings' references, progress, the paths it keeps. */
+  private static final long FOLLOWER_BYTES = 2048;
+  /** Left to the JVM's memory outside the heap (ND4J's training sets, code, threads) on this machine. */
+  private static final long OFF_HEAP_MB = 1024;
+  /**
+   * A cluster's driver makes little garbage (scores, Spark's scheduling), but G1 grows its young generation, and so
+   * the process, towards a share of the heap, which is sized for every row the study may log: this keeps it small.
+   */
+  private static final String CLUSTER_DRIVER_YOUNG = "-XX:MaxNewSize=256m";
+  /** Spark's storage and execution memory, {@code spark.memory.fraction} of the heap above what Spark reserves. */
+  private static final String SPARK_SHARE = "spark.memory.fraction";
+  private static final long SPARK_RESERVED_MB = 300;
+  /** No more than the job's own default on a local master ({@code PathnetJobConf}). */
+  private static final double MAX_SPARK_SHARE = 0.85;
+  private static final double MB = 1 << 20;
+  /** spark-submit's default master, and submit.sh's. */
+  private static final String DEFAULT_MASTER = "local[*]";
+  private static final Pattern SIZE = Pattern.compile("(\\d+)([kmgt])b?", Pattern.CASE_INSENSITIVE);
 
   private DriverMemory() {}
 
   public static void main(String[] args) {
-    System.out.println(megabytes(args) + "m");
+    BadInputExit.run(() -> System.out.println(of(args, physicalMegabytes())));
   }
 
-  /** The heap, in MB, for the study that spark-submit's {@code args} describe. */
-  static long megabytes(String[] args) {
-    try {
-      Settings settings = Settings.fromSparkConf(conf(args),
-          System.getProperty(Settings.HOME_PROPERTY, System.getenv(Settings.HOME_VARIABLE)));
-      return BASE_MB + (long) Math.ceil(HEADROOM * Study.stateBytes(settings) / (1 << 20));
-    } catch (RuntimeException | IOException e) {
-      // the job reports what is wrong with the settings
-      return BASE_MB;
+  /** This machine's memory, in MB. */
+  private static long physicalMegabytes() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
+  }
+
+  /**
+   * The driver's heap in MB and, on a local master whose user leaves it unset, Spark's share of it
+   * ({@code spark.memory.fraction}, else NaN); a cluster's driver gets a small young generation. Prints as submit.sh
+   * reads it: the heap, then a Spark setting or a JVM
+   * option for the driver, {@code 10082m spark.memory.fraction=0.65} or {@code 3679m -XX:MaxNewSize=256m}.
+   */
+  record Heap(long megabytes, boolean local, double sparkShare) {
+    @Override
+    public String toString() {
+      if (!local) {
+        return megabytes + "m " + CLUSTER_DRIVER_YOUNG;
+      }
+      return Double.isNaN(sparkShare) ? megabytes + "m"
+          : String.format(Locale.ROOT, "%dm %s=%.2f", megabytes, SPARK_SHARE, sparkShare);
     }
   }
 
   /**
-   * The {@code spark.pathnet.*} entries as spark-submit would give them to the job: the properties file (or a
-   * resumed study's {@code config.properties}), then each {@code --conf}.
+   * The heap for the study that spark-submit's {@code args} describe on a machine of {@code physicalMb}: the user's
+   * {@code --driver-memory} when it holds the study, else what the study needs, no more than the machine has beside
+   * the JVM's own memory (Spark spills the rest of a local master's state to disk). On a local master Spark's
+   * storage gets what the followers and rows leave, so that they never have to fight the state for the heap.
+   *
+   * @throws InvalidInputException when the user's heap, or this machine, is too small for the study
    */
-  private static Map<String, String> conf(String[] args) throws IOException {
-    Map<String, String> conf = new LinkedHashMap<>();
-    Map<String, String> explicit = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i++) {
-      switch (args[i]) {
-        case "--properties-file" -> load(Files.newBufferedReader(Path.of(args[++i]), StandardCharsets.UTF_8), conf);
-        case "--resume" -> {
-          org.apache.hadoop.fs.Path config = new org.apache.hadoop.fs.Path(args[++i], RunDirectory.CONFIG);
-          try (InputStream in = config.getFileSystem(new Configuration()).open(config)) {
-            Properties properties = new Properties();
-            properties.load(in);
-            properties.stringPropertyNames().forEach(k -> conf.put(Settings.PREFIX + k, properties.getProperty(k)));
-          }
-        }
-        case "--conf" -> {
-          String[] kv = args[++i].split("=", 2);
-          if (kv.length == 2) {
-            explicit.put(kv[0], kv[1]);
-          }
-        }
-        default -> { }
+  static Heap of(String[] args, long physicalMb) {
+    Submission submission = Submission.of(args);
+    Need need = Need.of(submission);
+    long heap;
+    if (submission.driverMemory != null) {
+      heap = sizeMegabytes(submission.driverMemory);
+      if (heap < need.leastMb) {
+        throw new InvalidInputException(String.format(Locale.ROOT, "driver memory %s (--driver-memory or"
+            + " PATHNET_DRIVER_MEMORY) is below the %,d MB this study's driver needs (%s): give at least %dm, or"
+            + " leave it unset to let submit.sh size it", submission.driverMemory, need.leastMb, need.what,
+            need.leastMb));
       }
+    } else {
+      long usable = physicalMb - OFF_HEAP_MB;
+      if (need.leastMb > usable) {
+        throw new InvalidInputException(String.format(Locale.ROOT, "this study's driver needs at least %,d MB of"
+            + " heap (%s), more than the %,d MB this machine has beside the JVM's own: lower"
+            + " spark.pathnet.maxGenerations or spark.pathnet.seeds, or submit from a machine with more memory",
+            need.leastMb, need.what, usable));
+      }
+      heap = Math.min(need.sizedMb, usable);
     }
-    conf.putAll(explicit);
-    return conf;
+    boolean local = localCores(submission.master) != null;
+    if (!need.local || submission.conf.containsKey(SPARK_SHARE)) {
+      return new Heap(heap, local, Double.NaN);
+    }
+    // Spark counts its share above the 300 MB it reserves; it gets the state in play at least, else what the
+    // followers and rows leave of the heap, in hundredths rounded their way
+    double counted = heap - SPARK_RESERVED_MB;
+    double share = Math.max(Math.ceil(100 * need.inPlayMb / counted),
+        Math.floor(100 * (heap - BASE_MB - HEADROOM * need.keptMb) / counted)) / 100;
+    return new Heap(heap, true, Math.min(MAX_SPARK_SHARE, share));
   }
 
-  private static void load(Reader reader, Map<String, String> conf) throws IOException {
-    try (reader) {
-      Properties properties = new Properties();
-      properties.load(reader);
-      properties.stringPropertyNames().forEach(k -> conf.put(k, properties.getProperty(k).trim()));
+  /**
+   * What a study's driver keeps: the heap that holds it with headroom, the least that holds it at all (on a local
+   * master the state of the shards in play, not all of it: the rest spills), what it keeps beside Spark's storage
+   * (followers and rows) and the state in play, in MB, and what it is, for the user.
+   */
+  private record Need(long sizedMb, long leastMb, boolean local, double keptMb, double inPlayMb, String what) {
+    static Need of(Submission submission) {
+      Integer cores = localCores(submission.master);
+      // the job refuses these itself, before Spark starts
+      Need unknown = new Need(BASE_MB, BASE_MB, false, 0, 0, "none");
+      if (!submission.readable) {
+        // the job reports the file it cannot read
+        return unknown;
+      }
+      Settings settings;
+      try {
+        settings = Settings.fromSparkConf(submission.conf,
+            System.getProperty(Settings.HOME_PROPERTY, System.getenv(Settings.HOME_VARIABLE)));
+      } catch (RuntimeException e) {
+        // the job reports what is wrong with the settings
+        return unknown;
+      }
+      // a local driver's heap is also Spark's storage, and G1 fills the heap it is given: there rows the study will
+      // not log cost resident memory, so a measured study's means count; a cluster's driver touches only what it uses
+      Kept kept = Kept.of(settings, cores != null);
+      int runs = kept.runs;
+      String what = String.format(Locale.ROOT, "%,d runs' followers and up to %,d rows", runs, kept.rows);
+      if (cores == null) {
+        return new Need(BASE_MB + mb(HEADROOM * kept.bytes), BASE_MB + mb(kept.bytes), false, kept.bytes / MB, 0,
+            what);
+      }
+      long state = Study.stateBytes(settings);
+      int shards = SparkRounds.shards(runs, cores, settings.integer(PARTITIONS));
+      // each core plays a shard into a new one, which shares only the modules the round did not train
+      long inPlay = Math.min(state, 2L * Math.min(cores, shards) * (state / shards));
+      what += String.format(Locale.ROOT, ", and on %s the runs' state, %,d MB, %,d MB of it in play",
+          submission.master, state >> 20, inPlay >> 20);
+      return new Need(BASE_MB + mb(HEADROOM * (kept.bytes + state)), BASE_MB + mb(kept.bytes + inPlay), true,
+          kept.bytes / MB, inPlay / MB, what);
+    }
+
+    private static long mb(double bytes) {
+      return (long) Math.ceil(bytes / MB);
+    }
+  }
+
+  /**
+   * What the driver keeps of a study until its tables are written, whatever the master: its runs' followers and up
+   * to {@code rows} rows, every task to its cap with its row of the runs table; {@code bytes} in all.
+   */
+  record Kept(int runs, long rows, long bytes) {
+    public static Kept of(Settings settings) {
+      return of(settings, false);
+    }
+
+    /**
+     * With {@code measured}, a task that stops when solved and whose mean a measured study gives
+     * ({@link StudyCost#measuredGenerations}) counts {@link #ROWS_OVER_MEAN} times its mean rows, at most its cap:
+     * the study's rows are a sum over thousands of runs, close to their mean, and far below every task at its cap.
+     */
+    static Kept of(Settings settings, boolean measured) {
+      int runs = 0;
+      long rows = 0;
+      long bytes = 0;
+      for (Variant variant : settings.variants()) {
+        Settings s = settings.of(variant);
+        Architecture arch = TrainingPlan.of(s, 28 * 28).architecture();
+        int runsPerArm = s.pairs().size() * s.integer(SEEDS);
+        long cap = s.integer(MAX_GENERATIONS);
+        for (Arm arm : s.arms()) {
+          long rowsPerRun = 0;
+          for (Task task : arm.tasks()) {
+            double mean = measured && s.flag(STOP_WHEN_SOLVED) ? StudyCost.measuredGenerations(s, arm, task)
+                : Double.NaN;
+            rowsPerRun += 1 + (Double.isNaN(mean) ? cap : Math.min(cap, (long) Math.ceil(ROWS_OVER_MEAN * mean)));
+          }
+          long armRows = runsPerArm * rowsPerRun;
+          runs += runsPerArm;
+          rows += armRows;
+          bytes += armRows * rowBytes(arch) + (long) runsPerArm * (FOLLOWER_BYTES
+              + (arm.evolves() ? s.integer(POPULATION) * (16 + pathBytes(arch)) : pathBytes(arch)));
+        }
+      }
+      return new Kept(runs, rows, bytes);
+    }
+  }
+
+  /** How many times a task's measured mean its rows are counted, on a local master. */
+  private static final double ROWS_OVER_MEAN = 2;
+
+  /** A pathway's genes as the JVM lays them out: an array of L arrays of N ints, each with its header. */
+  private static long pathBytes(Architecture arch) {
+    return array(arch.layers()) + arch.layers() * array(arch.activePerLayer());
+  }
+
+  /** A generation row: its fields and its winner's path (the table row made of it is made in a Spark task). */
+  private static long rowBytes(Architecture arch) {
+    return ROW_FIELDS_BYTES + pathBytes(arch);
+  }
+
+  /** An array of {@code n} ints or references: a 16-byte header, 4 bytes each, in 8-byte steps. */
+  private static long array(int n) {
+    return (16 + 4L * n + 7) / 8 * 8;
+  }
+
+  /** The cores of a local master ({@code local}, {@code local[N]}, {@code local[*]}, {@code local[N,F]}), else null. */
+  static Integer localCores(String master) {
+    Matcher m = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?").matcher(master);
+    if (!m.matches()) {
+      return null;
+    }
+    String cores = m.group(1);
+    return cores == null ? 1 : cores.equals("*") ? Runtime.getRuntime().availableProcessors()
+        : Integer.parseInt(cores);
+  }
+
+  /** A JVM memory size with its unit ({@code 4g}, {@code 4096m}), in MB. */
+  static long sizeMegabytes(String size) {
+    Matcher m = SIZE.matcher(size.trim());
+    if (!m.matches()) {
+      throw new InvalidInputException("driver memory " + size + " (--driver-memory or PATHNET_DRIVER_MEMORY):"
+          + " expected a size with its unit, such as 4g or 4096m");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (Character.toLowerCase(m.group(2).charAt(0))) {
+      case 'k' -> n >> 10;
+      case 'm' -> n;
+      case 'g' -> n << 10;
+      default -> n << 20;
+    };
+  }
+
+  /**
+   * What spark-submit's arguments say about the study: its configuration as the job would get it (the properties
+   * file, or a resumed study's {@code config.properties}, then each {@code --conf}), its master ({@code --master},
+   * else {@code spark.master}, else spark-submit's default) and the driver memory the user gave.
+   */
+  private record Submission(Map<String, String> conf, boolean readable, String master, String driverMemory) {
+    static Submission of(String[] args) {
+      Map<String, String> conf = new LinkedHashMap<>();
+      Map<String, String> explicit = new LinkedHashMap<>();
+      String master = null;
+      String driverMemory = null;
+      boolean readable = true;
+      try {
+        for (int i = 0; i + 1 < args.length; i++) {
+          switch (args[i]) {
+            case "--properties-file" ->
+                load(Files.newBufferedReader(Path.of(args[++i]), StandardCharsets.UTF_8), conf);
+            case "--resume" -> {
+              org.apache.hadoop.fs.Path config = new org.apache.hadoop.fs.Path(args[++i], RunDirectory.CONFIG);
+              try (InputStream in = config.getFileSystem(new Configuration()).open(config)) {
+                Properties properties = new Properties();
+                properties.load(in);
+                properties.stringPropertyNames().forEach(k -> conf.put(Settings.PREFIX + k, properties.getProperty(k)));
+              }
+            }
+            case "--conf" -> {
+              String[] kv = args[++i].split("=", 2);
+              if (kv.length == 2) {
+                explicit.put(kv[0], kv[1]);
+              }
+            }
+            case "--master" -> master = args[++i];
+            case "--driver-memory" -> driverMemory = args[++i];
+            default -> { }
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        readable = false;
+      }
+      conf.putAll(explicit);
+      if (master == null) {
+        master = conf.getOrDefault("spark.master", DEFAULT_MASTER);
+      }
+      return new Submission(conf, readable, master.trim(), driverMemory);
+    }
+
+    private static void load(Reader reader, Map<String, String> conf) throws IOException {
+      try (reader) {
+        Properties properties = new Properties();
+        properties.load(reader);
+        properties.stringPropertyNames().forEach(k -> conf.put(k, properties.getProperty(k).trim()));
+      }
     }
   }
 }

@@ -25,10 +25,13 @@ import org.pathnet.experiment.Variant;
  * counted, never averaged in as if solved; docs/RUNNING.md, "The summary", defines every column.
  */
 public final class Summary {
-  /** One row of the {@code summary} table; null where a statistic is undefined or does not apply. */
+  /**
+   * One row of the {@code summary} table; null where a statistic is undefined or does not apply. Serializable: the
+   * table is made of these in Spark tasks.
+   */
   public record Row(String variant, String pair, String arm, String task, int runs, int solved, int censored, Double genMean,
       Double genSe, Double genMedian, Double genQ1, Double genQ3, Double speedup, Double speedupLow,
-      Double speedupHigh, Double pValue, Double overlapMean, Double overlapRandom) {}
+      Double speedupHigh, Double pValue, Double overlapMean, Double overlapRandom) implements java.io.Serializable {}
 
   private record Comparison(Double speedup, Double low, Double high, Double pValue) {
     static final Comparison NONE = new Comparison(null, null, null, null);

@@ -46,9 +46,10 @@ public final class PathnetJobConf {
       // own values no longer travel by broadcast there (Shared), but Spark still broadcasts every stage's task
       // binary (its RDD and function). Across a network both pay for themselves, so other masters keep them.
       conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.broadcast.checksum", "false");
-      // The driver's heap is the executor's, and the runs' state, kept in Spark's storage (SparkRounds), is nearly
-      // all of it: submit.sh sizes the heap for it (DriverMemory). Spark's default share for storage and execution,
-      // 0.6, would leave 40% of that heap to the rest of the job, a few per cent of it, and spill the state to disk.
+      // The driver's heap is the executor's, and the runs' state, kept in Spark's storage (SparkRounds), is most
+      // of it. Spark's default share for storage and execution, 0.6, would leave 40% of that heap to the rest of the
+      // job and spill the state to disk. submit.sh sets the share itself, from what the study's rows need beside the
+      // state (DriverMemory); this is for a spark-submit of the user's own.
       conf.setIfMissing("spark.memory.fraction", "0.85");
     }
     return conf;

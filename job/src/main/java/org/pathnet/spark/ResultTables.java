@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -85,40 +86,33 @@ public final class ResultTables {
 
   private ResultTables() {}
 
-  /** {@code rows} as a table whose every task carries at most {@link #ROWS_PER_TASK} of them. */
-  private static Dataset<Row> table(SparkSession spark, List<Row> rows, StructType schema) {
-    int slices = Math.max(1, (rows.size() + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
-    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices),
-        schema);
+  /**
+   * {@code records} as a table whose every task carries at most {@link #ROWS_PER_TASK} of them, each made a row in
+   * the task: the driver, which holds the study's rows until now, never holds a second copy of them as table rows.
+   */
+  private static <T> Dataset<Row> table(SparkSession spark, List<T> records, Function<T, Row> toRow,
+      StructType schema) {
+    int slices = Math.max(1, (records.size() + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(records, slices).map(toRow), schema);
   }
 
   public static Dataset<Row> runs(SparkSession spark, List<TaskOutcome> records) {
-    List<Row> rows = new ArrayList<>(records.size());
-    for (TaskOutcome r : records) {
-      rows.add(RowFactory.create(r.variant(), r.pair(), r.seed(), r.arm(), r.task(), r.classes(), r.solved(), r.generations(),
-          r.overlap(), r.testAccuracy(), path(r.path())));
-    }
-    return table(spark, rows, RUNS_SCHEMA);
+    return table(spark, records, r -> RowFactory.create(r.variant(), r.pair(), r.seed(), r.arm(), r.task(),
+        r.classes(), r.solved(), r.generations(), r.overlap(), r.testAccuracy(), path(r.path())), RUNS_SCHEMA);
   }
 
   public static Dataset<Row> generations(SparkSession spark, List<GenerationRecord> records) {
-    List<Row> rows = new ArrayList<>(records.size());
-    for (GenerationRecord g : records) {
-      rows.add(RowFactory.create(g.variant(), g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
-          g.loserFitness(), path(g.winnerPath()), g.trainMillis()));
-    }
-    return table(spark, rows, GENERATIONS_SCHEMA);
+    return table(spark, records, g -> RowFactory.create(g.variant(), g.pair(), g.seed(), g.arm(), g.task(),
+        g.generation(), g.winnerFitness(), g.loserFitness(), path(g.winnerPath()), g.trainMillis()), GENERATIONS_SCHEMA);
   }
 
   public static Dataset<Row> summary(SparkSession spark, Summary summary) {
-    List<Row> rows = new ArrayList<>();
-    for (Summary.Row r : summary.rows()) {
-      rows.add(RowFactory.create(r.variant(), r.pair(), r.arm(), r.task(), r.runs(), r.solved(), r.censored(), r.genMean(),
-          r.genSe(), r.genMedian(), r.genQ1(), r.genQ3(), r.speedup(), r.speedupLow(), r.speedupHigh(), r.pValue(),
-          r.overlapMean(), r.overlapRandom()));
-    }
-    return table(spark, rows, SUMMARY_SCHEMA);
+    return table(spark, summary.rows(), r -> RowFactory.create(r.variant(), r.pair(), r.arm(), r.task(), r.runs(),
+        r.solved(), r.censored(), r.genMean(), r.genSe(), r.genMedian(), r.genQ1(), r.genQ3(), r.speedup(),
+        r.speedupLow(), r.speedupHigh(), r.pValue(), r.overlapMean(), r.overlapRandom()), SUMMARY_SCHEMA);
   }
+
 
   /** The rows of a run directory's {@code runs} table, as the study returned them. */
   public static List<TaskOutcome> readRuns(SparkSession spark, String runDirectory) {

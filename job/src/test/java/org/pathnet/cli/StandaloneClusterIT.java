@@ -26,9 +26,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.pathnet.bench.StandaloneCluster;
 import org.pathnet.fixtures.ListeningSockets;
 import org.pathnet.fixtures.ReferenceRuns;
-import org.pathnet.fixtures.StandaloneCluster;
 import org.pathnet.fixtures.StudyTables;
 import org.pathnet.fixtures.SubmitScript.Result;
 import org.pathnet.fixtures.SubmitScript;
@@ -51,7 +51,7 @@ class StandaloneClusterIT {
   @BeforeAll
   static void startCluster() throws IOException, InterruptedException {
     StandaloneCluster.deleteTree(WORK);
-    cluster = StandaloneCluster.start(WORK.resolve("cluster"), 2, List.of());
+    cluster = StandaloneCluster.start(WORK.resolve("cluster"), StandaloneCluster.Shape.ofWorkers(2, List.of()));
   }
 
   @AfterAll
@@ -162,8 +162,8 @@ class StandaloneClusterIT {
     String secret = UUID.randomUUID().toString();
     List<String> authenticate = List.of("spark.authenticate=true", "spark.authenticate.secret=" + secret);
     Path dir = WORK.resolve("authenticated-cluster");
-    try (StandaloneCluster secured = StandaloneCluster.start(dir, 2,
-        authenticate.stream().map(p -> "-D" + p).toList())) {
+    try (StandaloneCluster secured = StandaloneCluster.start(dir, StandaloneCluster.Shape.ofWorkers(2,
+        authenticate.stream().map(p -> "-D" + p).toList()))) {
       SubmitScript driver = submit(secured, "authenticated", SMALL,
           authenticate.stream().flatMap(p -> Stream.of("--conf", p)).toList());
       try {

@@ -31,9 +31,11 @@ class VariantStudyTest {
 
   @Test
   void theSummaryHasEveryArmAndTaskOfEveryVariantAndPairUnderItsFinalColumnNames() {
+    // the study first: the job stops its Spark session when it ends, which would be this one
+    String study = TinyStudy.directory();
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      Dataset<Row> summary = spark.read().parquet(TinyStudy.directory() + "/" + RunDirectory.SUMMARY);
+      Dataset<Row> summary = spark.read().parquet(study + "/" + RunDirectory.SUMMARY);
       assertEquals(List.of("variant", "pair", "arm", "task", "runs", "solved", "censored", "genMean", "genSe",
           "genMedian", "genQ1", "genQ3", "speedup", "speedupLow", "speedupHigh", "pValue", "overlapMean",
           "overlapRandom"), List.of(summary.columns()));
@@ -60,12 +62,12 @@ class VariantStudyTest {
         assertEquals(comparable, r.getAs("pValue") != null, "every other arm's task B is compared with pathnet's,"
             + " where it has one: " + r);
       }
-      Dataset<Row> runs = spark.read().parquet(TinyStudy.directory() + "/" + RunDirectory.RUNS);
+      Dataset<Row> runs = spark.read().parquet(study + "/" + RunDirectory.RUNS);
       for (String variant : TinyStudy.VARIANT_LABELS) {
         assertEquals(TinyStudy.SEEDS * PAIRS.size(), runs.where("arm = 'denovo' AND variant = '" + variant + "'")
             .count(), "every variant ran every pair and seed: " + variant);
       }
-      assertEquals(TinyStudy.VARIANT_LABELS, spark.read().parquet(TinyStudy.directory() + "/"
+      assertEquals(TinyStudy.VARIANT_LABELS, spark.read().parquet(study + "/"
           + RunDirectory.GENERATIONS).select("variant").distinct().orderBy("variant").collectAsList().stream()
           .map(r -> r.getString(0)).toList(), "the generations table is split by variant");
       assertEquals(List.of("6,7", "8,9"), runs.where("task = 'B'").select("classes").distinct().orderBy("classes")
