@@ -46,6 +46,11 @@ import org.pathnet.spark.SparkRounds;
 public final class DriverMemory {
   /** What the driver needs beside the study: Spark, the training sets it loads, the shipments of a round. */
   private static final long BASE_MB = 1024;
+  /**
+   * The least a driver needs beside the study: Spark refuses a heap under 450 MB (1.5 x the 300 MB it reserves), and
+   * a small study runs in 768 MB (YarnClusterIT's driver container).
+   */
+  private static final long LEAST_BASE_MB = 512;
   /** Room above what the study keeps so that the collector is not always at work. */
   private static final double HEADROOM = 1.3;
   /** A generation row's own fields and their strings, without its winner's path: kept until the tables are written. */
@@ -148,7 +153,7 @@ public final class DriverMemory {
     static Need of(Submission submission) {
       Integer cores = localCores(submission.master);
       // the job refuses these itself, before Spark starts
-      Need unknown = new Need(BASE_MB, BASE_MB, false, 0, 0, "none");
+      Need unknown = new Need(BASE_MB, LEAST_BASE_MB, false, 0, 0, "none");
       if (!submission.readable) {
         // the job reports the file it cannot read
         return unknown;
@@ -167,7 +172,7 @@ public final class DriverMemory {
       int runs = kept.runs;
       String what = String.format(Locale.ROOT, "%,d runs' followers and up to %,d rows", runs, kept.rows);
       if (cores == null) {
-        return new Need(BASE_MB + mb(HEADROOM * kept.bytes), BASE_MB + mb(kept.bytes), false, kept.bytes / MB, 0,
+        return new Need(BASE_MB + mb(HEADROOM * kept.bytes), LEAST_BASE_MB + mb(kept.bytes), false, kept.bytes / MB, 0,
             what);
       }
       long state = Study.stateBytes(settings);
@@ -176,7 +181,7 @@ public final class DriverMemory {
       long inPlay = Math.min(state, 2L * Math.min(cores, shards) * (state / shards));
       what += String.format(Locale.ROOT, ", and on %s the runs' state, %,d MB, %,d MB of it in play",
           submission.master, state >> 20, inPlay >> 20);
-      return new Need(BASE_MB + mb(HEADROOM * (kept.bytes + state)), BASE_MB + mb(kept.bytes + inPlay), true,
+      return new Need(BASE_MB + mb(HEADROOM * (kept.bytes + state)), LEAST_BASE_MB + mb(kept.bytes + inPlay), true,
           kept.bytes / MB, inPlay / MB, what);
     }
 

@@ -11,7 +11,8 @@ import org.apache.logging.log4j.core.config.Configurator;
  * Spark's log of a Spark task that failed or was killed: a warning per Spark task, with the stack trace of its
  * failure, and, when the SparkContext stops while killed Spark tasks still report back (Ctrl-C), an error per report
  * its stopped scheduler cannot take, and a warning per kept shard a killed Spark task was storing; a table's writer
- * aborting its task and job. Held back while the job itself
+ * aborting its task and job; Hadoop's warning about a checkpoint's temporary it cannot yet remove, while the failed
+ * job's other Spark tasks still write their shard files into it. Held back while the job itself
  * turns that failure into its one line (a damaged table under {@code report}, an interrupted study, a full disk),
  * and given back afterwards.
  */
@@ -19,7 +20,7 @@ final class SparkTaskFailureLogs implements AutoCloseable {
   private static final List<String> LOGGERS = List.of("org.apache.spark.executor.Executor",
       "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.scheduler.TaskSchedulerImpl",
       "org.apache.spark.rpc.netty.Inbox", "org.apache.spark.util.Utils", "org.apache.spark.storage.BlockManager",
-      "org.apache.spark.sql.execution.datasources.FileFormatWriter");
+      "org.apache.spark.sql.execution.datasources.FileFormatWriter", "org.apache.hadoop.fs.FileUtil");
 
   private final Map<String, Level> levels = new LinkedHashMap<>();
 

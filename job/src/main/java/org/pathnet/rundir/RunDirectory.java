@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSError;
@@ -57,6 +58,8 @@ public final class RunDirectory {
   private static final String CHECKPOINT_STUDY = "study.bin";
   /** Where Spark cuts the runs' lineage on a cluster, while the study runs (docs/DESIGN.md, "Data flow"). */
   private static final String LINEAGE = "lineage";
+  /** How long a failed write keeps trying to remove its temporary. */
+  private static final long TEMPORARY_REMOVAL_SECONDS = 10;
 
   private final FileSystem fs;
   private final Path root;
@@ -462,12 +465,26 @@ public final class RunDirectory {
       if (io == null) {
         throw e instanceof RuntimeException unexpected ? unexpected : new IllegalStateException(e);
       }
-      try {
-        fs.delete(temporary, true);
-      } catch (IOException | FSError ignored) {
-        // the file system that failed the write may fail this too; the temporary is hidden and replaced next time
-      }
+      removeTemporary(temporary);
       throw failure(target.toString(), io);
+    }
+  }
+
+  /**
+   * Removes what a failed write left at {@code temporary}, trying again for a moment: the shard files of a checkpoint
+   * are written by Spark tasks, and those of a failed job's other tasks may still be writing into it. A temporary
+   * that stays is hidden, and replaced by the next write.
+   */
+  private void removeTemporary(Path temporary) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TEMPORARY_REMOVAL_SECONDS);
+    try {
+      while (!fs.delete(temporary, true) && fs.exists(temporary) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    } catch (IOException | FSError e) {
+      // the file system that failed the write may fail this too
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

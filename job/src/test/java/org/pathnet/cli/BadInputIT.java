@@ -129,11 +129,11 @@ class BadInputIT {
   @Test
   void aDriverMemoryTooSmallForTheStudyIsRefusedBeforeAnyWork() throws Exception {
     // a thousand seeds of denovo, every task to its cap of 1,000 generations: 1,001,000 rows of 352 B, followers of
-    // 2,176 B, and in local[1] a quarter of the state in play (8 shards, one played into a new one): 1,024 + 480.3
-    // MB, rounded up
+    // 2,176 B, and in local[1] a quarter of the state in play (8 shards, one played into a new one): at least 512 +
+    // 480.3 MB, rounded up
     assertTrue(refused("--conf", "spark.pathnet.seeds=1000", "--conf", "spark.pathnet.maxGenerations=1000",
-        "--conf", "spark.pathnet.stopWhenSolved=false", "--driver-memory", "1g").startsWith("driver memory 1g (--driver-memory or PATHNET_DRIVER_MEMORY) is below the"
-        + " 1,505 MB this study's driver needs"));
+        "--conf", "spark.pathnet.stopWhenSolved=false", "--driver-memory", "512m").startsWith("driver memory 512m (--driver-memory or PATHNET_DRIVER_MEMORY) is below the"
+        + " 993 MB this study's driver needs"));
   }
 
   @Test

@@ -94,10 +94,10 @@ class DriverMemoryTest {
 
   @Test
   void aStudyWhoseDriverCannotFitOnThisMachineIsRefusedNamingTheSettingsThatShrinkIt() {
-    // a cluster's driver needs 1,024 + 2,042 MB without headroom
+    // a cluster's driver needs at least 512 + 2,042 MB, without headroom
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> heap(2_048, "--master", "spark://master:7077"));
-    assertTrue(e.getMessage().startsWith("this study's driver needs at least 3,066 MB of heap (4,000 runs' followers"
+    assertTrue(e.getMessage().startsWith("this study's driver needs at least 2,554 MB of heap (4,000 runs' followers"
         + " and up to 6,006,000 rows), more than the 1,024 MB this machine has"), e.getMessage());
     assertTrue(e.getMessage().contains("lower spark.pathnet.maxGenerations or spark.pathnet.seeds"), e.getMessage());
   }
@@ -107,20 +107,20 @@ class DriverMemoryTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> heap(LARGE, "--master", "spark://master:7077", "--driver-memory", "2g"));
     assertTrue(e.getMessage().startsWith("driver memory 2g (--driver-memory or PATHNET_DRIVER_MEMORY) is below the"
-        + " 3,066 MB this study's driver needs"), e.getMessage());
-    assertTrue(e.getMessage().contains("give at least 3066m"), e.getMessage());
+        + " 2,554 MB this study's driver needs"), e.getMessage());
+    assertTrue(e.getMessage().contains("give at least 2554m"), e.getMessage());
   }
 
   @Test
   void aLocalDriverMemoryNeedsTheShardsInPlayNotTheWholeState() {
     // 32 shards of 125 runs (one per 128 runs, rounded up); two cores each play one into a new one: 4 x 1/32 of
-    // the state, 615.7 MB. 1,024 + 2,041.8 + 615.7 MB, rounded up: 3,682 MB.
-    assertThrows(InvalidInputException.class, () -> heap(LARGE, "--master", "local[2]", "--driver-memory", "3681m",
+    // the state, 615.7 MB. 512 + 2,041.8 + 615.7 MB, rounded up: 3,170 MB.
+    assertThrows(InvalidInputException.class, () -> heap(LARGE, "--master", "local[2]", "--driver-memory", "3169m",
         "--conf", TO_THE_CAP));
-    DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--driver-memory", "3682m", "--conf",
+    DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--driver-memory", "3170m", "--conf",
         TO_THE_CAP);
-    // Spark gets the state in play: 615.7 / 3,382 MB, rounded up
-    assertEquals("3682m spark.memory.fraction=0.19", heap.toString());
+    // Spark gets the state in play: 615.7 / 2,870 MB, rounded up
+    assertEquals("3170m spark.memory.fraction=0.22", heap.toString());
   }
 
   @Test
