@@ -165,7 +165,7 @@ $has_properties || spark_options+=(--properties-file "$home/conf/pathnet.conf")
 bind_local_master_to_loopback "$master"
 
 # The driver keeps every run's follower and every row it logs, and on a local master the runs' state: DriverMemory
-# sizes its heap from the study, with Spark's share of it on a local master or a small young generation on a
+# sizes its heap from the study, with a small young generation on a
 # cluster, or checks the heap the user gives
 # (PATHNET_DRIVER_MEMORY or --driver-memory); a study that cannot fit is refused here, before any work, in one line.
 # JAVA_TOOL_OPTIONS are meant for the job: a flight recording's start-up line on stdout would spoil the answer.

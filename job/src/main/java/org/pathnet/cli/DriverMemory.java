@@ -64,11 +64,6 @@ public final class DriverMemory {
    * the process, towards a share of the heap, which is sized for every row the study may log: this keeps it small.
    */
   private static final String CLUSTER_DRIVER_YOUNG = "-XX:MaxNewSize=256m";
-  /** Spark's storage and execution memory, {@code spark.memory.fraction} of the heap above what Spark reserves. */
-  private static final String SPARK_SHARE = "spark.memory.fraction";
-  private static final long SPARK_RESERVED_MB = 300;
-  /** No more than the job's own default on a local master ({@code PathnetJobConf}). */
-  private static final double MAX_SPARK_SHARE = 0.85;
   private static final double MB = 1 << 20;
   /** spark-submit's default master, and submit.sh's. */
   private static final String DEFAULT_MASTER = "local[*]";
@@ -86,19 +81,15 @@ public final class DriverMemory {
   }
 
   /**
-   * The driver's heap in MB and, on a local master whose user leaves it unset, Spark's share of it
-   * ({@code spark.memory.fraction}, else NaN); a cluster's driver gets a small young generation. Prints as submit.sh
-   * reads it: the heap, then a Spark setting or a JVM
-   * option for the driver, {@code 10082m spark.memory.fraction=0.65} or {@code 3679m -XX:MaxNewSize=256m}.
+   * The driver's heap in MB; a cluster's driver gets a small young generation. Prints as submit.sh reads it: the
+   * heap, then JVM options for the driver, {@code 7507m} or {@code 3679m -XX:MaxNewSize=256m}. A local master's
+   * Spark storage keeps the share of the heap the job gives it ({@code PathnetJobConf}): a share cut to what the
+   * rows leave starved a small study's storage and execution (Spark warned it could not reserve memory for a block).
    */
-  record Heap(long megabytes, boolean local, double sparkShare) {
+  record Heap(long megabytes, boolean local) {
     @Override
     public String toString() {
-      if (!local) {
-        return megabytes + "m " + CLUSTER_DRIVER_YOUNG;
-      }
-      return Double.isNaN(sparkShare) ? megabytes + "m"
-          : String.format(Locale.ROOT, "%dm %s=%.2f", megabytes, SPARK_SHARE, sparkShare);
+      return local ? megabytes + "m" : megabytes + "m " + CLUSTER_DRIVER_YOUNG;
     }
   }
 
@@ -132,28 +123,18 @@ public final class DriverMemory {
       }
       heap = Math.min(need.sizedMb, usable);
     }
-    boolean local = localCores(submission.master) != null;
-    if (!need.local || submission.conf.containsKey(SPARK_SHARE)) {
-      return new Heap(heap, local, Double.NaN);
-    }
-    // Spark counts its share above the 300 MB it reserves; it gets the state in play at least, else what the
-    // followers and rows leave of the heap, in hundredths rounded their way
-    double counted = heap - SPARK_RESERVED_MB;
-    double share = Math.max(Math.ceil(100 * need.inPlayMb / counted),
-        Math.floor(100 * (heap - BASE_MB - HEADROOM * need.keptMb) / counted)) / 100;
-    return new Heap(heap, true, Math.min(MAX_SPARK_SHARE, share));
+    return new Heap(heap, localCores(submission.master) != null);
   }
 
   /**
    * What a study's driver keeps: the heap that holds it with headroom, the least that holds it at all (on a local
-   * master the state of the shards in play, not all of it: the rest spills), what it keeps beside Spark's storage
-   * (followers and rows) and the state in play, in MB, and what it is, for the user.
+   * master the state of the shards in play, not all of it: the rest spills), in MB, and what it is, for the user.
    */
-  private record Need(long sizedMb, long leastMb, boolean local, double keptMb, double inPlayMb, String what) {
+  private record Need(long sizedMb, long leastMb, String what) {
     static Need of(Submission submission) {
       Integer cores = localCores(submission.master);
       // the job refuses these itself, before Spark starts
-      Need unknown = new Need(BASE_MB, LEAST_BASE_MB, false, 0, 0, "none");
+      Need unknown = new Need(BASE_MB, LEAST_BASE_MB, "none");
       if (!submission.readable) {
         // the job reports the file it cannot read
         return unknown;
@@ -172,8 +153,7 @@ public final class DriverMemory {
       int runs = kept.runs;
       String what = String.format(Locale.ROOT, "%,d runs' followers and up to %,d rows", runs, kept.rows);
       if (cores == null) {
-        return new Need(BASE_MB + mb(HEADROOM * kept.bytes), LEAST_BASE_MB + mb(kept.bytes), false, kept.bytes / MB, 0,
-            what);
+        return new Need(BASE_MB + mb(HEADROOM * kept.bytes), LEAST_BASE_MB + mb(kept.bytes), what);
       }
       long state = Study.stateBytes(settings);
       int shards = SparkRounds.shards(runs, cores, settings.integer(PARTITIONS));
@@ -181,8 +161,7 @@ public final class DriverMemory {
       long inPlay = Math.min(state, 2L * Math.min(cores, shards) * (state / shards));
       what += String.format(Locale.ROOT, ", and on %s the runs' state, %,d MB, %,d MB of it in play",
           submission.master, state >> 20, inPlay >> 20);
-      return new Need(BASE_MB + mb(HEADROOM * (kept.bytes + state)), LEAST_BASE_MB + mb(kept.bytes + inPlay), true,
-          kept.bytes / MB, inPlay / MB, what);
+      return new Need(BASE_MB + mb(HEADROOM * (kept.bytes + state)), LEAST_BASE_MB + mb(kept.bytes + inPlay), what);
     }
 
     private static long mb(double bytes) {

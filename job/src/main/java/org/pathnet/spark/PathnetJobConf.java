@@ -48,8 +48,8 @@ public final class PathnetJobConf {
       conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.broadcast.checksum", "false");
       // The driver's heap is the executor's, and the runs' state, kept in Spark's storage (SparkRounds), is most
       // of it. Spark's default share for storage and execution, 0.6, would leave 40% of that heap to the rest of the
-      // job and spill the state to disk. submit.sh sets the share itself, from what the study's rows need beside the
-      // state (DriverMemory); this is for a spark-submit of the user's own.
+      // job and spill the state to disk. submit.sh sizes the heap for the state and the rows beside it
+      // (DriverMemory).
       conf.setIfMissing("spark.memory.fraction", "0.85");
     }
     return conf;
