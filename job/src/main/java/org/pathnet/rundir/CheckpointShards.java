@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.util.SerializableConfiguration;
 import org.pathnet.experiment.ShardFiles;
@@ -22,10 +23,16 @@ final class CheckpointShards implements ShardFiles {
     this.hadoop = new SerializableConfiguration(hadoop);
   }
 
+  /**
+   * Never creates the directory: a Spark task of a failed checkpoint's job that writes after the driver has removed
+   * the directory then fails, rather than leave it behind.
+   */
   @Override
   public OutputStream create(String name) throws IOException {
     Path file = new Path(directory, name);
-    return file.getFileSystem(hadoop.value()).create(file, true);
+    FileSystem fs = file.getFileSystem(hadoop.value());
+    return fs.createNonRecursive(file, true, fs.getConf().getInt("io.file.buffer.size", 4096),
+        fs.getDefaultReplication(file), fs.getDefaultBlockSize(file), null);
   }
 
   @Override
