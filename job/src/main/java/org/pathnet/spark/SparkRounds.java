@@ -14,8 +14,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.apache.hadoop.fs.Path;
@@ -24,6 +27,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.storage.RDDBlockId;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.TaskCompletionListener;
@@ -213,18 +217,47 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   /**
    * Each shard writes its unfinished runs' parameters where it is kept, all in parallel, as round {@code round} left
-   * them; only after a round whose state is kept {@link #whole}.
+   * them; only after a round whose state is kept {@link #whole}. When one cannot (a full disk), this returns only once
+   * the job's other Spark tasks have ended: Spark fails the job at the first failed task and lets the others run on,
+   * and one still writing would put its file back into the checkpoint's temporary directory after the study had
+   * removed it.
    */
   @Override
   public List<ShardFile> save(int round, ShardFiles files) {
     if (!ahead.isEmpty()) {
       throw new IllegalStateException("the runs' state is only whole after a round a checkpoint is due");
     }
-    List<ShardFile> saved = state.flatMap(shard -> {
+    JavaFutureAction<List<ShardFile>> writing = state.flatMap(shard -> {
       ShardFile file = shard.save(files, round, TaskContext.getPartitionId());
       return (file == null ? List.<ShardFile>of() : List.of(file)).iterator();
-    }).collect();
-    return saved.stream().sorted(Comparator.comparing(ShardFile::name)).toList();
+    }).collectAsync();
+    try {
+      return writing.get().stream().sorted(Comparator.comparing(ShardFile::name)).toList();
+    } catch (ExecutionException e) {
+      awaitTasksOf(writing.jobIds());
+      throw new IllegalStateException("the shard files of round " + round + " were not written into " + files,
+          e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      writing.cancel(true);
+      throw new IllegalStateException("interrupted while the shard files of round " + round + " were written", e);
+    }
+  }
+
+  /** Waits, for a minute at most, until no task of {@code jobs} runs any more. */
+  private void awaitTasksOf(List<Integer> jobs) {
+    JavaSparkStatusTracker tracker = spark.statusTracker();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline && jobs.stream()
+        .map(tracker::getJobInfo).filter(Objects::nonNull).flatMapToInt(job -> Arrays.stream(job.stageIds()))
+        .mapToObj(tracker::getStageInfo).filter(Objects::nonNull).anyMatch(stage -> stage.numActiveTasks() > 0)) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
