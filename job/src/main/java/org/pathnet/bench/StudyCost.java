@@ -129,15 +129,6 @@ public final class StudyCost {
     return Math.round(total);
   }
 
-  /**
-   * The mean generations of {@code arm}'s {@code task} that a measured study of {@code variant}'s optimiser and
-   * learning rate found, or NaN when none was measured.
-   */
-  public static double measuredGenerations(Settings variant, Arm arm, Task task) {
-    Typical measured = typical(variant);
-    return measured == null ? Double.NaN : measured.generations(arm, task);
-  }
-
   /** The measured study of {@code settings}' optimiser and learning rate, or null. */
   private static Typical typical(Settings settings) {
     for (Typical t : MEASURED) {

@@ -1,10 +1,10 @@
 package org.pathnet.cli;
 
+import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
 import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
 import static org.pathnet.experiment.SettingKey.PARTITIONS;
 import static org.pathnet.experiment.SettingKey.POPULATION;
 import static org.pathnet.experiment.SettingKey.SEEDS;
-import static org.pathnet.experiment.SettingKey.STOP_WHEN_SOLVED;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
@@ -23,11 +23,10 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
-import org.pathnet.bench.StudyCost;
 import org.pathnet.experiment.Arm;
+import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
-import org.pathnet.experiment.Task;
 import org.pathnet.experiment.TrainingPlan;
 import org.pathnet.experiment.Variant;
 import org.pathnet.network.Architecture;
@@ -36,12 +35,13 @@ import org.pathnet.spark.SparkRounds;
 
 /**
  * {@code submit.sh}'s helper: prints the driver heap a study needs (a JVM {@code -Xmx} value such as {@code 2560m})
- * and what goes with it ({@link Heap}), read from the same arguments the job gets, or refuses, before any work, a study whose driver cannot fit, in one
- * line naming the setting that fixes it. The driver keeps every run's follower and every row it logs until the
- * tables are written; on a local master its JVM is the executor too and also keeps the runs' state (the runs'
- * float arrays, {@link Study#stateBytes}) in Spark's storage, which spills what does not fit to disk. On any other
- * master the state lives in executors (docs/DESIGN.md, "Data flow"). Settings it cannot read give the smallest heap:
- * the job then refuses them itself, in one line.
+ * and what goes with it ({@link Heap}), read from the same arguments the job gets, or refuses, before any work, a
+ * study whose driver cannot fit, in one line naming the setting that fixes it. The driver keeps every run's follower
+ * and its runs table's rows, and the generation rows it has not yet written out ({@link Kept}): nothing that grows
+ * with the generations a study plays. On a local master its JVM is the executor too and also keeps the runs' state
+ * (the runs' float arrays, {@link Study#stateBytes}) in Spark's storage, which spills what does not fit to disk. On
+ * any other master the state lives in executors (docs/DESIGN.md, "Data flow"). Settings it cannot read give the
+ * smallest heap: the job then refuses them itself, in one line.
  */
 public final class DriverMemory {
   /** What the driver needs beside the study: Spark, the training sets it loads, the shipments of a round. */
@@ -53,7 +53,7 @@ public final class DriverMemory {
   private static final long LEAST_BASE_MB = 512;
   /** Room above what the study keeps so that the collector is not always at work. */
   private static final double HEADROOM = 1.3;
-  /** A generation row's own fields and their strings, without its winner's path: kept until the tables are written. */
+  /** A row's own fields and their strings, without its path. */
   private static final long ROW_FIELDS_BYTES = 224;
   /** A follower without its population: its settings' references, progress, the paths it keeps. */
   private static final long FOLLOWER_BYTES = 2048;
@@ -61,7 +61,7 @@ public final class DriverMemory {
   private static final long OFF_HEAP_MB = 1024;
   /**
    * A cluster's driver makes little garbage (scores, Spark's scheduling), but G1 grows its young generation, and so
-   * the process, towards a share of the heap, which is sized for every row the study may log: this keeps it small.
+   * the process, towards a share of the heap, which is sized with headroom for the followers: this keeps it small.
    */
   private static final String CLUSTER_DRIVER_YOUNG = "-XX:MaxNewSize=256m";
   private static final double MB = 1 << 20;
@@ -118,7 +118,7 @@ public final class DriverMemory {
       if (need.leastMb > usable) {
         throw new InvalidInputException(String.format(Locale.ROOT, "this study's driver needs at least %,d MB of"
             + " heap (%s), more than the %,d MB this machine has beside the JVM's own: lower"
-            + " spark.pathnet.maxGenerations or spark.pathnet.seeds, or submit from a machine with more memory",
+            + " spark.pathnet.seeds, or submit from a machine with more memory",
             need.leastMb, need.what, usable));
       }
       heap = Math.min(need.sizedMb, usable);
@@ -147,9 +147,7 @@ public final class DriverMemory {
         // the job reports what is wrong with the settings
         return unknown;
       }
-      // a local driver's heap is also Spark's storage, and G1 fills the heap it is given: there rows the study will
-      // not log cost resident memory, so a measured study's means count; a cluster's driver touches only what it uses
-      Kept kept = Kept.of(settings, cores != null);
+      Kept kept = Kept.of(settings);
       int runs = kept.runs;
       String what = String.format(Locale.ROOT, "%,d runs' followers and up to %,d rows", runs, kept.rows);
       if (cores == null) {
@@ -170,55 +168,43 @@ public final class DriverMemory {
   }
 
   /**
-   * What the driver keeps of a study until its tables are written, whatever the master: its runs' followers and up
-   * to {@code rows} rows, every task to its cap with its row of the runs table; {@code bytes} in all.
+   * What the driver keeps of a study, whatever the master: its runs' followers, a row of the runs table per task, and
+   * the generation rows its log holds before it writes them into a row file ({@link GenerationLog}): at most a file's
+   * worth and a round's, however many generations the study plays; {@code rows} rows and {@code bytes} in all.
    */
   record Kept(int runs, long rows, long bytes) {
-    public static Kept of(Settings settings) {
-      return of(settings, false);
-    }
-
-    /**
-     * With {@code measured}, a task that stops when solved and whose mean a measured study gives
-     * ({@link StudyCost#measuredGenerations}) counts {@link #ROWS_OVER_MEAN} times its mean rows, at most its cap:
-     * the study's rows are a sum over thousands of runs, close to their mean, and far below every task at its cap.
-     */
-    static Kept of(Settings settings, boolean measured) {
+    static Kept of(Settings settings) {
       int runs = 0;
-      long rows = 0;
+      long taskRows = 0;
+      long generationRows = 0;
       long bytes = 0;
+      long largestRow = 0;
       for (Variant variant : settings.variants()) {
         Settings s = settings.of(variant);
         Architecture arch = TrainingPlan.of(s, 28 * 28).architecture();
         int runsPerArm = s.pairs().size() * s.integer(SEEDS);
-        long cap = s.integer(MAX_GENERATIONS);
         for (Arm arm : s.arms()) {
-          long rowsPerRun = 0;
-          for (Task task : arm.tasks()) {
-            double mean = measured && s.flag(STOP_WHEN_SOLVED) ? StudyCost.measuredGenerations(s, arm, task)
-                : Double.NaN;
-            rowsPerRun += 1 + (Double.isNaN(mean) ? cap : Math.min(cap, (long) Math.ceil(ROWS_OVER_MEAN * mean)));
-          }
-          long armRows = runsPerArm * rowsPerRun;
+          long tasks = (long) runsPerArm * arm.tasks().size();
           runs += runsPerArm;
-          rows += armRows;
-          bytes += armRows * rowBytes(arch) + (long) runsPerArm * (FOLLOWER_BYTES
+          taskRows += tasks;
+          generationRows += tasks * s.integer(MAX_GENERATIONS);
+          bytes += tasks * rowBytes(arch) + (long) runsPerArm * (FOLLOWER_BYTES
               + (arm.evolves() ? s.integer(POPULATION) * (16 + pathBytes(arch)) : pathBytes(arch)));
         }
+        largestRow = Math.max(largestRow, rowBytes(arch));
       }
-      return new Kept(runs, rows, bytes);
+      long held = Math.min(generationRows,
+          GenerationLog.ROWS_PER_FILE + (long) runs * settings.integer(GENERATIONS_PER_ROUND));
+      return new Kept(runs, taskRows + held, bytes + held * largestRow);
     }
   }
-
-  /** How many times a task's measured mean its rows are counted, on a local master. */
-  private static final double ROWS_OVER_MEAN = 2;
 
   /** A pathway's genes as the JVM lays them out: an array of L arrays of N ints, each with its header. */
   private static long pathBytes(Architecture arch) {
     return array(arch.layers()) + arch.layers() * array(arch.activePerLayer());
   }
 
-  /** A generation row: its fields and its winner's path (the table row made of it is made in a Spark task). */
+  /** A row of either table, as the driver holds it: its fields and its path (a table's rows are made in Spark tasks). */
   private static long rowBytes(Architecture arch) {
     return ROW_FIELDS_BYTES + pathBytes(arch);
   }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,15 +19,18 @@ import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
 import org.pathnet.bench.StudyCost;
 import org.pathnet.experiment.Arm;
+import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.Round;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.report.FitnessBands;
 import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
 import org.pathnet.rundir.CheckpointWriter;
 import org.pathnet.rundir.RunDirectory;
 import org.pathnet.rundir.WriteFailure;
+import org.pathnet.spark.FitnessBandQuery;
 import org.pathnet.spark.PathnetJobConf;
 import org.pathnet.spark.ResultTables;
 import org.pathnet.spark.SingleThreadedNd4j;
@@ -116,7 +120,7 @@ public final class PathnetJob {
         try (SparkTaskFailureLogs logs = SparkTaskFailureLogs.heldBack()) {
           study.start(rounds); // a resumed study's shard files that cannot be read end it here, in one line
         }
-        results = study.run(rounds, new Study.Listener() {
+        results = writingRows(directory, () -> study.run(rounds, new Study.Listener() {
           @Override
           public void roundStarting(int number, Map<String, Integer> activeByArm) {
             descriptions.roundStarting(number, activeByArm);
@@ -130,20 +134,21 @@ public final class PathnetJob {
               checkpoint(() -> checkpoints.roundFinished(round));
             }
           }
-        });
+        }));
       }
       descriptions.writingResults();
+      GenerationLog generations = writingRows(directory, results.generations()::finish);
       checkpoint(checkpoints::finished);
 
       writeTable(directory, RunDirectory.RUNS, () -> ResultTables.write(ResultTables.runs(spark, results.runs()),
           directory.uri(), RunDirectory.RUNS, "variant", "pair", "seed", "arm", "task"));
       writeTable(directory, RunDirectory.GENERATIONS, () -> ResultTables.write(ResultTables.generations(spark,
-          results.generations()), directory.uri(), RunDirectory.GENERATIONS, "variant", "pair", "seed", "arm", "task",
+          generations), directory.uri(), RunDirectory.GENERATIONS, "variant", "pair", "seed", "arm", "task",
           "generation"));
       Summary summary = Summary.of(results.runs(), settings);
       writeTable(directory, RunDirectory.SUMMARY, () -> ResultTables.write(ResultTables.summary(spark, summary),
           directory.uri(), RunDirectory.SUMMARY));
-      writeReport(directory, settings, summary, results);
+      writeReport(spark, directory, settings, summary, results);
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results, progress.memoryPeaks()));
       directory.removeCheckpoints();
@@ -172,6 +177,18 @@ public final class PathnetJob {
   }
 
   /**
+   * Runs {@code play}, in which the study writes its generation rows into row files as it logs them: a file that
+   * cannot be written is the directory's one line.
+   */
+  private static <T> T writingRows(RunDirectory directory, Supplier<T> play) {
+    try {
+      return play.get();
+    } catch (GenerationLog.WriteFailed e) {
+      throw directory.failure(e.path(), e.getCause());
+    }
+  }
+
+  /**
    * Writes {@code table} with {@code write}: Spark's logs of its failing tasks are held back, and a failure that an
    * I/O error caused (a full disk, say) is the directory's one line.
    */
@@ -191,11 +208,12 @@ public final class PathnetJob {
    * Draws the report into the run directory. The tables are the study's result: a driver that cannot draw (no
    * fonts on a cluster node, say) only warns, and the report can be rebuilt elsewhere from the finished directory.
    */
-  private static void writeReport(RunDirectory directory, Settings settings, Summary summary, Study.Results results)
-      throws java.io.IOException {
+  private static void writeReport(SparkSession spark, RunDirectory directory, Settings settings, Summary summary,
+      Study.Results results) throws java.io.IOException {
     Map<String, byte[]> report;
     try {
-      report = Report.render(settings, summary, results.runs(), results.generations());
+      FitnessBands bands = FitnessBandQuery.of(ResultTables.generationsTable(spark, directory.uri()));
+      report = Report.render(settings, summary, results.runs(), bands);
     } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
       System.err.printf("pathnet: warning: report/ not drawn (%s); rebuild it with ./submit.sh report %s%n", e,
           directory.uri());
@@ -237,7 +255,7 @@ public final class PathnetJob {
     m.put("finishedAt", finished.toString());
     m.put("wallMillis", finished.toEpochMilli() - started.toEpochMilli());
     m.put(RunDirectory.RUN_ROWS, results.runs().size());
-    m.put(RunDirectory.GENERATION_ROWS, results.generations().size());
+    m.put(RunDirectory.GENERATION_ROWS, results.generations().count());
     m.put("driverMemoryPeaks", memoryPeaks);
     return m;
   }

@@ -9,12 +9,13 @@ import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.pathnet.BadInputExit;
 import org.pathnet.InvalidInputException;
-import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.TaskOutcome;
+import org.pathnet.report.FitnessBands;
 import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
 import org.pathnet.rundir.RunDirectory;
+import org.pathnet.spark.FitnessBandQuery;
 import org.pathnet.spark.ResultTables;
 
 /**
@@ -73,9 +74,9 @@ public final class ReportCommand {
         .setIfMissing("spark.app.name", "pathnet-report").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
     try {
       List<TaskOutcome> runs = read(directory, RunDirectory.RUNS, () -> ResultTables.readRuns(spark, directory.uri()));
-      List<GenerationRecord> generations = read(directory, RunDirectory.GENERATIONS,
-          () -> ResultTables.readGenerations(spark, directory.uri()));
-      directory.writeReport(Report.render(settings, Summary.of(runs, settings), runs, generations));
+      FitnessBands bands = read(directory, RunDirectory.GENERATIONS,
+          () -> FitnessBandQuery.of(ResultTables.generationsTable(spark, directory.uri())));
+      directory.writeReport(Report.render(settings, Summary.of(runs, settings), runs, bands));
       System.out.printf("pathnet: report rebuilt: %s/%s/%s%n", directory.uri(), RunDirectory.REPORT, Report.PAGE);
       return directory.uri();
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.Checkpoint;
+import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
@@ -42,13 +43,19 @@ final class StudyStart {
     Settings settings = Settings.fromSparkConf(conf, home);
     StudyData data = StudyData.load(settings, hadoop);
     RunDirectory directory = RunDirectory.claim(out, overwrite, hadoop);
+    GenerationLog rows;
     try {
       writeConfig(directory, settings);
+      rows = GenerationLog.writingTo(directory.generationRows(), Study.architectures(settings, data.inputSize()));
+    } catch (IOException e) {
+      directory.release();
+      throw new InvalidInputException("run directory " + directory.uri() + ": cannot be written ("
+          + e.getMessage() + ")", e);
     } catch (RuntimeException e) {
       directory.release();
       throw e;
     }
-    return new StudyStart(settings, data, directory, new Study(settings, data));
+    return new StudyStart(settings, data, directory, new Study(settings, data, rows));
   }
 
   /**
@@ -72,7 +79,8 @@ final class StudyStart {
           throw new InvalidInputException("--resume " + dir + ": the data files in " + settings.text(DATA)
               + " are not the ones the study was reading (SHA-256 differs)");
         }
-        Study study = Study.resume(checkpoint, directory.checkpointShards(latest), settings, data);
+        Study study = Study.resume(checkpoint, directory.checkpointShards(latest), directory.generationRows(),
+            settings, data);
         int cap = Integer.parseInt(checkpoint.settings().get(Settings.PREFIX + "maxGenerations"));
         if (settings.integer(MAX_GENERATIONS) != cap && study.anyTaskReachedTheCap(settings.flag(STOP_WHEN_SOLVED))) {
           throw new InvalidInputException("--resume " + dir + ": maxGenerations cannot be raised from " + cap

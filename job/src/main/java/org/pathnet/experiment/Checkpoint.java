@@ -24,9 +24,10 @@ import org.pathnet.network.Pathway;
 
 /**
  * A study's checkpoint: everything needed to continue it bit-identically. It is a directory: this file, which the
- * driver writes, holds the settings, the runs' evolution and the rows logged, and lists the shard files beside it,
+ * driver writes, holds the settings, the runs' evolution and the run rows, and lists the shard files beside it,
  * which hold the unfinished runs' parameters and which the executors keeping them wrote in parallel
- * ({@link ShardFile}). A documented binary layout written with {@link java.io.DataOutput} (big-endian numbers,
+ * ({@link ShardFile}), and the row files the generation rows logged so far went into ({@link RowFile}), which it
+ * follows with the rows not yet in one. A documented binary layout written with {@link java.io.DataOutput} (big-endian numbers,
  * modified UTF-8 strings); no Java object is ever deserialized.
  * <pre>
  *   the 18 ASCII bytes "PATHNET-CHECKPOINT", format version (int, 4)
@@ -37,8 +38,8 @@ import org.pathnet.network.Pathway;
  *             population and paths)
  *   shards:   count, then each shard file's name (string), its runs (count, then each run's index) and its checksum
  *             (long, the CRC32C the file ends with)
- *   generation rows: count, then (variant, pair, seed, arm, task, generation, winnerFitness, has loser, loserFitness,
- *             winnerPath, trainMillis)
+ *   generation rows: the row files written (count, then each file's name, rows (int) and checksum (long), as
+ *             {@link RowFile}), then the rows not yet in a file (count, then each row, {@code GenerationRecord.writeTo})
  *   run rows: count, then (variant, pair, seed, arm, task, classes, solved, generations or -1, overlap or -1,
  *             testAccuracy, path)
  *   checksum: the CRC32C of every byte above (long)
@@ -48,7 +49,8 @@ import org.pathnet.network.Pathway;
  * this file's as it is read. Every count and length read is then checked against the settings before anything is
  * allocated. Earlier formats are refused: format 1 (before runs kept their state as float arrays) stored weights
  * unit-major and every module; format 2 (before variants) had no variant in runs and rows; format 3 (before runs
- * lived in executors) was one file, the driver's, with every run's parameters in it.
+ * lived in executors) was one file, the driver's, with every run's parameters in it; format 4 (before the driver
+ * wrote its generation rows out as it logged them) held every row in this file.
  * Random streams have no state to save: each is keyed by (run, task, generation, purpose). Reading is in two
  * steps: the header ({@link #read}), so a resume can check the settings first, then the body ({@link #readBody}),
  * built with the settings the study continues under.
@@ -56,7 +58,7 @@ import org.pathnet.network.Pathway;
 public final class Checkpoint {
   private static final byte[] MAGIC = "PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
   /** The format this version writes and reads; a shard file carries it too. */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   /** Bytes of the checksum at the end of the file. */
   private static final int TRAILER = Long.BYTES;
 
@@ -66,7 +68,7 @@ public final class Checkpoint {
   private final int round;
   private List<Run> followers;
   private List<ShardFile> shards;
-  private List<GenerationRecord> generations;
+  private GenerationLog generations;
   private List<TaskOutcome> finishedTasks;
 
   private Checkpoint(DataInputStream in, Map<String, String> settings, Map<String, String> dataChecksums,
@@ -78,7 +80,7 @@ public final class Checkpoint {
   }
 
   static void write(OutputStream target, Settings settings, Map<String, String> dataChecksums, int round,
-      List<Run> followers, List<ShardFile> shards, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks)
+      List<Run> followers, List<ShardFile> shards, GenerationLog generations, List<TaskOutcome> finishedTasks)
       throws IOException {
     CRC32C checksum = new CRC32C();
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(target, checksum),
@@ -101,20 +103,7 @@ public final class Checkpoint {
       }
       out.writeLong(shard.checksum());
     }
-    out.writeInt(generations.size());
-    for (GenerationRecord g : generations) {
-      out.writeUTF(g.variant());
-      out.writeUTF(g.pair());
-      out.writeInt(g.seed());
-      out.writeUTF(g.arm());
-      out.writeUTF(g.task());
-      out.writeInt(g.generation());
-      out.writeDouble(g.winnerFitness());
-      out.writeBoolean(g.loserFitness() != null);
-      out.writeDouble(g.loserFitness() == null ? 0 : g.loserFitness());
-      Pathway.of(g.winnerPath()).writeTo(out);
-      out.writeDouble(g.trainMillis());
-    }
+    generations.writeTo(out);
     out.writeInt(finishedTasks.size());
     for (TaskOutcome r : finishedTasks) {
       out.writeUTF(r.variant());
@@ -206,9 +195,9 @@ public final class Checkpoint {
 
   /**
    * Reads the body, building the runs' followers under {@code continuing} (the stored settings, maxGenerations maybe
-   * raised); their parameters are in the {@link #shards}.
+   * raised); their parameters are in the {@link #shards}, and the generation rows go on into {@code rowFiles}.
    */
-  void readBody(Settings continuing, StudyData data) throws IOException {
+  void readBody(Settings continuing, StudyData data, ShardFiles rowFiles) throws IOException {
     Map<String, Settings> variants = Study.variants(continuing);
     Map<String, TrainingPlan> plans = Study.plans(variants, data.inputSize());
     RandomStreams streams = new RandomStreams(continuing.longInteger(SEED));
@@ -223,21 +212,7 @@ public final class Checkpoint {
       followers.add(Run.readFrom(in, i, id, variants.get(id.variant()), plans.get(id.variant()), streams));
     }
     shards = readShards(count);
-    generations = new ArrayList<>();
-    for (int i = in.readInt(); i > 0; i--) {
-      String variant = in.readUTF();
-      TrainingPlan plan = plan(plans, variant);
-      String pair = in.readUTF();
-      int seed = in.readInt();
-      String arm = in.readUTF();
-      String task = in.readUTF();
-      int generation = in.readInt();
-      double winner = in.readDouble();
-      boolean hasLoser = in.readBoolean();
-      double loser = in.readDouble();
-      generations.add(new GenerationRecord(variant, pair, seed, arm, task, generation, winner, hasLoser ? loser : null,
-          Pathway.readFrom(in, plan.architecture()).genes(), in.readDouble()));
-    }
+    generations = GenerationLog.readFrom(in, rowFiles, Study.architectures(continuing, data.inputSize()));
     finishedTasks = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
       String variant = in.readUTF();
@@ -310,7 +285,7 @@ public final class Checkpoint {
     return shards;
   }
 
-  List<GenerationRecord> generations() {
+  GenerationLog generations() {
     return generations;
   }
 

@@ -1,23 +1,12 @@
 package org.pathnet.experiment;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * One shard's part of a checkpoint: the parameters of its unfinished runs, written where the shard is kept, beside
@@ -51,11 +40,7 @@ public record ShardFile(String name, int[] runs, long checksum) implements Seria
     if (playing.isEmpty()) {
       return null;
     }
-    CRC32C checksum = new CRC32C();
-    try (OutputStream target = files.create(name)) {
-      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(target, checksum),
-          1 << 16));
-      out.write(MAGIC);
+    long checksum = CheckedFile.write(files, name, MAGIC, out -> {
       out.writeInt(Checkpoint.VERSION);
       out.writeInt(round);
       out.writeInt(playing.size());
@@ -63,10 +48,8 @@ public record ShardFile(String name, int[] runs, long checksum) implements Seria
         out.writeInt(run.index());
         run.writeParameters(out);
       }
-      out.flush();
-      new DataOutputStream(target).writeLong(checksum.getValue());
-    }
-    return new ShardFile(name, playing.stream().mapToInt(Run::index).toArray(), checksum.getValue());
+    });
+    return new ShardFile(name, playing.stream().mapToInt(Run::index).toArray(), checksum);
   }
 
   /**
@@ -74,51 +57,27 @@ public record ShardFile(String name, int[] runs, long checksum) implements Seria
    * holds for it, in the file's order. The file must be this entry's, of round {@code round}.
    */
   public List<Run> read(ShardFiles files, int round, Map<Integer, Run> followers) throws IOException {
-    try {
-      return readChecked(files, round, followers);
-    } catch (EOFException e) {
-      throw damaged("it is shorter than its runs: the file is truncated");
-    } catch (IOException e) {
-      throw String.valueOf(e.getMessage()).startsWith(name + ": ") ? e : damaged(e.getMessage());
-    }
-  }
-
-  private List<Run> readChecked(ShardFiles files, int round, Map<Integer, Run> followers) throws IOException {
-    CRC32C computed = new CRC32C();
-    List<Run> read = new ArrayList<>(runs.length);
-    try (InputStream source = new BufferedInputStream(files.open(name), 1 << 16)) {
-      DataInputStream in = new DataInputStream(new CheckedInputStream(source, computed));
-      if (!Arrays.equals(MAGIC, in.readNBytes(MAGIC.length))) {
-        throw damaged("it does not start with PATHNET-SHARD");
-      }
+    return CheckedFile.read(files, name, MAGIC, checksum, "runs", in -> {
       int version = in.readInt();
       int written = in.readInt();
       if (version != Checkpoint.VERSION || written != round) {
-        throw damaged("it is of format " + version + " and round " + written + ", the checkpoint of format "
+        throw new IOException("it is of format " + version + " and round " + written + ", the checkpoint of format "
             + Checkpoint.VERSION + " and round " + round);
       }
       int count = in.readInt();
       if (count != runs.length) {
-        throw damaged("it holds " + count + " runs, the checkpoint lists " + runs.length);
+        throw new IOException("it holds " + count + " runs, the checkpoint lists " + runs.length);
       }
+      List<Run> read = new ArrayList<>(runs.length);
       for (int expected : runs) {
         int index = in.readInt();
         Run follower = followers.get(index);
         if (index != expected || follower == null) {
-          throw damaged("it holds run " + index + " where the checkpoint lists run " + expected);
+          throw new IOException("it holds run " + index + " where the checkpoint lists run " + expected);
         }
         read.add(follower.withParametersFrom(in));
       }
-      long own = computed.getValue();
-      long stored = new DataInputStream(source).readLong();
-      if (own != stored || stored != checksum) {
-        throw damaged("its contents do not match its checksum: the file is damaged or truncated");
-      }
-    }
-    return read;
-  }
-
-  private IOException damaged(String why) {
-    return new IOException(name + ": " + why);
+      return read;
+    });
   }
 }

@@ -29,7 +29,7 @@ public final class Study {
   private Restore restore;
   /** Where the runs play once the study has started: what a checkpoint takes their parameters from. */
   private Rounds rounds;
-  private final List<GenerationRecord> generations = new ArrayList<>();
+  private final GenerationLog generations;
   private final List<TaskOutcome> finishedTasks = new ArrayList<>();
   private int round;
 
@@ -41,8 +41,14 @@ public final class Study {
     void roundFinished(Round round);
   }
 
-  /** A new study: every run at its first generation, each under its variant's settings. */
+  /** A new study whose log holds every row ({@link GenerationLog#inMemory}): in-process studies, benchmarks. */
   public Study(Settings settings, StudyData data) {
+    this(settings, data, GenerationLog.inMemory());
+  }
+
+  /** A new study, logging its generation rows into {@code generations}: every run at its first generation. */
+  public Study(Settings settings, StudyData data, GenerationLog generations) {
+    this.generations = generations;
     RandomStreams streams = new RandomStreams(settings.longInteger(SEED));
     Map<String, Settings> variants = variants(settings);
     Map<String, TrainingPlan> plans = plans(variants, data.inputSize());
@@ -61,6 +67,13 @@ public final class Study {
     Map<String, Settings> variants = new LinkedHashMap<>();
     settings.variants().forEach(v -> variants.put(v.label(), settings.of(v)));
     return variants;
+  }
+
+  /** The architecture of each variant of {@code settings}, for images of {@code inputSize} pixels, by its label. */
+  public static Map<String, Architecture> architectures(Settings settings, int inputSize) {
+    Map<String, Architecture> architectures = new LinkedHashMap<>();
+    plans(variants(settings), inputSize).forEach((label, plan) -> architectures.put(label, plan.architecture()));
+    return architectures;
   }
 
   /** The training plan of each of {@code variants}, for images of {@code inputSize} pixels. */
@@ -114,12 +127,12 @@ public final class Study {
    * A study continued from a checkpoint: its runs' followers, rows and round as they were when it was written, the
    * runs' parameters in {@code restore}.
    */
-  private Study(List<Run> followers, List<GenerationRecord> generations, List<TaskOutcome> finishedTasks, int round,
+  private Study(List<Run> followers, GenerationLog generations, List<TaskOutcome> finishedTasks, int round,
       Restore restore) {
     runs.addAll(followers);
     unhosted = null;
     this.restore = restore;
-    this.generations.addAll(generations);
+    this.generations = generations;
     this.finishedTasks.addAll(finishedTasks);
     this.round = round;
   }
@@ -127,11 +140,11 @@ public final class Study {
   /**
    * Continues a study from {@code checkpoint} (its header read) under {@code settings}: the checkpoint's own, with
    * maxGenerations perhaps raised; the caller checks that. Its runs' parameters stay in {@code files} until the
-   * study {@link #start}s.
+   * study {@link #start}s; its generation rows go on into {@code rowFiles}.
    */
-  public static Study resume(Checkpoint checkpoint, ShardFiles files, Settings settings, StudyData data)
-      throws IOException {
-    checkpoint.readBody(settings, data);
+  public static Study resume(Checkpoint checkpoint, ShardFiles files, ShardFiles rowFiles, Settings settings,
+      StudyData data) throws IOException {
+    checkpoint.readBody(settings, data, rowFiles);
     return new Study(checkpoint.followers(), checkpoint.generations(), checkpoint.finishedTasks(), checkpoint.round(),
         new Restore(checkpoint.shards(), files));
   }
@@ -216,7 +229,7 @@ public final class Study {
     while (true) {
       List<Run> active = runs.stream().filter(r -> !r.finished()).toList();
       if (active.isEmpty()) {
-        return new Results(List.copyOf(finishedTasks), List.copyOf(generations));
+        return new Results(List.copyOf(finishedTasks), generations);
       }
       long started = System.nanoTime();
       Map<String, Integer> activeByArm = new TreeMap<>();
@@ -225,7 +238,7 @@ public final class Study {
       RoundTally tally = new RoundTally();
       long shippedBytes = rounds.advance(round + 1, active, scores -> {
         RunAdvance advance = runs.get(scores.runIndex()).follow(scores);
-        generations.addAll(advance.generations());
+        generations.add(advance.generations());
         finishedTasks.addAll(advance.finishedTasks());
         tally.add(advance);
       });
@@ -263,6 +276,6 @@ public final class Study {
     }
   }
 
-  /** The rows of the {@code runs} and {@code generations} tables. */
-  public record Results(List<TaskOutcome> runs, List<GenerationRecord> generations) {}
+  /** The rows of the {@code runs} table, and the log of the {@code generations} table's. */
+  public record Results(List<TaskOutcome> runs, GenerationLog generations) {}
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.pathnet.experiment.Arm;
-import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.TaskPair;
@@ -39,8 +38,9 @@ public final class Report {
 
   private Report() {}
 
+  /** The report of a study's {@code runs} table, its {@code summary}, and the fitness {@code bands} of its generations. */
   public static Map<String, byte[]> render(Settings settings, Summary summary, List<TaskOutcome> runs,
-      List<GenerationRecord> generations) {
+      FitnessBands bands) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     ReportPage page = new ReportPage(settings);
     boolean variants = !settings.variants().equals(List.of(Variant.BASE));
@@ -69,8 +69,7 @@ public final class Report {
             .filter(r -> inCell.test(r.variant()) && r.pair().equals(label)).toList();
         ReportPage.Section section = page.section(variant, pair, cellRows);
         String title = (variants ? variant.label() + ", " : "") + label;
-        render(files, section, own, title, slug, cellRows, cellRuns, generations.stream()
-            .filter(g -> inCell.test(g.variant()) && g.pair().equals(label)).toList());
+        render(files, section, own, title, slug, cellRows, cellRuns, bands.of(variant.label(), label));
       }
     }
     files.put(PAGE, page.html().getBytes(StandardCharsets.UTF_8));
@@ -79,17 +78,16 @@ public final class Report {
 
   /**
    * The figures of one (variant, pair) cell, titled {@code title}: its runs trained under {@code settings}, and
-   * {@code rows}, {@code runs} and {@code generations} are its own.
+   * {@code rows}, {@code runs} and fitness {@code bands} are its own.
    */
   private static void render(Map<String, byte[]> files, ReportPage.Section section, Settings settings, String title,
-      String slug, List<Summary.Row> rows, List<TaskOutcome> runs, List<GenerationRecord> generations) {
+      String slug, List<Summary.Row> rows, List<TaskOutcome> runs, Map<String, List<FitnessBands.Point>> bands) {
     String solveTimes = "solve-times-" + slug + ".png";
     files.put(solveTimes, Charts.png(SolveTimeChart.of(title, rows, runs)));
     section.figure(solveTimes, "Generations to solve per arm and task: the box spans the quartiles of the solved "
         + "runs, the line is the median, whiskers reach the furthest runs within 1.5 IQR, circles are runs beyond. "
         + "Censored runs are counted above the plot; the means are in the table.");
 
-    Map<String, List<FitnessBands.Point>> bands = FitnessBands.of(generations);
     for (String task : List.of("A", "B")) {
       if (bands.keySet().stream().anyMatch(k -> k.endsWith(" " + task))) {
         String name = "fitness-" + task + "-" + slug + ".png";

@@ -58,6 +58,8 @@ public final class RunDirectory {
   private static final String CHECKPOINT_STUDY = "study.bin";
   /** Where Spark cuts the runs' lineage on a cluster, while the study runs (docs/DESIGN.md, "Data flow"). */
   private static final String LINEAGE = "lineage";
+  /** Where the study writes its generation rows as it logs them, until its table is written. */
+  private static final String GENERATION_ROWS_DIRECTORY = "generation-rows";
   /** How long a failed write keeps trying to remove its temporary. */
   private static final long TEMPORARY_REMOVAL_SECONDS = 10;
 
@@ -352,24 +354,42 @@ public final class RunDirectory {
 
   /**
    * Before a resumed study writes its outputs: removes what a killed study may have left half-written (tables,
-   * temporary files), keeping the configuration and the checkpoints. Nothing there was complete.
+   * temporary files), keeping the configuration, the checkpoints and the row files they list. Nothing else there was
+   * complete.
    */
   public void removeUnfinishedOutputs() throws IOException {
     for (FileStatus status : fs.listStatus(root)) {
       String name = status.getPath().getName();
-      boolean keep = name.equals(CONFIG) || name.equals(DirectoryClaim.FILE) || name.startsWith(CHECKPOINT_PREFIX);
+      boolean keep = name.equals(CONFIG) || name.equals(DirectoryClaim.FILE) || name.startsWith(CHECKPOINT_PREFIX)
+          || name.equals(GENERATION_ROWS_DIRECTORY);
       if (!keep) {
         fs.delete(status.getPath(), true);
       }
     }
   }
 
-  /** Removes every checkpoint: a complete study does not need them (they hold every run's parameters). */
+  /**
+   * Removes every checkpoint and the row files: a complete study does not need them (its tables hold the rows, and
+   * the checkpoints every unfinished run's parameters).
+   */
   public void removeCheckpoints() throws IOException {
     for (FileStatus status : checkpoints()) {
       fs.delete(status.getPath(), true);
     }
     fs.delete(new Path(root, LINEAGE), true);
+    fs.delete(new Path(root, GENERATION_ROWS_DIRECTORY), true);
+  }
+
+  /**
+   * The directory the study writes its generation rows into as it logs them ({@code GenerationLog}), created if need
+   * be, as the driver and the Spark tasks that build the table reach it.
+   */
+  public ShardFiles generationRows() throws IOException {
+    Path rows = new Path(root, GENERATION_ROWS_DIRECTORY);
+    if (!fs.mkdirs(rows)) {
+      throw new IOException("cannot create " + rows);
+    }
+    return new CheckpointShards(rows, fs.getConf());
   }
 
   /** The directory under which Spark keeps the runs' state it cuts from their lineage, a cluster's executors too. */

@@ -2,7 +2,9 @@ package org.pathnet.spark;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -12,9 +14,13 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.GenerationRecord;
+import org.pathnet.experiment.RowFile;
+import org.pathnet.experiment.ShardFiles;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
+import org.pathnet.network.Architecture;
 import org.pathnet.report.Summary;
 import org.pathnet.rundir.RunDirectory;
 
@@ -80,7 +86,7 @@ public final class ResultTables {
 
   /**
    * Rows per Spark task when a table is built from the driver's rows: they travel inside the task, and Spark warns
-   * about a task over 1,000 KiB (a generations row is about 250 bytes there).
+   * about a task over 1,000 KiB (a runs row is a few hundred bytes there).
    */
   private static final int ROWS_PER_TASK = 2_000;
 
@@ -102,9 +108,26 @@ public final class ResultTables {
         r.classes(), r.solved(), r.generations(), r.overlap(), r.testAccuracy(), path(r.path())), RUNS_SCHEMA);
   }
 
-  public static Dataset<Row> generations(SparkSession spark, List<GenerationRecord> records) {
-    return table(spark, records, g -> RowFactory.create(g.variant(), g.pair(), g.seed(), g.arm(), g.task(),
-        g.generation(), g.winnerFitness(), g.loserFitness(), path(g.winnerPath()), g.trainMillis()), GENERATIONS_SCHEMA);
+  /**
+   * The {@code generations} table of the rows {@code log} wrote into its row files (all of them: the log has
+   * {@link GenerationLog#finish finished}), each file read and made rows in a Spark task of its own: the driver never
+   * holds the study's rows.
+   */
+  public static Dataset<Row> generations(SparkSession spark, GenerationLog log) {
+    if (log.directory() == null || log.files().stream().mapToLong(RowFile::rows).sum() != log.count()) {
+      throw new IllegalStateException("the generations table is built from row files, which hold only some rows");
+    }
+    ShardFiles files = log.directory();
+    HashMap<String, Architecture> byVariant = new HashMap<>(log.architectures());
+    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(log.files(), Math.max(1, log.files().size()))
+        .flatMap(file -> file.read(files, byVariant).stream().map(ResultTables::row).iterator());
+    return spark.createDataFrame(rows, GENERATIONS_SCHEMA);
+  }
+
+  private static Row row(GenerationRecord g) {
+    return RowFactory.create(g.variant(), g.pair(), g.seed(), g.arm(), g.task(), g.generation(), g.winnerFitness(),
+        g.loserFitness(), path(g.winnerPath()), g.trainMillis());
   }
 
   public static Dataset<Row> summary(SparkSession spark, Summary summary) {
@@ -125,11 +148,15 @@ public final class ResultTables {
     return records;
   }
 
+  /** A run directory's {@code generations} table, as Spark reads it. */
+  public static Dataset<Row> generationsTable(SparkSession spark, String runDirectory) {
+    return spark.read().schema(GENERATIONS_SCHEMA).parquet(runDirectory + "/" + RunDirectory.GENERATIONS);
+  }
+
   /** The rows of a run directory's {@code generations} table, as the study returned them. */
   public static List<GenerationRecord> readGenerations(SparkSession spark, String runDirectory) {
     List<GenerationRecord> records = new ArrayList<>();
-    for (Row r : spark.read().schema(GENERATIONS_SCHEMA).parquet(runDirectory + "/" + RunDirectory.GENERATIONS)
-        .collectAsList()) {
+    for (Row r : generationsTable(spark, runDirectory).collectAsList()) {
       records.add(new GenerationRecord(variant(r), r.getString(1), r.getInt(2), r.getString(3), r.getString(4),
           r.getInt(5), r.getDouble(6), r.isNullAt(7) ? null : r.getDouble(7), genes(r.getList(8)), r.getDouble(9)));
     }

@@ -29,8 +29,9 @@ import org.pathnet.rundir.RunDirectory;
 
 /**
  * A study continued from a checkpoint ends exactly as the uninterrupted study: the checkpoint holds populations,
- * paths, progress and the rows logged so far in the driver's file, and the unfinished runs' parameters and optimiser
- * moments in shard files beside it, each checked against its own checksum and the driver's.
+ * paths, progress and the rows logged so far (or the row files they went into) in the driver's file, and the
+ * unfinished runs' parameters and optimiser moments in shard files beside it, each checked against its own checksum
+ * and the driver's.
  */
 class CheckpointTest {
   private static final Settings SETTINGS = StudyFixtures.settings("seeds", "2", "threshold", "0.985",
@@ -71,7 +72,7 @@ class CheckpointTest {
     org.apache.hadoop.fs.Path latest = directory.latestCheckpoint();
     try (InputStream in = directory.openCheckpoint(latest)) {
       Checkpoint checkpoint = Checkpoint.read(in);
-      return Study.resume(checkpoint, directory.checkpointShards(latest), settings, data);
+      return Study.resume(checkpoint, directory.checkpointShards(latest), directory.generationRows(), settings, data);
     }
   }
 
@@ -110,6 +111,54 @@ class CheckpointTest {
       assertEquals(StudyFixtures.runRows(uninterrupted), StudyFixtures.runRows(continued));
       assertTrue(uninterrupted.runs().stream().anyMatch(r -> r.task().equals("B")), "the study reaches task B");
     }
+  }
+
+  /**
+   * Runs the whole study, a generation a round, its log writing a row file into {@code directory} whenever it holds
+   * 5 rows, and its checkpoint after round 3; {@code filesAtCheckpoint[0]} is then how many row files there were.
+   */
+  private Study.Results writingRowFiles(RunDirectory directory, StudyData data, int[] filesAtCheckpoint)
+      throws IOException {
+    Study playing = new Study(SETTINGS, data, GenerationLog.writingTo(directory.generationRows(),
+        Study.architectures(SETTINGS, data.inputSize()), 5));
+    return playing.run(new InProcessRounds(data, 1), round -> {
+      if (round.number() == 3) {
+        write(playing, directory, 3, data);
+        filesAtCheckpoint[0] = study.resolve("generation-rows").toFile().list((d, name) -> !name.startsWith("."))
+            .length;
+      }
+    });
+  }
+
+  @Test
+  void aStudyWhoseRowsWentIntoFilesResumesToTheSameRows() throws IOException {
+    StudyData data = StudyFixtures.data(SETTINGS);
+    RunDirectory directory = directory();
+    int[] filesAtCheckpoint = new int[1];
+    Study.Results uninterrupted = writingRowFiles(directory, data, filesAtCheckpoint);
+    // the uninterrupted study wrote more files after the checkpoint, which the resumed one writes again
+    assertTrue(filesAtCheckpoint[0] > 1, filesAtCheckpoint[0] + " row files at the checkpoint");
+    assertTrue(uninterrupted.generations().files().size() > filesAtCheckpoint[0]);
+
+    Study resumed = resume(directory, SETTINGS, data);
+    Study.Results continued = resumed.run(new InProcessRounds(data, 1), round -> { });
+
+    assertEquals(StudyFixtures.generationRows(uninterrupted), StudyFixtures.generationRows(continued));
+    assertEquals(StudyFixtures.runRows(uninterrupted), StudyFixtures.runRows(continued));
+  }
+
+  @Test
+  void aDamagedRowFileIsRefusedByNameBeforeAnyRoundPlays() throws IOException {
+    StudyData data = StudyFixtures.data(SETTINGS);
+    RunDirectory directory = directory();
+    writingRowFiles(directory, data, new int[1]);
+    Path file = study.resolve("generation-rows").resolve("rows-000001.bin");
+    byte[] damaged = Files.readAllBytes(file);
+    damaged[damaged.length / 2] ^= 0x08;
+    overwrite(file, damaged);
+    IOException e = assertThrows(IOException.class, () -> resume(directory, SETTINGS, data));
+    assertEquals("rows-000001.bin: its contents do not match its checksum: the file is damaged or truncated",
+        e.getMessage());
   }
 
   @Test
@@ -190,14 +239,16 @@ class CheckpointTest {
 
   @Test
   void aCheckpointOfAnEarlierFormatIsRefusedInOneLine() throws IOException {
-    ByteArrayOutputStream format3 = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(format3);
-    out.write("PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII));
-    out.writeInt(3);
-    IOException e = assertThrows(IOException.class,
-        () -> Checkpoint.read(new ByteArrayInputStream(format3.toByteArray())));
-    assertEquals("a pathnet checkpoint of format 3, written by another version of pathnet-spark; this version reads"
-        + " format 4 only (rerun the study)", e.getMessage());
+    for (int format : new int[] {3, 4}) {
+      ByteArrayOutputStream earlier = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(earlier);
+      out.write("PATHNET-CHECKPOINT".getBytes(StandardCharsets.US_ASCII));
+      out.writeInt(format);
+      IOException e = assertThrows(IOException.class,
+          () -> Checkpoint.read(new ByteArrayInputStream(earlier.toByteArray())));
+      assertEquals("a pathnet checkpoint of format " + format + ", written by another version of pathnet-spark; this"
+          + " version reads format 5 only (rerun the study)", e.getMessage());
+    }
   }
 
   @Test
@@ -280,7 +331,7 @@ class CheckpointTest {
   void aShardFileFromAnotherCheckpointIsRefused() throws IOException {
     byte[] otherRound = aCheckpoint()[1];
     java.nio.ByteBuffer.wrap(otherRound).putInt("PATHNET-SHARD".length() + Integer.BYTES, 5);
-    assertEquals("shard-00000.bin: it is of format 4 and round 5, the checkpoint of format 4 and round 1",
+    assertEquals("shard-00000.bin: it is of format 5 and round 5, the checkpoint of format 5 and round 1",
         resumedWithShard(bytes -> otherRound));
   }
 

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
@@ -48,23 +48,27 @@ class ReportTest {
     return runs;
   }
 
-  private static List<GenerationRecord> generations(List<TaskOutcome> runs) {
-    List<GenerationRecord> generations = new ArrayList<>();
+  /** Each arm's task's fitness band over its longest run, rising to 1 as a study's would. */
+  private static FitnessBands bands(List<TaskOutcome> runs) {
+    Map<FitnessBands.Group, List<FitnessBands.Point>> bands = new HashMap<>();
     for (TaskOutcome r : runs) {
       int last = r.solved() ? r.generations() : 8;
+      List<FitnessBands.Point> points = new ArrayList<>();
       for (int g = 1; g <= last; g++) {
-        generations.add(new GenerationRecord(r.variant(), r.pair(), r.seed(), r.arm(), r.task(), g, 0.5 + 0.5 * g / last,
-            r.arm().equals("denovo") ? null : 0.5, r.path(), 1.0));
+        double median = 0.5 + 0.5 * g / last;
+        points.add(new FitnessBands.Point(g, median, median - 0.05, Math.min(1, median + 0.05)));
       }
+      bands.merge(new FitnessBands.Group(r.variant(), r.pair(), r.arm(), r.task()), points,
+          (kept, other) -> kept.size() >= other.size() ? kept : other);
     }
-    return generations;
+    return new FitnessBands(bands);
   }
 
   private static Map<String, byte[]> render(String arms) {
     Settings settings = StudyFixtures.settings("pairs", String.join(";", PAIRS), "seeds", "3", "maxGenerations",
         "8", "arms", arms);
     List<TaskOutcome> runs = runs(List.of(arms.split(",")));
-    return Report.render(settings, Summary.of(runs, settings), runs, generations(runs));
+    return Report.render(settings, Summary.of(runs, settings), runs, bands(runs));
   }
 
   private static Set<String> imageSources(String html) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.experiment.Settings;
 import org.pathnet.fixtures.TinyStudy;
+import org.pathnet.spark.FitnessBandQuery;
 import org.pathnet.spark.ResultTables;
 
 /**
@@ -219,8 +220,8 @@ class ZeppelinNoteTest {
     List<Row> rows = run(paragraph, TinyStudy.directory())
         .where("variant = '" + variant + "' AND pair = '" + pair + "' AND arm = 'pathnet' AND task = 'B'")
         .collectAsList();
-    List<FitnessBands.Point> bands = FitnessBands.of(ResultTables.readGenerations(spark, TinyStudy.directory())
-        .stream().filter(g -> g.variant().equals(variant) && g.pair().equals(pair)).toList()).get("pathnet B");
+    List<FitnessBands.Point> bands = FitnessBandQuery.of(ResultTables.generationsTable(spark,
+        TinyStudy.directory())).of(variant, pair).get("pathnet B");
     assertEquals(bands.size(), rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);

@@ -16,17 +16,21 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.hadoop.conf.Configuration;
+import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.GenerationRecord;
+import org.pathnet.experiment.Study;
 import org.pathnet.experiment.Variant;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.rundir.RunDirectory;
 
 /**
- * A table larger than one task's share travels in slices and is written as one Parquet file in key order, every
- * row and path as given, through the job's real Spark configuration (Kryo carries the slices).
+ * The generations table, built in Spark tasks from the row files the study's log wrote, is written as one Parquet
+ * file in key order, every row and path as logged, through the job's real Spark configuration.
  */
 class ResultTablesTest {
   @Test
-  void aLargeTableIsWrittenAsOneFileInKeyOrderAndReadsBackEqual(@TempDir Path dir) throws IOException {
+  void theGenerationsTableIsBuiltFromTheRowFilesAsOneFileInKeyOrderAndReadsBackEqual(@TempDir Path dir) throws IOException {
     List<GenerationRecord> rows = new ArrayList<>();
     // 3 seeds x 2 arms x 1,000 generations, given in round order (generation first) as a study produces them
     for (int g = 1; g <= 1000; g++) {
@@ -40,8 +44,13 @@ class ResultTablesTest {
     SparkSession spark = SparkSession.builder().config(PathnetJobConf.withDefaults(new SparkConf()
         .setMaster("local[2]").set("spark.ui.enabled", "false"))).getOrCreate();
     try {
-      ResultTables.write(ResultTables.generations(spark, rows), dir.toUri().toString(), RunDirectory.GENERATIONS,
-          "variant", "pair", "seed", "arm", "task", "generation");
+      RunDirectory directory = RunDirectory.claim(dir.toUri().toString(), true, new Configuration());
+      GenerationLog log = GenerationLog.writingTo(directory.generationRows(),
+          Study.architectures(StudyFixtures.settings(), 28 * 28));
+      log.add(rows);
+      ResultTables.write(ResultTables.generations(spark, log.finish()), dir.toUri().toString(),
+          RunDirectory.GENERATIONS, "variant", "pair", "seed", "arm", "task", "generation");
+      directory.release();
       try (Stream<Path> files = Files.list(dir.resolve(RunDirectory.GENERATIONS))) {
         assertEquals(1, files.filter(f -> f.toString().endsWith(".parquet")).count());
       }
