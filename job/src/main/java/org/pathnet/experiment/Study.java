@@ -1,19 +1,12 @@
 package org.pathnet.experiment;
 
-import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
-import static org.pathnet.experiment.SettingKey.OPTIMIZER;
-import static org.pathnet.experiment.SettingKey.SEED;
-import static org.pathnet.experiment.SettingKey.SEEDS;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pathnet.network.Architecture;
-import org.pathnet.network.Optimizer;
 
 /**
  * The whole study, driven from one place: every run (variant x pair x seed x arm) advances in lockstep, a round at
@@ -43,31 +36,13 @@ public final class Study {
 
   /** A new study: every run at its first generation, each under its variant's settings. */
   public Study(Settings settings, StudyData data) {
-    RandomStreams streams = new RandomStreams(settings.longInteger(SEED));
-    Map<String, Settings> variants = variants(settings);
-    Map<String, TrainingPlan> plans = plans(variants, data.inputSize());
-    for (RunId id : runIds(settings)) {
-      add(Run.start(runs.size(), id, variants.get(id.variant()), plans.get(id.variant()), streams, data));
+    StudyRuns started = StudyRuns.of(settings, data.inputSize());
+    for (int index = 0; index < started.count(); index++) {
+      Run run = started.start(index);
+      run.bind(data);
+      unhosted.add(run);
+      runs.add(run.withoutParameters());
     }
-  }
-
-  private void add(Run run) {
-    unhosted.add(run);
-    runs.add(run.withoutParameters());
-  }
-
-  /** The settings each variant's runs train under, by the variant's label, in the study's order. */
-  static Map<String, Settings> variants(Settings settings) {
-    Map<String, Settings> variants = new LinkedHashMap<>();
-    settings.variants().forEach(v -> variants.put(v.label(), settings.of(v)));
-    return variants;
-  }
-
-  /** The training plan of each of {@code variants}, for images of {@code inputSize} pixels. */
-  static Map<String, TrainingPlan> plans(Map<String, Settings> variants, int inputSize) {
-    Map<String, TrainingPlan> plans = new LinkedHashMap<>();
-    variants.forEach((label, settings) -> plans.put(label, TrainingPlan.of(settings, inputSize)));
-    return plans;
   }
 
   /**
@@ -76,12 +51,13 @@ public final class Study {
    * each with its optimiser moments. What sizes the driver's heap.
    */
   public static long stateBytes(Settings settings) {
-    Map<String, Settings> variants = variants(settings);
+    StudyRuns runs = StudyRuns.of(settings, 28 * 28);
     long bytes = 0;
-    for (RunId id : runIds(settings)) {
-      Settings variant = variants.get(id.variant());
-      Architecture arch = TrainingPlan.of(variant, 28 * 28).architecture();
-      int vectors = 1 + Optimizer.named(variant.text(OPTIMIZER), variant.decimal(LEARNING_RATE)).stateVectors();
+    for (int index = 0; index < runs.count(); index++) {
+      RunId id = runs.id(index);
+      TrainingPlan plan = runs.plan(id.variant());
+      Architecture arch = plan.architecture();
+      int vectors = 1 + plan.optimizer().stateVectors();
       int modules = id.arm().evolves() ? arch.modulesPerLayer() : arch.activePerLayer();
       long floats = 2L * arch.headParameters();
       for (int l = 0; l < arch.layers(); l++) {
@@ -90,21 +66,6 @@ public final class Study {
       bytes += 4L * vectors * floats;
     }
     return bytes;
-  }
-
-  /** Every run of the study, in its fixed order: variants, then pairs, then seeds, then arms. */
-  static List<RunId> runIds(Settings settings) {
-    List<RunId> ids = new ArrayList<>();
-    for (Variant variant : settings.variants()) {
-      for (TaskPair pair : settings.pairs()) {
-        for (int seed = 0; seed < settings.integer(SEEDS); seed++) {
-          for (Arm arm : settings.arms()) {
-            ids.add(new RunId(variant.label(), pair, seed, arm));
-          }
-        }
-      }
-    }
-    return ids;
   }
 
   /** Where a resumed study's unfinished runs' parameters are: the checkpoint's shard files. */
