@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.pathnet.network.Architecture;
 
 /**
@@ -16,8 +17,11 @@ import org.pathnet.network.Architecture;
 public final class Study {
   /** Every run's follower, which keeps its evolution and logs: the runs themselves play where {@link Rounds} hosts them. */
   private final List<Run> runs = new ArrayList<>();
-  /** The runs with their parameters, until the first round hands them to its {@link Rounds}; null if resumed. */
-  private List<Run> unhosted = new ArrayList<>();
+  /**
+   * What a new study's runs are started from, by index, until the first round has its {@link Rounds} host them
+   * there; null if resumed. The runs themselves are never built here: only their followers.
+   */
+  private StudyRuns unhosted;
   /** A resumed study's shard files, until the first round has its {@link Rounds} read them; null if new. */
   private Restore restore;
   /** Where the runs play once the study has started: what a checkpoint takes their parameters from. */
@@ -36,12 +40,9 @@ public final class Study {
 
   /** A new study: every run at its first generation, each under its variant's settings. */
   public Study(Settings settings, StudyData data) {
-    StudyRuns started = StudyRuns.of(settings, data.inputSize());
-    for (int index = 0; index < started.count(); index++) {
-      Run run = started.start(index);
-      run.bind(data);
-      unhosted.add(run);
-      runs.add(run.withoutParameters());
+    unhosted = StudyRuns.of(settings, data.inputSize());
+    for (int index = 0; index < unhosted.count(); index++) {
+      runs.add(unhosted.follower(index));
     }
   }
 
@@ -121,14 +122,14 @@ public final class Study {
   }
 
   /**
-   * The next contest of every active run, as a round at one generation per round ships them; for benchmarks, before
-   * the study has started.
+   * The first contest of every run, as a round at one generation per round ships them; for benchmarks, before the
+   * study has started. Each run is started here for it, its parameters drawn, and let go with its contest.
    */
   public List<Contest> contests() {
     if (unhosted == null) {
       throw new IllegalStateException("the study has started, or resumed: its runs play where its rounds host them");
     }
-    return unhosted.stream().filter(r -> !r.finished()).map(Run::nextContest).toList();
+    return IntStream.range(0, unhosted.count()).mapToObj(unhosted::start).map(Run::nextContest).toList();
   }
 
   /** The most run-generations the study may still play: every run's tasks to the cap. */
@@ -147,9 +148,9 @@ public final class Study {
   }
 
   /**
-   * Hands the runs to {@code rounds}, where they play from then on: a new study's runs whole, a resumed one's
-   * unfinished runs read from its checkpoint's shard files where they will play. {@link #run} starts the study if
-   * this has not; a caller starts it first to see a failure to read the checkpoint apart.
+   * Hands the runs to {@code rounds}, where they play from then on: a new study's runs started there from their
+   * indices, a resumed one's unfinished runs read from its checkpoint's shard files where they will play. {@link
+   * #run} starts the study if this has not; a caller starts it first to see a failure to read the checkpoint apart.
    */
   public void start(Rounds rounds) {
     if (this.rounds != null) {
