@@ -32,6 +32,7 @@ import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.StudyRuns;
 import org.pathnet.experiment.TrainingPlan;
 import org.pathnet.network.Architecture;
 import org.pathnet.network.Kernel;
@@ -268,7 +269,7 @@ public final class BenchCommand {
     List<double[]> perRound = new ArrayList<>();
     Rounds timed = new Rounds() {
       @Override
-      public void host(List<Run> runs) {
+      public void host(StudyRuns runs) {
         inProcess.host(runs);
       }
 

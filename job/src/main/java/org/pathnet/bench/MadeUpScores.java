@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.pathnet.experiment.Rounds;
 import org.pathnet.experiment.Run;
 import org.pathnet.experiment.Scores;
+import org.pathnet.experiment.StudyRuns;
 
 /**
  * Rounds whose runs play nothing: each follower gets {@code generations} generations' scores no task solves on, so
@@ -28,7 +29,7 @@ public final class MadeUpScores implements Rounds {
   }
 
   @Override
-  public void host(List<Run> runs) {}
+  public void host(StudyRuns runs) {}
 
   @Override
   public long advance(int round, List<Run> runs, Consumer<Scores> done) {

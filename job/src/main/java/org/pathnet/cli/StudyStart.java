@@ -15,6 +15,7 @@ import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.StudyRuns;
 import org.pathnet.rundir.RunDirectory;
 
 /**
@@ -46,7 +47,8 @@ final class StudyStart {
     GenerationLog rows;
     try {
       writeConfig(directory, settings);
-      rows = GenerationLog.writingTo(directory.generationRows(), Study.architectures(settings, data.inputSize()));
+      rows = GenerationLog.writingTo(directory.generationRows(),
+          StudyRuns.of(settings, data.inputSize()).architectures());
     } catch (IOException e) {
       directory.release();
       throw new InvalidInputException("run directory " + directory.uri() + ": cannot be written ("

@@ -1,7 +1,5 @@
 package org.pathnet.experiment;
 
-import static org.pathnet.experiment.SettingKey.SEED;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -198,25 +196,22 @@ public final class Checkpoint {
    * raised); their parameters are in the {@link #shards}, and the generation rows go on into {@code rowFiles}.
    */
   void readBody(Settings continuing, StudyData data, ShardFiles rowFiles) throws IOException {
-    Map<String, Settings> variants = Study.variants(continuing);
-    Map<String, TrainingPlan> plans = Study.plans(variants, data.inputSize());
-    RandomStreams streams = new RandomStreams(continuing.longInteger(SEED));
-    List<RunId> ids = Study.runIds(continuing);
+    StudyRuns runs = StudyRuns.of(continuing, data.inputSize());
     int count = in.readInt();
-    if (count != ids.size()) {
-      throw new IOException("checkpoint holds " + count + " runs, the settings make " + ids.size());
+    if (count != runs.count()) {
+      throw new IOException("checkpoint holds " + count + " runs, the settings make " + runs.count());
     }
     followers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      RunId id = ids.get(i);
-      followers.add(Run.readFrom(in, i, id, variants.get(id.variant()), plans.get(id.variant()), streams));
+      RunId id = runs.id(i);
+      followers.add(Run.readFrom(in, i, id, runs.settings(id.variant()), runs.plan(id.variant()), runs.streams()));
     }
     shards = readShards(count);
-    generations = GenerationLog.readFrom(in, rowFiles, Study.architectures(continuing, data.inputSize()));
+    generations = GenerationLog.readFrom(in, rowFiles, runs.architectures());
     finishedTasks = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
       String variant = in.readUTF();
-      TrainingPlan plan = plan(plans, variant);
+      TrainingPlan plan = plan(runs, variant);
       String pair = in.readUTF();
       int seed = in.readInt();
       String arm = in.readUTF();
@@ -232,8 +227,8 @@ public final class Checkpoint {
   }
 
   /** The plan of the variant a row names, which its paths are read with; a label the settings lack is damage. */
-  private static TrainingPlan plan(Map<String, TrainingPlan> plans, String variant) throws IOException {
-    TrainingPlan plan = plans.get(variant);
+  private static TrainingPlan plan(StudyRuns runs, String variant) throws IOException {
+    TrainingPlan plan = runs.plan(variant);
     if (plan == null) {
       throw new IOException("checkpoint holds a row of variant '" + variant + "', which the settings do not make");
     }

@@ -26,9 +26,11 @@ public final class InProcessRounds implements Rounds {
   }
 
   @Override
-  public void host(List<Run> runs) {
+  public void host(StudyRuns runs) {
     hosted.clear();
-    runs.forEach(run -> hosted.put(run.index(), run));
+    for (int index = 0; index < runs.count(); index++) {
+      hosted.put(index, runs.start(index));
+    }
   }
 
   @Override

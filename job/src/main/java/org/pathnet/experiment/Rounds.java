@@ -12,8 +12,11 @@ import java.util.function.Consumer;
  * checkpoint part ({@link #save}, {@link #restore}).
  */
 public interface Rounds {
-  /** Takes the study's runs, with their parameters (drawn at first use for a new run), before the first round. */
-  void host(List<Run> runs);
+  /**
+   * Takes a new study's runs before its first round: every run of {@code runs}, started where it will play from its
+   * index ({@link StudyRuns#start}), its parameters drawn at first use. The study keeps their followers.
+   */
+  void host(StudyRuns runs);
 
   /**
    * Plays round {@code round} (numbered from 1, as {@link Study.Listener} is told) of the runs whose followers are

@@ -74,13 +74,26 @@ public final class Run implements Serializable {
 
   /**
    * A new run at its first generation, its first task started. Its modules and first head, each drawn from its own
-   * stream, are drawn when it first needs them ({@link #store()}): in the Spark task that first evolves it when runs
-   * travel whole, else as the driver draws its first contest, so a study's start does not wait for every run's
-   * parameters and they never cross the wire before they are trained.
+   * stream, are drawn when it first needs them ({@link #store()}): as it first plays, wherever that is (a new run is
+   * started where it plays, {@link StudyRuns}), or as a benchmark draws its first contest, so a study's start does
+   * not wait for every run's parameters and they never cross the wire before they are trained.
    */
   static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams, ExampleSource data) {
+    return start(index, id, settings, plan, streams, data, true);
+  }
+
+  /**
+   * The follower of a new run ({@link #withoutParameters}), started as {@link #start} starts the run itself: what
+   * the study keeps of a run that is started where it plays.
+   */
+  static Run follower(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams) {
+    return start(index, id, settings, plan, streams, null, false);
+  }
+
+  private static Run start(int index, RunId id, Settings settings, TrainingPlan plan, RandomStreams streams,
+      ExampleSource data, boolean parametersHere) {
     Task first = id.arm().tasks().get(0);
-    Run run = new Run(index, id, settings, plan, streams, data, null, true);
+    Run run = new Run(index, id, settings, plan, streams, data, null, parametersHere);
     run.fixedPath = id.arm().evolves() ? null
         : Pathway.random(plan.architecture(), streams.stream(id, first, RandomStreams.SETUP, Purpose.FIXED_PATH));
     run.startTask();

@@ -1,19 +1,13 @@
 package org.pathnet.experiment;
 
-import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
-import static org.pathnet.experiment.SettingKey.OPTIMIZER;
-import static org.pathnet.experiment.SettingKey.SEED;
-import static org.pathnet.experiment.SettingKey.SEEDS;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.pathnet.network.Architecture;
-import org.pathnet.network.Optimizer;
 
 /**
  * The whole study, driven from one place: every run (variant x pair x seed x arm) advances in lockstep, a round at
@@ -23,8 +17,11 @@ import org.pathnet.network.Optimizer;
 public final class Study {
   /** Every run's follower, which keeps its evolution and logs: the runs themselves play where {@link Rounds} hosts them. */
   private final List<Run> runs = new ArrayList<>();
-  /** The runs with their parameters, until the first round hands them to its {@link Rounds}; null if resumed. */
-  private List<Run> unhosted = new ArrayList<>();
+  /**
+   * What a new study's runs are started from, by index, until the first round has its {@link Rounds} host them
+   * there; null if resumed. The runs themselves are never built here: only their followers.
+   */
+  private StudyRuns unhosted;
   /** A resumed study's shard files, until the first round has its {@link Rounds} read them; null if new. */
   private Restore restore;
   /** Where the runs play once the study has started: what a checkpoint takes their parameters from. */
@@ -49,38 +46,10 @@ public final class Study {
   /** A new study, logging its generation rows into {@code generations}: every run at its first generation. */
   public Study(Settings settings, StudyData data, GenerationLog generations) {
     this.generations = generations;
-    RandomStreams streams = new RandomStreams(settings.longInteger(SEED));
-    Map<String, Settings> variants = variants(settings);
-    Map<String, TrainingPlan> plans = plans(variants, data.inputSize());
-    for (RunId id : runIds(settings)) {
-      add(Run.start(runs.size(), id, variants.get(id.variant()), plans.get(id.variant()), streams, data));
+    unhosted = StudyRuns.of(settings, data.inputSize());
+    for (int index = 0; index < unhosted.count(); index++) {
+      runs.add(unhosted.follower(index));
     }
-  }
-
-  private void add(Run run) {
-    unhosted.add(run);
-    runs.add(run.withoutParameters());
-  }
-
-  /** The settings each variant's runs train under, by the variant's label, in the study's order. */
-  static Map<String, Settings> variants(Settings settings) {
-    Map<String, Settings> variants = new LinkedHashMap<>();
-    settings.variants().forEach(v -> variants.put(v.label(), settings.of(v)));
-    return variants;
-  }
-
-  /** The architecture of each variant of {@code settings}, for images of {@code inputSize} pixels, by its label. */
-  public static Map<String, Architecture> architectures(Settings settings, int inputSize) {
-    Map<String, Architecture> architectures = new LinkedHashMap<>();
-    plans(variants(settings), inputSize).forEach((label, plan) -> architectures.put(label, plan.architecture()));
-    return architectures;
-  }
-
-  /** The training plan of each of {@code variants}, for images of {@code inputSize} pixels. */
-  static Map<String, TrainingPlan> plans(Map<String, Settings> variants, int inputSize) {
-    Map<String, TrainingPlan> plans = new LinkedHashMap<>();
-    variants.forEach((label, settings) -> plans.put(label, TrainingPlan.of(settings, inputSize)));
-    return plans;
   }
 
   /**
@@ -89,12 +58,13 @@ public final class Study {
    * each with its optimiser moments. What sizes the driver's heap.
    */
   public static long stateBytes(Settings settings) {
-    Map<String, Settings> variants = variants(settings);
+    StudyRuns runs = StudyRuns.of(settings, 28 * 28);
     long bytes = 0;
-    for (RunId id : runIds(settings)) {
-      Settings variant = variants.get(id.variant());
-      Architecture arch = TrainingPlan.of(variant, 28 * 28).architecture();
-      int vectors = 1 + Optimizer.named(variant.text(OPTIMIZER), variant.decimal(LEARNING_RATE)).stateVectors();
+    for (int index = 0; index < runs.count(); index++) {
+      RunId id = runs.id(index);
+      TrainingPlan plan = runs.plan(id.variant());
+      Architecture arch = plan.architecture();
+      int vectors = 1 + plan.optimizer().stateVectors();
       int modules = id.arm().evolves() ? arch.modulesPerLayer() : arch.activePerLayer();
       long floats = 2L * arch.headParameters();
       for (int l = 0; l < arch.layers(); l++) {
@@ -103,21 +73,6 @@ public final class Study {
       bytes += 4L * vectors * floats;
     }
     return bytes;
-  }
-
-  /** Every run of the study, in its fixed order: variants, then pairs, then seeds, then arms. */
-  static List<RunId> runIds(Settings settings) {
-    List<RunId> ids = new ArrayList<>();
-    for (Variant variant : settings.variants()) {
-      for (TaskPair pair : settings.pairs()) {
-        for (int seed = 0; seed < settings.integer(SEEDS); seed++) {
-          for (Arm arm : settings.arms()) {
-            ids.add(new RunId(variant.label(), pair, seed, arm));
-          }
-        }
-      }
-    }
-    return ids;
   }
 
   /** Where a resumed study's unfinished runs' parameters are: the checkpoint's shard files. */
@@ -173,14 +128,14 @@ public final class Study {
   }
 
   /**
-   * The next contest of every active run, as a round at one generation per round ships them; for benchmarks, before
-   * the study has started.
+   * The first contest of every run, as a round at one generation per round ships them; for benchmarks, before the
+   * study has started. Each run is started here for it, its parameters drawn, and let go with its contest.
    */
   public List<Contest> contests() {
     if (unhosted == null) {
       throw new IllegalStateException("the study has started, or resumed: its runs play where its rounds host them");
     }
-    return unhosted.stream().filter(r -> !r.finished()).map(Run::nextContest).toList();
+    return IntStream.range(0, unhosted.count()).mapToObj(unhosted::start).map(Run::nextContest).toList();
   }
 
   /** The most run-generations the study may still play: every run's tasks to the cap. */
@@ -199,9 +154,9 @@ public final class Study {
   }
 
   /**
-   * Hands the runs to {@code rounds}, where they play from then on: a new study's runs whole, a resumed one's
-   * unfinished runs read from its checkpoint's shard files where they will play. {@link #run} starts the study if
-   * this has not; a caller starts it first to see a failure to read the checkpoint apart.
+   * Hands the runs to {@code rounds}, where they play from then on: a new study's runs started there from their
+   * indices, a resumed one's unfinished runs read from its checkpoint's shard files where they will play. {@link
+   * #run} starts the study if this has not; a caller starts it first to see a failure to read the checkpoint apart.
    */
   public void start(Rounds rounds) {
     if (this.rounds != null) {

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.StudyRuns;
 
 /**
  * The job's own Kryo settings, registered after ND4J's {@code Nd4jRegistrator} (spark.kryo.registrator lists
@@ -17,5 +18,7 @@ public final class PathnetKryoRegistrator implements KryoRegistrator {
     // and the settings inside a run (generationsPerRound > 1) travel by Java serialization, which handles both.
     kryo.addDefaultSerializer(Record.class, JavaSerializer.class);
     kryo.register(Settings.class, new JavaSerializer());
+    // what a new study's runs are started from is broadcast once; it holds immutable lists and settings
+    kryo.register(StudyRuns.class, new JavaSerializer());
   }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.KnownSizeEstimation;
 import org.pathnet.experiment.ExampleSource;
@@ -14,6 +15,7 @@ import org.pathnet.experiment.Run;
 import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.ShardFile;
 import org.pathnet.experiment.ShardFiles;
+import org.pathnet.experiment.StudyRuns;
 
 /**
  * The runs of one partition of a study's state, with their parameters, as one round left them, and the scores they
@@ -29,21 +31,31 @@ final class RunShard implements Serializable, KnownSizeEstimation {
   }
 
   /**
-   * {@code runs} dealt into {@code count} shards like cards, after sorting them by what sets a run's cost (its arm,
-   * then its variant), so that every shard holds each kind alike and no core is left with the dearest runs. (Dealing
-   * them in the study's order would give each arm a shard of its own whenever the count is a multiple of the arms.)
+   * The indices of {@code runs}' runs dealt into {@code count} shards like cards, after sorting them by what sets a
+   * run's cost (its arm, then its variant), so that every shard holds each kind alike and no core is left with the
+   * dearest runs. (Dealing them in the study's order would give each arm a shard of its own whenever the count is a
+   * multiple of the arms.)
    */
-  static List<RunShard> deal(List<Run> runs, int count) {
-    List<RunShard> shards = new ArrayList<>(count);
+  static List<int[]> deal(StudyRuns runs, int count) {
+    List<Integer> byCost = IntStream.range(0, runs.count()).boxed()
+        .sorted(Comparator.comparing((Integer index) -> runs.id(index).arm())
+            .thenComparing(index -> runs.id(index).variant()).thenComparingInt(index -> index))
+        .toList();
+    List<int[]> shards = new ArrayList<>(count);
     for (int s = 0; s < count; s++) {
-      shards.add(new RunShard(new ArrayList<>(), new ArrayList<>()));
-    }
-    List<Run> byCost = runs.stream().sorted(Comparator.comparing((Run run) -> run.id().arm())
-        .thenComparing(run -> run.id().variant()).thenComparingInt(Run::index)).toList();
-    for (int i = 0; i < byCost.size(); i++) {
-      shards.get(i % count).runs.add(byCost.get(i));
+      int shard = s;
+      shards.add(IntStream.range(0, byCost.size()).filter(i -> i % count == shard).map(byCost::get).toArray());
     }
     return shards;
+  }
+
+  /** The shard of {@code runs}' runs {@code indices}, each at its first generation, started here. */
+  static RunShard start(StudyRuns runs, int[] indices) {
+    ArrayList<Run> started = new ArrayList<>(indices.length);
+    for (int index : indices) {
+      started.add(runs.start(index));
+    }
+    return new RunShard(started, new ArrayList<>());
   }
 
   /**

@@ -3,7 +3,9 @@ package org.pathnet.spark;
 import static org.pathnet.experiment.SettingKey.GENERATIONS_PER_ROUND;
 import static org.pathnet.experiment.SettingKey.PARTITIONS;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -41,6 +43,7 @@ import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.ShardFile;
 import org.pathnet.experiment.ShardFiles;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.StudyRuns;
 import org.pathnet.rundir.CheckpointWriter;
 
 /**
@@ -88,6 +91,16 @@ public final class SparkRounds implements Rounds, AutoCloseable {
   private final Deque<RoundJob> ahead = new ArrayDeque<>();
   /** The files of the last cut written, removed once the next is. */
   private String lastCut;
+  /**
+   * What a new study's runs are started from in the first round's tasks, until the state is cut from its lineage:
+   * no partition is started again after that.
+   */
+  private Shared<StudyRuns> newRuns;
+  /**
+   * What the first round's tasks carry out to start a new study's runs, their indices and what they are started
+   * from: counted in the traffic once hosted, and in the first round's bytes.
+   */
+  private long startingBytes;
   private Traffic traffic = new Traffic(0, 0, 0, 0);
 
   /**
@@ -123,13 +136,32 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     return Math.max(1, Math.min(runs, shards));
   }
 
+  /**
+   * Each Spark task of the first round starts its shard's runs from their indices, the study's {@link StudyRuns}
+   * shared once with every executor: the driver never holds the runs, and its tasks carry only the indices, however
+   * many runs the study has. The runs' parameters are drawn as they first play.
+   */
   @Override
-  public void host(List<Run> runs) {
-    int shards = shards(runs.size(), spark.defaultParallelism(), partitions);
+  public void host(StudyRuns runs) {
+    int shards = shards(runs.count(), spark.defaultParallelism(), partitions);
     release();
-    state = spark.parallelize(RunShard.deal(runs, shards), shards).persist(KEPT);
-    // a new run's parameters are drawn where it plays; a resumed one's travel once, here
-    traffic = traffic.plus(0, 0, runs.stream().mapToLong(Run::parameterBytes).sum(), 0);
+    Shared<StudyRuns> shared = Shared.of(spark, runs);
+    newRuns = shared;
+    state = spark.parallelize(RunShard.deal(runs, shards), shards)
+        .map(indices -> RunShard.start(shared.value(), indices)).persist(KEPT);
+    startingBytes = Integer.BYTES * (long) runs.count() + serializedBytes(runs);
+    traffic = traffic.plus(0, 0, startingBytes, 0);
+  }
+
+  /** Bytes of {@code value} in Java serialization: what a small value costs to send, counted once. */
+  private static long serializedBytes(Serializable value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize " + value.getClass().getSimpleName(), e);
+    }
+    return bytes.size();
   }
 
   @Override
@@ -168,7 +200,9 @@ public final class SparkRounds implements Rounds, AutoCloseable {
       awaitAhead(); // the study is over: the rounds ahead have nothing to play, and end at once
     }
     traffic = traffic.plus(1, played.size(), 0, bytes);
-    return bytes;
+    long out = startingBytes;
+    startingBytes = 0;
+    return out + bytes;
   }
 
   /**
@@ -321,6 +355,14 @@ public final class SparkRounds implements Rounds, AutoCloseable {
       state.unpersist(false);
       state = null;
     }
+    releaseNewRuns();
+  }
+
+  private void releaseNewRuns() {
+    if (newRuns != null) {
+      newRuns.release();
+      newRuns = null;
+    }
   }
 
   /** Cancels the rounds on their way, if any: the study asked for another, or for none. */
@@ -360,6 +402,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
     if (!state.isCheckpointed()) {
       throw new IllegalStateException("Spark did not cut the state of round RDD " + state.id() + " from its lineage");
     }
+    releaseNewRuns();
     removeEarlierCut();
   }
 

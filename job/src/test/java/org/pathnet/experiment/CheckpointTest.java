@@ -120,7 +120,7 @@ class CheckpointTest {
   private Study.Results writingRowFiles(RunDirectory directory, StudyData data, int[] filesAtCheckpoint)
       throws IOException {
     Study playing = new Study(SETTINGS, data, GenerationLog.writingTo(directory.generationRows(),
-        Study.architectures(SETTINGS, data.inputSize()), 5));
+        StudyRuns.of(SETTINGS, data.inputSize()).architectures(), 5));
     return playing.run(new InProcessRounds(data, 1), round -> {
       if (round.number() == 3) {
         write(playing, directory, 3, data);

@@ -23,7 +23,7 @@ import org.pathnet.rundir.RunDirectory;
 class GenerationLogTest {
   private static final Settings SETTINGS = StudyFixtures.settings();
   private static final Map<String, org.pathnet.network.Architecture> ARCHITECTURES =
-      Study.architectures(SETTINGS, 28 * 28);
+      StudyRuns.of(SETTINGS, 28 * 28).architectures();
 
   /** Round {@code round}'s rows: {@code runs} runs' generation {@code round}. */
   private static List<GenerationRecord> round(int round, int runs) {

@@ -101,8 +101,12 @@ class KernelAgreementTest {
     }
 
     @Override
-    public void host(List<Run> runs) {
-      hosted.addAll(runs);
+    public void host(StudyRuns runs) {
+      for (int index = 0; index < runs.count(); index++) {
+        Run run = runs.start(index);
+        run.bind(data); // the runs play here, and test their paths on the study's held-out splits
+        hosted.add(run);
+      }
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.pathnet.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pathnet.experiment.SettingKey.SEED;
 
 import org.junit.jupiter.api.Test;
 import org.pathnet.fixtures.StudyFixtures;
@@ -20,11 +19,11 @@ class StudyStateBytesTest {
     Study study = new Study(settings, data);
     long held = 0;
     long fixedPath = 0;
-    for (RunId id : Study.runIds(settings)) {
-      Run run = Run.start(0, id, settings, TrainingPlan.of(settings, data.inputSize()),
-          new RandomStreams(settings.longInteger(SEED)), data);
+    StudyRuns runs = StudyRuns.of(settings, data.inputSize());
+    for (int index = 0; index < runs.count(); index++) {
+      Run run = runs.start(index);
       held += run.store().bytes();
-      if (!id.arm().evolves()) {
+      if (!run.id().arm().evolves()) {
         fixedPath = run.store().bytes();
       }
     }

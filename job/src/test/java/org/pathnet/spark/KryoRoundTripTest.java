@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
 import org.pathnet.evolution.Tournament;
 import org.pathnet.experiment.ContestOutcome;
+import org.pathnet.experiment.InProcessRounds;
+import org.pathnet.experiment.Rounds;
+import org.pathnet.experiment.Run;
+import org.pathnet.experiment.Scores;
+import org.pathnet.experiment.Settings;
+import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.StudyRuns;
+import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.network.Aggregation;
 import org.pathnet.network.Architecture;
 import org.pathnet.network.ModuleStore;
@@ -76,5 +86,32 @@ class KryoRoundTripTest {
     assertEquals(0.75, copy.result().secondFitness());
     assertArrayEquals(original.result().winnerParameters().head().params(),
         copy.result().winnerParameters().head().params());
+  }
+
+  /**
+   * A new study's runs are started in the executors from what a cluster broadcasts with Kryo: runs started from the
+   * copy play the rows of runs started from the original.
+   */
+  @Test
+  void whatANewStudysRunsAreStartedFromSurvivesKryo() {
+    Settings settings = StudyFixtures.settings("seeds", "1", "variants", "learningRate=0.001,0.01",
+        "maxGenerations", "2", "stopWhenSolved", "false");
+    StudyData data = StudyFixtures.data(settings);
+    InProcessRounds inProcess = new InProcessRounds(data, 1);
+    Rounds fromACopy = new Rounds() {
+      @Override
+      public void host(StudyRuns runs) {
+        inProcess.host(roundTrip(runs));
+      }
+
+      @Override
+      public long advance(int round, List<Run> runs, Consumer<Scores> done) {
+        return inProcess.advance(round, runs, done);
+      }
+    };
+    Study.Results copied = new Study(settings, data).run(fromACopy, round -> { });
+    Study.Results original = new Study(settings, data).run(new InProcessRounds(data, 1), round -> { });
+    assertEquals(StudyFixtures.generationRows(original), StudyFixtures.generationRows(copied));
+    assertEquals(StudyFixtures.runRows(original), StudyFixtures.runRows(copied));
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.apache.hadoop.conf.Configuration;
 import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.GenerationRecord;
-import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyRuns;
 import org.pathnet.experiment.Variant;
 import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.rundir.RunDirectory;
@@ -46,7 +46,7 @@ class ResultTablesTest {
     try {
       RunDirectory directory = RunDirectory.claim(dir.toUri().toString(), true, new Configuration());
       GenerationLog log = GenerationLog.writingTo(directory.generationRows(),
-          Study.architectures(StudyFixtures.settings(), 28 * 28));
+          StudyRuns.of(StudyFixtures.settings(), 28 * 28).architectures());
       log.add(rows);
       ResultTables.write(ResultTables.generations(spark, log.finish()), dir.toUri().toString(),
           RunDirectory.GENERATIONS, "variant", "pair", "seed", "arm", "task", "generation");

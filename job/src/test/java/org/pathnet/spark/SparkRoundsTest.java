@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -24,12 +23,10 @@ import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 import org.pathnet.data.BinaryDataset;
 import org.pathnet.experiment.InProcessRounds;
-import org.pathnet.experiment.Rounds;
-import org.pathnet.experiment.Run;
-import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.StudyRuns;
 import org.pathnet.fixtures.StudyFixtures;
 
 /**
@@ -97,6 +94,48 @@ class SparkRoundsTest {
   }
 
   /**
+   * A new study's runs are started in the Spark tasks from their indices, dealt by cost over shards: with variants,
+   * three shards and two generations a round they play the rows of the runs played in this thread.
+   */
+  @Test
+  void runsStartedInTheExecutorsFromTheirIndicesPlayTheRowsOfRunsPlayedInThisThread() {
+    Settings settings = StudyFixtures.settings("seeds", "2", "variants", "learningRate=0.001,0.01",
+        "maxGenerations", "4", "stopWhenSolved", "false", "partitions", "3", "generationsPerRound", "2");
+    StudyData data = StudyData.load(settings, new Configuration());
+    Study.Results onSpark;
+    try (JavaSparkContext spark = new JavaSparkContext(PathnetJobConf.withDefaults(new SparkConf()
+        .setMaster("local[" + CORES + "]").setAppName("started").set("spark.ui.enabled", "false")));
+        SparkRounds rounds = SparkRounds.of(spark, settings, data)) {
+      onSpark = new Study(settings, data).run(rounds, round -> { });
+    }
+    Study.Results inThread = new Study(settings, data).run(new InProcessRounds(data, 2), round -> { });
+    assertEquals(StudyFixtures.generationRows(inThread), StudyFixtures.generationRows(onSpark));
+    assertEquals(StudyFixtures.runRows(inThread), StudyFixtures.runRows(onSpark));
+  }
+
+  /** What a new study sends out to start its runs: each run's index, and what they are started from, once. */
+  @Test
+  void aNewStudySendsEachRunsIndexAndWhatTheRunsAreStartedFromOnce() {
+    StudyData data = StudyData.load(SETTINGS, new Configuration());
+    try (JavaSparkContext spark = new JavaSparkContext(PathnetJobConf.withDefaults(new SparkConf()
+        .setMaster("local[" + CORES + "]").setAppName("sent").set("spark.ui.enabled", "false")))) {
+      long few = bytesOutToHost(spark, StudyFixtures.settings("seeds", "10"), data);
+      long many = bytesOutToHost(spark, StudyFixtures.settings("seeds", "1000"), data);
+      long perRun = Integer.BYTES * 4 * (1000 - 10);
+      // what the runs are started from holds the settings as given: a few bytes longer for a longer number
+      assertTrue(many - few >= perRun && many - few < perRun + 64,
+          "4 bytes more per run: " + few + " bytes for 40 runs, " + many + " for 4,000");
+    }
+  }
+
+  private static long bytesOutToHost(JavaSparkContext spark, Settings settings, StudyData data) {
+    try (SparkRounds rounds = SparkRounds.of(spark, settings, data)) {
+      rounds.host(StudyRuns.of(settings, data.inputSize()));
+      return rounds.traffic().bytesOut();
+    }
+  }
+
+  /**
    * The RDDs {@code rdd} stands on, itself included: a line each in Spark's description of its lineage, which names
    * them as {@code MapPartitionsRDD[12]} (a kept one has another line, for its cached partitions).
    */
@@ -107,26 +146,12 @@ class SparkRoundsTest {
   @Test
   void aRoundPlayedInsideTheNextLeavesItsStateKeptForItsOwnTasksAndLetsGoOfTheOneBefore() {
     StudyData data = StudyData.load(SETTINGS, new Configuration());
-    List<Run> runs = new ArrayList<>();
-    try {
-      new Study(SETTINGS, data).run(new Rounds() {
-        @Override
-        public void host(List<Run> hosted) {
-          runs.addAll(hosted);
-        }
-
-        @Override
-        public long advance(int round, List<Run> followers, Consumer<Scores> done) {
-          throw new IllegalStateException("dealt");
-        }
-      }, round -> { });
-    } catch (IllegalStateException dealt) {
-      // the study handed its runs over, and no round was played
-    }
+    StudyRuns runs = StudyRuns.of(SETTINGS, data.inputSize());
     try (JavaSparkContext spark = new JavaSparkContext(PathnetJobConf.withDefaults(new SparkConf()
         .setMaster("local[" + CORES + "]").setAppName("nested").set("spark.ui.enabled", "false")))) {
       Map<String, Shared<BinaryDataset>> sets = SharedDatasets.share(spark, data);
-      JavaRDD<RunShard> cut = spark.parallelize(RunShard.deal(runs, 2), 2).persist(StorageLevel.MEMORY_AND_DISK());
+      JavaRDD<RunShard> cut = spark.parallelize(RunShard.deal(runs, 2), 2)
+          .map(indices -> RunShard.start(runs, indices)).persist(StorageLevel.MEMORY_AND_DISK());
       cut.rdd().localCheckpoint();
       cut.count();
       JavaRDD<RunShard> first = SparkRounds.played(cut, 1, sets);
