@@ -36,7 +36,7 @@ final class CheckedFile {
   }
 
   /** Writes {@code magic}, {@code content} and their checksum into {@code files} as {@code name}; the checksum. */
-  static long write(ShardFiles files, String name, byte[] magic, Content content) throws IOException {
+  static long write(StudyFiles files, String name, byte[] magic, Content content) throws IOException {
     CRC32C checksum = new CRC32C();
     try (OutputStream target = files.create(name)) {
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(target, checksum),
@@ -54,7 +54,7 @@ final class CheckedFile {
    * against the file's own and the {@code expected} one the checkpoint lists; a file cut short lacks some of its
    * {@code items}.
    */
-  static <T> T read(ShardFiles files, String name, byte[] magic, long expected, String items, Reader<T> reader)
+  static <T> T read(StudyFiles files, String name, byte[] magic, long expected, String items, Reader<T> reader)
       throws IOException {
     try {
       CRC32C computed = new CRC32C();

@@ -195,7 +195,7 @@ public final class Checkpoint {
    * Reads the body, building the runs' followers under {@code continuing} (the stored settings, maxGenerations maybe
    * raised); their parameters are in the {@link #shards}, and the generation rows go on into {@code rowFiles}.
    */
-  void readBody(Settings continuing, StudyData data, ShardFiles rowFiles) throws IOException {
+  void readBody(Settings continuing, StudyData data, StudyFiles rowFiles) throws IOException {
     StudyRuns runs = StudyRuns.of(continuing, data.inputSize());
     int count = in.readInt();
     if (count != runs.count()) {

@@ -22,14 +22,14 @@ public final class GenerationLog {
    */
   public static final int ROWS_PER_FILE = 1 << 16;
 
-  private final ShardFiles files;
+  private final StudyFiles files;
   /** Each variant's architecture, by its label: what a row's path is checked against as it is read back. */
   private final Map<String, Architecture> architectures;
   private final int rowsPerFile;
   private final List<RowFile> written;
   private final List<GenerationRecord> held;
 
-  private GenerationLog(ShardFiles files, Map<String, Architecture> architectures, int rowsPerFile,
+  private GenerationLog(StudyFiles files, Map<String, Architecture> architectures, int rowsPerFile,
       List<RowFile> written, List<GenerationRecord> held) {
     this.files = files;
     this.architectures = Map.copyOf(architectures);
@@ -47,11 +47,11 @@ public final class GenerationLog {
    * A log that writes its rows into {@code files}, {@link #ROWS_PER_FILE} to a file, of a study whose variants have
    * {@code architectures} (by label).
    */
-  public static GenerationLog writingTo(ShardFiles files, Map<String, Architecture> architectures) {
+  public static GenerationLog writingTo(StudyFiles files, Map<String, Architecture> architectures) {
     return writingTo(files, architectures, ROWS_PER_FILE);
   }
 
-  static GenerationLog writingTo(ShardFiles files, Map<String, Architecture> architectures, int rowsPerFile) {
+  static GenerationLog writingTo(StudyFiles files, Map<String, Architecture> architectures, int rowsPerFile) {
     return new GenerationLog(files, architectures, rowsPerFile, new ArrayList<>(), new ArrayList<>());
   }
 
@@ -112,7 +112,7 @@ public final class GenerationLog {
   }
 
   /** Where the row files are; null for a log without files. */
-  public ShardFiles directory() {
+  public StudyFiles directory() {
     return files;
   }
 
@@ -157,7 +157,7 @@ public final class GenerationLog {
    * file it lists is read and checked now, one at a time, so that a damaged one is refused before any round plays
    * rather than when the table is built.
    */
-  static GenerationLog readFrom(DataInput in, ShardFiles files, Map<String, Architecture> architectures)
+  static GenerationLog readFrom(DataInput in, StudyFiles files, Map<String, Architecture> architectures)
       throws IOException {
     int count = in.readInt();
     if (count < 0) {

@@ -34,7 +34,7 @@ public final class InProcessRounds implements Rounds {
   }
 
   @Override
-  public void restore(List<Run> followers, List<ShardFile> shards, ShardFiles files, int round) {
+  public void restore(List<Run> followers, List<ShardFile> shards, StudyFiles files, int round) {
     Map<Integer, Run> byIndex = new HashMap<>();
     followers.forEach(run -> byIndex.put(run.index(), run));
     hosted.clear();
@@ -58,7 +58,7 @@ public final class InProcessRounds implements Rounds {
   }
 
   @Override
-  public List<ShardFile> save(int round, ShardFiles files) {
+  public List<ShardFile> save(int round, StudyFiles files) {
     try {
       ShardFile shard = ShardFile.write(files, ShardFile.name(0), round, new ArrayList<>(hosted.values()));
       return shard == null ? List.of() : List.of(shard);

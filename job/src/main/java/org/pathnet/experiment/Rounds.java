@@ -29,7 +29,7 @@ public interface Rounds {
    * Takes the unfinished runs of a study resumed from a checkpoint, before its first round here: their
    * {@code followers}' copies given the parameters the {@code shards} in {@code files} hold, read where they will play.
    */
-  default void restore(List<Run> followers, List<ShardFile> shards, ShardFiles files, int round) {
+  default void restore(List<Run> followers, List<ShardFile> shards, StudyFiles files, int round) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume a study");
   }
 
@@ -37,7 +37,7 @@ public interface Rounds {
    * Writes the unfinished runs' parameters as round {@code round} left them into {@code files}, shard by shard where
    * they are kept; only after a round a checkpoint is due. Returns the files' entries.
    */
-  default List<ShardFile> save(int round, ShardFiles files) {
+  default List<ShardFile> save(int round, StudyFiles files) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write a checkpoint");
   }
 }

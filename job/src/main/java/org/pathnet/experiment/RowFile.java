@@ -32,7 +32,7 @@ public record RowFile(String name, int rows, long checksum) implements Serializa
   }
 
   /** Writes {@code rows} into {@code files} as {@code name}, replacing a file of that name that no checkpoint lists. */
-  static RowFile write(ShardFiles files, String name, List<GenerationRecord> rows) throws IOException {
+  static RowFile write(StudyFiles files, String name, List<GenerationRecord> rows) throws IOException {
     long checksum = CheckedFile.write(files, name, MAGIC, out -> {
       out.writeInt(Checkpoint.VERSION);
       out.writeInt(rows.size());
@@ -44,7 +44,7 @@ public record RowFile(String name, int rows, long checksum) implements Serializa
   }
 
   /** The file's rows, read from {@code files}; each row's path must fit its variant's architecture. */
-  public List<GenerationRecord> read(ShardFiles files, Map<String, Architecture> architectures) throws IOException {
+  public List<GenerationRecord> read(StudyFiles files, Map<String, Architecture> architectures) throws IOException {
     return CheckedFile.read(files, name, MAGIC, checksum, "rows", in -> {
       int version = in.readInt();
       if (version != Checkpoint.VERSION) {

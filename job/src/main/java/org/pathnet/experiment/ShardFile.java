@@ -35,7 +35,7 @@ public record ShardFile(String name, int[] runs, long checksum) implements Seria
    * Writes the parameters of {@code runs}' unfinished runs after round {@code round} into {@code files} as
    * {@code name}; null when every run of them has finished (no file is written then).
    */
-  public static ShardFile write(ShardFiles files, String name, int round, List<Run> runs) throws IOException {
+  public static ShardFile write(StudyFiles files, String name, int round, List<Run> runs) throws IOException {
     List<Run> playing = runs.stream().filter(run -> !run.finished()).toList();
     if (playing.isEmpty()) {
       return null;
@@ -56,7 +56,7 @@ public record ShardFile(String name, int[] runs, long checksum) implements Seria
    * Reads this shard's runs from {@code files}: each of its {@code followers} (by index) given the parameters the file
    * holds for it, in the file's order. The file must be this entry's, of round {@code round}.
    */
-  public List<Run> read(ShardFiles files, int round, Map<Integer, Run> followers) throws IOException {
+  public List<Run> read(StudyFiles files, int round, Map<Integer, Run> followers) throws IOException {
     return CheckedFile.read(files, name, MAGIC, checksum, "runs", in -> {
       int version = in.readInt();
       int written = in.readInt();

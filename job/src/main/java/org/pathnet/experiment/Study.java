@@ -76,7 +76,7 @@ public final class Study {
   }
 
   /** Where a resumed study's unfinished runs' parameters are: the checkpoint's shard files. */
-  private record Restore(List<ShardFile> shards, ShardFiles files) {}
+  private record Restore(List<ShardFile> shards, StudyFiles files) {}
 
   /**
    * A study continued from a checkpoint: its runs' followers, rows and round as they were when it was written, the
@@ -97,7 +97,7 @@ public final class Study {
    * maxGenerations perhaps raised; the caller checks that. Its runs' parameters stay in {@code files} until the
    * study {@link #start}s; its generation rows go on into {@code rowFiles}.
    */
-  public static Study resume(Checkpoint checkpoint, ShardFiles files, ShardFiles rowFiles, Settings settings,
+  public static Study resume(Checkpoint checkpoint, StudyFiles files, StudyFiles rowFiles, Settings settings,
       StudyData data) throws IOException {
     checkpoint.readBody(settings, data, rowFiles);
     return new Study(checkpoint.followers(), checkpoint.generations(), checkpoint.finishedTasks(), checkpoint.round(),
@@ -109,7 +109,7 @@ public final class Study {
    * runs' parameters into {@code files}, where its {@link Rounds} keep them, then the rest into {@code out}. A study
    * that has finished writes no parameters; one that has not must have started.
    */
-  public void writeCheckpoint(ShardFiles files, OutputStream out, Settings settings, Map<String, String> dataChecksums)
+  public void writeCheckpoint(StudyFiles files, OutputStream out, Settings settings, Map<String, String> dataChecksums)
       throws IOException {
     boolean playing = runs.stream().anyMatch(run -> !run.finished());
     if (playing && rounds == null) {

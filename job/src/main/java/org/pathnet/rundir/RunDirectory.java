@@ -26,7 +26,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.pathnet.InvalidInputException;
-import org.pathnet.experiment.ShardFiles;
+import org.pathnet.experiment.StudyFiles;
 
 /**
  * A study's output directory, reached through Hadoop's FileSystem so that file://, hdfs:// and s3a:// all
@@ -309,7 +309,7 @@ public final class RunDirectory {
         throw new IOException("cannot create " + temporary);
       }
       try (OutputStream study = fs.create(new Path(temporary, CHECKPOINT_STUDY), false)) {
-        content.writeTo(new CheckpointShards(temporary, fs.getConf()), study);
+        content.writeTo(new DirectoryFiles(temporary, fs.getConf()), study);
       }
       if (!fs.rename(temporary, target)) {
         throw new IOException("cannot rename " + temporary + " to " + target);
@@ -325,7 +325,7 @@ public final class RunDirectory {
   /** Writes a checkpoint: the runs' parameters into the shard {@code files}, the rest into {@code study}. */
   @FunctionalInterface
   public interface CheckpointContent {
-    void writeTo(ShardFiles files, OutputStream study) throws IOException;
+    void writeTo(StudyFiles files, OutputStream study) throws IOException;
   }
 
   /** The newest checkpoint's path, or null when there is none. */
@@ -348,8 +348,8 @@ public final class RunDirectory {
   }
 
   /** The shard files of {@code checkpoint}, as wherever the runs play reads them. */
-  public ShardFiles checkpointShards(Path checkpoint) {
-    return new CheckpointShards(checkpoint, fs.getConf());
+  public StudyFiles checkpointShards(Path checkpoint) {
+    return new DirectoryFiles(checkpoint, fs.getConf());
   }
 
   /**
@@ -384,12 +384,12 @@ public final class RunDirectory {
    * The directory the study writes its generation rows into as it logs them ({@code GenerationLog}), created if need
    * be, as the driver and the Spark tasks that build the table reach it.
    */
-  public ShardFiles generationRows() throws IOException {
+  public StudyFiles generationRows() throws IOException {
     Path rows = new Path(root, GENERATION_ROWS_DIRECTORY);
     if (!fs.mkdirs(rows)) {
       throw new IOException("cannot create " + rows);
     }
-    return new CheckpointShards(rows, fs.getConf());
+    return new DirectoryFiles(rows, fs.getConf());
   }
 
   /** The directory under which Spark keeps the runs' state it cuts from their lineage, a cluster's executors too. */

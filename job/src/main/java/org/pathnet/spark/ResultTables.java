@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.GenerationRecord;
 import org.pathnet.experiment.RowFile;
-import org.pathnet.experiment.ShardFiles;
+import org.pathnet.experiment.StudyFiles;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
 import org.pathnet.network.Architecture;
@@ -117,7 +117,7 @@ public final class ResultTables {
     if (log.directory() == null || log.files().stream().mapToLong(RowFile::rows).sum() != log.count()) {
       throw new IllegalStateException("the generations table is built from row files, which hold only some rows");
     }
-    ShardFiles files = log.directory();
+    StudyFiles files = log.directory();
     HashMap<String, Architecture> byVariant = new HashMap<>(log.architectures());
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(log.files(), Math.max(1, log.files().size()))

@@ -14,7 +14,7 @@ import org.pathnet.experiment.ExampleSource;
 import org.pathnet.experiment.Run;
 import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.ShardFile;
-import org.pathnet.experiment.ShardFiles;
+import org.pathnet.experiment.StudyFiles;
 import org.pathnet.experiment.StudyRuns;
 
 /**
@@ -62,7 +62,7 @@ final class RunShard implements Serializable, KnownSizeEstimation {
    * The shard a checkpoint's {@code file} in {@code files} holds, after round {@code round}: its runs' {@code
    * followers} given the parameters the file holds for them.
    */
-  static RunShard read(ShardFile file, List<Run> followers, ShardFiles files, int round) throws IOException {
+  static RunShard read(ShardFile file, List<Run> followers, StudyFiles files, int round) throws IOException {
     Map<Integer, Run> byIndex = new HashMap<>();
     followers.forEach(run -> byIndex.put(run.index(), run));
     return new RunShard(new ArrayList<>(file.read(files, round, byIndex)), new ArrayList<>());
@@ -72,7 +72,7 @@ final class RunShard implements Serializable, KnownSizeEstimation {
    * Writes the parameters of the shard's unfinished runs, as round {@code round} left them, into {@code files} as
    * shard {@code number}'s file; null when every run of the shard has finished.
    */
-  ShardFile save(ShardFiles files, int round, int number) throws IOException {
+  ShardFile save(StudyFiles files, int round, int number) throws IOException {
     return ShardFile.write(files, ShardFile.name(number), round, runs);
   }
 

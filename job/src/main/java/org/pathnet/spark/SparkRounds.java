@@ -41,8 +41,8 @@ import org.pathnet.experiment.Run;
 import org.pathnet.experiment.Scores;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.ShardFile;
-import org.pathnet.experiment.ShardFiles;
 import org.pathnet.experiment.StudyData;
+import org.pathnet.experiment.StudyFiles;
 import org.pathnet.experiment.StudyRuns;
 import org.pathnet.rundir.CheckpointWriter;
 
@@ -257,7 +257,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * removed it.
    */
   @Override
-  public List<ShardFile> save(int round, ShardFiles files) {
+  public List<ShardFile> save(int round, StudyFiles files) {
     if (!ahead.isEmpty()) {
       throw new IllegalStateException("the runs' state is only whole after a round a checkpoint is due");
     }
@@ -300,7 +300,7 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    * A shard file that cannot be read (damaged, missing) fails here, before any round plays.
    */
   @Override
-  public void restore(List<Run> followers, List<ShardFile> shards, ShardFiles files, int round) {
+  public void restore(List<Run> followers, List<ShardFile> shards, StudyFiles files, int round) {
     release();
     Map<Integer, Run> byIndex = new HashMap<>();
     followers.forEach(run -> byIndex.put(run.index(), run));

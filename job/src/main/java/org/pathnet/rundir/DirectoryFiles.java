@@ -7,18 +7,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.util.SerializableConfiguration;
-import org.pathnet.experiment.ShardFiles;
+import org.pathnet.experiment.StudyFiles;
 
 /**
- * A checkpoint directory of a run directory, reached through Hadoop's FileSystem from wherever a shard of runs is
- * kept: the driver's Hadoop configuration travels with it, so that executors reach hdfs:// or s3a:// as the driver
- * does.
+ * A directory of a run directory (a checkpoint's, or the generation rows'), reached through Hadoop's FileSystem from
+ * wherever its files are written or read: the driver's Hadoop configuration travels with it, so that executors reach
+ * hdfs:// or s3a:// as the driver does.
  */
-final class CheckpointShards implements ShardFiles {
+final class DirectoryFiles implements StudyFiles {
   private final String directory;
   private final SerializableConfiguration hadoop;
 
-  CheckpointShards(Path directory, Configuration hadoop) {
+  DirectoryFiles(Path directory, Configuration hadoop) {
     this.directory = directory.toString();
     this.hadoop = new SerializableConfiguration(hadoop);
   }
