@@ -28,39 +28,49 @@ final class OverlapCorrelation {
     List<Predicate<CellRuns>> members = new ArrayList<>();
     scopes.forEach(scope -> members.add(c -> scope.equals(ALL) || c.pair().equals(scope)));
     int[] once = CellRuns.once(seeds);
+    double[] observed = weighted(cells, members, once);
     double[][] resampled = new double[scopes.size()][Bootstrap.RESAMPLES];
     for (int r = 0; r < Bootstrap.RESAMPLES; r++) {
-      int[] counts = CellRuns.resample(seeds, random);
+      double[] rho = weighted(cells, members, CellRuns.resample(seeds, random));
       for (int i = 0; i < scopes.size(); i++) {
-        resampled[i][r] = weighted(cells, members.get(i), counts);
+        resampled[i][r] = rho[i];
       }
     }
     List<Correlation> correlations = new ArrayList<>();
     for (int i = 0; i < scopes.size(); i++) {
       List<CellRuns> in = cells.stream().filter(members.get(i)).toList();
-      double rho = weighted(cells, members.get(i), once);
       Sample s = Sample.of(Arrays.stream(resampled[i]).filter(Double::isFinite).toArray());
-      boolean defined = Double.isFinite(rho) && s.size() > 0;
+      boolean defined = Double.isFinite(observed[i]) && s.size() > 0;
       correlations.add(new Correlation(scopes.get(i), in.size(), in.stream().mapToInt(c -> c.overlapRuns(once)).sum(),
-          defined ? rho : null, defined ? s.quantile(0.025) : null, defined ? s.quantile(0.975) : null));
+          defined ? observed[i] : null, defined ? s.quantile(0.025) : null, defined ? s.quantile(0.975) : null));
     }
     return correlations;
   }
 
-  /** The mean of the cells' correlations over the seeds {@code counts} draws, weighted by their runs. */
-  private static double weighted(List<CellRuns> cells, Predicate<CellRuns> member, int[] counts) {
-    double sum = 0;
-    double weight = 0;
+  /**
+   * For each scope of {@code members}, the mean of its cells' correlations over the seeds {@code counts} draws,
+   * weighted by their runs; each cell's correlation is computed once for every scope it is in.
+   */
+  private static double[] weighted(List<CellRuns> cells, List<Predicate<CellRuns>> members, int[] counts) {
+    double[] sums = new double[members.size()];
+    double[] weights = new double[members.size()];
     for (CellRuns c : cells) {
-      if (member.test(c)) {
-        double rho = c.overlapSpearman(counts);
-        if (Double.isFinite(rho)) {
-          int n = c.overlapRuns(counts);
-          sum += n * rho;
-          weight += n;
+      double rho = c.overlapSpearman(counts);
+      if (!Double.isFinite(rho)) {
+        continue;
+      }
+      int n = c.overlapRuns(counts);
+      for (int i = 0; i < members.size(); i++) {
+        if (members.get(i).test(c)) {
+          sums[i] += n * rho;
+          weights[i] += n;
         }
       }
     }
-    return weight == 0 ? Double.NaN : sum / weight;
+    double[] means = new double[members.size()];
+    for (int i = 0; i < means.length; i++) {
+      means[i] = weights[i] == 0 ? Double.NaN : sums[i] / weights[i];
+    }
+    return means;
   }
 }
