@@ -231,8 +231,8 @@ public final class TransferMap {
   private Table effectTable() {
     List<List<String>> rows = new ArrayList<>();
     for (MainEffects.Effect e : effects) {
-      rows.add(List.of(e.factor(), e.level(), e.reference(), signed(e.effect()) + " " + interval(e.low(), e.high()),
-          e.effect() == null ? "-" : fixed(Math.exp(e.effect())) + " " + interval(exp(e.low()), exp(e.high()))));
+      rows.add(List.of(e.factor(), e.level(), e.reference(), withInterval(signed(e.effect()), e.low(), e.high()),
+          e.effect() == null ? "-" : withInterval(fixed(Math.exp(e.effect())), exp(e.low()), exp(e.high()))));
     }
     return new Table(List.of("factor", "level", "against", "effect on log speed-up [95% CI]",
         "ratio of speed-ups [95% CI]"), rows);
@@ -243,9 +243,9 @@ public final class TransferMap {
     List<List<String>> rows = new ArrayList<>();
     for (OverlapCorrelation.Correlation c : correlations) {
       rows.add(List.of(c.scope(), Integer.toString(c.cells()), Integer.toString(c.runs()),
-          signed(c.rho()) + " " + interval(c.low(), c.high())));
+          withInterval(signed(c.rho()), c.low(), c.high())));
     }
-    return new Table(List.of("cells", "of them", "pathnet runs", "Spearman [95% CI]"), rows);
+    return new Table(List.of("over", "cells", "pathnet runs", "Spearman [95% CI]"), rows);
   }
 
   private static Double exp(Double v) {
@@ -258,6 +258,11 @@ public final class TransferMap {
 
   private static String signed(Double v) {
     return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%+.2f", v);
+  }
+
+  /** "+0.25 [0.10, 0.40]", or the value alone when it has no interval. */
+  private static String withInterval(String value, Double low, Double high) {
+    return low == null ? value : value + " " + interval(low, high);
   }
 
   private static String interval(Double low, Double high) {
