@@ -27,6 +27,7 @@ import org.pathnet.experiment.StudyData;
 import org.pathnet.report.FitnessBands;
 import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
+import org.pathnet.report.TransferMap;
 import org.pathnet.rundir.CheckpointWriter;
 import org.pathnet.rundir.RunDirectory;
 import org.pathnet.rundir.WriteFailure;
@@ -40,7 +41,8 @@ import scala.Tuple2;
 
 /**
  * The Spark application (spark-submit's {@code --class}): resolves the settings, claims the run directory,
- * runs the study and writes its tables (runs, generations, summary), configuration, report and manifest (last).
+ * runs the study and writes its tables (runs, generations, summary, and the transfer map's cells in a study that has
+ * one), configuration, report and manifest (last).
  * Everything that can be checked is checked before the SparkContext starts; a bad input ends the job with one
  * line on stderr and exit code 2.
  */
@@ -148,6 +150,11 @@ public final class PathnetJob {
       Summary summary = Summary.of(results.runs(), settings);
       writeTable(directory, RunDirectory.SUMMARY, () -> ResultTables.write(ResultTables.summary(spark, summary),
           directory.uri(), RunDirectory.SUMMARY));
+      if (TransferMap.applies(settings)) {
+        TransferMap map = TransferMap.of(results.runs(), settings, summary);
+        writeTable(directory, RunDirectory.TRANSFER_MAP, () -> ResultTables.write(ResultTables.transferMap(spark,
+            map), directory.uri(), RunDirectory.TRANSFER_MAP));
+      }
       writeReport(spark, directory, settings, summary, results);
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results, progress.memoryPeaks()));

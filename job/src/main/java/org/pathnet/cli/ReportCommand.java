@@ -14,13 +14,15 @@ import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.report.FitnessBands;
 import org.pathnet.report.Report;
 import org.pathnet.report.Summary;
+import org.pathnet.report.TransferMap;
 import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.FitnessBandQuery;
 import org.pathnet.spark.ResultTables;
 
 /**
  * {@code ./submit.sh report DIR}: rebuilds {@code DIR/report} from the run directory's Parquet tables and
- * {@code config.properties}, on a local Spark session that only reads; the tables are never touched. A
+ * {@code config.properties}, on a local Spark session; the tables are never touched, but a study with a transfer map
+ * run before the map existed gains its {@code transferMap} table. A
  * directory without a complete manifest, or whose tables are missing, damaged, truncated or hold fewer or more rows
  * than the manifest counts, is refused with one line and exit code 2, its report left as it was.
  */
@@ -76,7 +78,13 @@ public final class ReportCommand {
       List<TaskOutcome> runs = read(directory, RunDirectory.RUNS, () -> ResultTables.readRuns(spark, directory.uri()));
       FitnessBands bands = read(directory, RunDirectory.GENERATIONS,
           () -> FitnessBandQuery.of(ResultTables.generationsTable(spark, directory.uri())));
-      directory.writeReport(Report.render(settings, Summary.of(runs, settings), runs, bands));
+      Summary summary = Summary.of(runs, settings);
+      if (TransferMap.applies(settings) && !directory.hasTable(RunDirectory.TRANSFER_MAP)) {
+        // a study run before the map existed gains its table: the only table this command writes
+        ResultTables.write(ResultTables.transferMap(spark, TransferMap.of(runs, settings, summary)), directory.uri(),
+            RunDirectory.TRANSFER_MAP);
+      }
+      directory.writeReport(Report.render(settings, summary, runs, bands));
       System.out.printf("pathnet: report rebuilt: %s/%s/%s%n", directory.uri(), RunDirectory.REPORT, Report.PAGE);
       return directory.uri();
     } catch (IOException e) {

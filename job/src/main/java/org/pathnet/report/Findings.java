@@ -18,7 +18,8 @@ import org.pathnet.experiment.Settings;
  * of {@code studies/}), never written by hand. First how this protocol differs from the paper's and the TensorFlow
  * implementation's, then each claim with its verdict and numbers ({@link Claims}), then per study its question,
  * provenance (commit, settings, runs, wall time, cores, the digest of its tables), its summary, its charts and a
- * one-sentence verdict ({@link StudyVerdict}). The markdown and its PNGs come back as files in memory, keyed by
+ * one-sentence verdict ({@link StudyVerdict}), and for a study of several variants on several pairs its transfer
+ * map ({@link TransferMap}). The markdown and its PNGs come back as files in memory, keyed by
  * their path below {@code docs/}.
  */
 public final class Findings {
@@ -84,6 +85,27 @@ public final class Findings {
       md.append("\n![generations per variant, ").append(s.name()).append("](").append(chart).append(")\n");
     }
     md.append("\n**Verdict.** ").append(StudyVerdict.of(s)).append("\n");
+    if (TransferMap.applies(s.settings())) {
+      transferMap(md, files, s);
+    }
+  }
+
+  /**
+   * The section "The transfer map" of a study with one ({@link TransferMap#applies}): what its numbers say, then
+   * each chart with its table.
+   */
+  private static void transferMap(StringBuilder md, Map<String, byte[]> files, StudyResults s) {
+    TransferMap map = TransferMap.of(s.runs(), s.settings(), s.summary());
+    md.append("\n## The transfer map\n\nFrom the study ").append(s.name()).append(".\n\n");
+    map.readings().forEach(r -> md.append("- ").append(r).append("\n"));
+    for (TransferMap.Part part : map.parts()) {
+      String chart = CHARTS + s.name() + "-" + part.figure().name();
+      files.put(chart, part.figure().png());
+      md.append("\n![").append(part.figure().caption()).append("](").append(chart).append(")\n\n| ")
+          .append(String.join(" | ", part.table().columns())).append(" |\n|")
+          .append("---|".repeat(part.table().columns().size())).append("\n");
+      part.table().rows().forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+    }
   }
 
   /**

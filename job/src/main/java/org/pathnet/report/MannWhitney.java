@@ -96,8 +96,8 @@ public final class MannWhitney {
     return term;
   }
 
-  /** 1-based ranks of {@code values}, tied values sharing the average of their ranks. */
-  private static double[] ranks(double[] values) {
+  /** 1-based ranks of {@code values}, tied values sharing the average of their ranks (Spearman's too). */
+  static double[] ranks(double[] values) {
     Integer[] order = new Integer[values.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;

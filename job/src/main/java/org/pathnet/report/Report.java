@@ -20,7 +20,8 @@ import org.pathnet.experiment.Variant;
 /**
  * The study's visual report: {@code report.html} and the PNG charts it shows, as files in memory (name to
  * bytes) for the run directory to write under {@code report/}. Across the study: the speed-ups of transfer as a
- * forest plot and, with variants, the generations per variant. Per (variant, pair): generations to solve per arm,
+ * forest plot, with variants the generations per variant, and with variants on several pairs the transfer map
+ * ({@link TransferMap}). Per (variant, pair): generations to solve per arm,
  * winner fitness against generation, the overlap against chance, pathway diagrams of a few seeds and the
  * module-usage heat map, with the summary table; then the resolved settings. The page has no external scripts, fonts or
  * stylesheets and links its images relatively, so the directory opens offline.
@@ -56,6 +57,12 @@ public final class Report {
       files.put(perVariant, Charts.png(VariantGenerations.of(summary), VariantGenerations.height(summary)));
       page.overview(perVariant, "Mean generations to solve task A and task B per variant and pair, over solved "
           + "runs, with one standard error; the censored runs are in each section's table.");
+    }
+    if (TransferMap.applies(settings)) {
+      TransferMap map = TransferMap.of(runs, settings, summary);
+      List<TransferMap.Part> parts = map.parts();
+      parts.forEach(p -> files.put(p.figure().name(), p.figure().png()));
+      page.transferMap(map.readings(), parts);
     }
     for (Variant variant : settings.variants()) {
       Settings own = settings.of(variant);

@@ -32,6 +32,7 @@ final class ReportPage {
 
   private final Settings settings;
   private final StringBuilder overview = new StringBuilder();
+  private final StringBuilder map = new StringBuilder();
   private final List<Section> sections = new ArrayList<>();
 
   /** The part of the page about one task pair in one variant, whose runs trained under {@code settings}. */
@@ -152,6 +153,30 @@ final class ReportPage {
     figure(overview, image, caption);
   }
 
+  /** The transfer map's section, shown after the overview: its readings, its figures, each with its table. */
+  void transferMap(List<String> readings, List<TransferMap.Part> parts) {
+    map.append("<h2>The transfer map</h2>\n<ul>\n");
+    readings.forEach(r -> map.append("<li>").append(escape(r)).append("</li>\n"));
+    map.append("</ul>\n");
+    for (TransferMap.Part part : parts) {
+      figure(map, part.figure().name(), part.figure().caption());
+      table(map, part.table());
+    }
+    map.append("<p class=\"note\">The cells are the table <code>transferMap/</code>.</p>\n");
+  }
+
+  private static void table(StringBuilder html, TransferMap.Table table) {
+    html.append("<table><tr>");
+    table.columns().forEach(c -> html.append("<th class=\"l\">").append(escape(c)).append("</th>"));
+    html.append("</tr>\n");
+    for (List<String> row : table.rows()) {
+      html.append("<tr>");
+      row.forEach(v -> html.append("<td class=\"l\">").append(escape(v)).append("</td>"));
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
   /** The section of {@code pair} in {@code variant}, with its rows of the summary. */
   Section section(Variant variant, TaskPair pair, List<Summary.Row> rows) {
     Section section = new Section(variant, settings.of(variant), pair, rows);
@@ -181,7 +206,7 @@ final class ReportPage {
             varied(SettingKey.MAX_GENERATIONS) ? "the variant's maxGenerations"
                 : Integer.toString(settings.integer(MAX_GENERATIONS)), escape(settings.text(PROFILE)),
             escape(settings.text(DATA))))
-        .append("</p>\n").append(overview);
+        .append("</p>\n").append(overview).append(map);
     sections.forEach(s -> s.appendTo(html));
     html.append("<h2>Resolved settings</h2>\n<table>\n");
     for (Map.Entry<String, String> e : settings.toProperties().entrySet()) {

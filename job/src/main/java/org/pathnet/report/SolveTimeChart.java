@@ -57,7 +57,7 @@ final class SolveTimeChart {
   }
 
   /** A box from the same quartiles as the summary table (linear interpolation), Tukey's 1.5 IQR whiskers. */
-  private static BoxAndWhiskerItem box(Sample s) {
+  static BoxAndWhiskerItem box(Sample s) {
     double q1 = s.quantile(0.25);
     double q3 = s.quantile(0.75);
     double fence = 1.5 * (q3 - q1);

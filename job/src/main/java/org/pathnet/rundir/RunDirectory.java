@@ -40,6 +40,8 @@ public final class RunDirectory {
   public static final String RUNS = "runs";
   public static final String GENERATIONS = "generations";
   public static final String SUMMARY = "summary";
+  /** The transfer map's cells, in a study that has a map (several variants on several pairs). */
+  public static final String TRANSFER_MAP = "transferMap";
   public static final String CONFIG = "config.properties";
   public static final String MANIFEST = "manifest.json";
   public static final String REPORT = "report";
@@ -207,6 +209,11 @@ public final class RunDirectory {
     } catch (IOException e) {
       throw new InvalidInputException(uri + ": cannot be read (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** Whether the directory holds the table {@code table}. */
+  public boolean hasTable(String table) throws IOException {
+    return fs.isDirectory(new Path(root, table));
   }
 
   /** A top-level field of {@code manifest.json} as text, "" when the manifest lacks it. */

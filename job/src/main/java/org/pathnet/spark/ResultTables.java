@@ -22,11 +22,13 @@ import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.Variant;
 import org.pathnet.network.Architecture;
 import org.pathnet.report.Summary;
+import org.pathnet.report.TransferMap;
 import org.pathnet.rundir.RunDirectory;
 
 /**
  * The study's result tables as Spark SQL sees them (docs/PATHNET.md, "The result tables"): {@code runs} and
- * {@code generations}, and the {@code summary} computed from them, written as Parquet under the run directory.
+ * {@code generations}, and the {@code summary} and {@code transferMap} computed from them, written as Parquet under
+ * the run directory.
  * Paths are {@code array<array<int>>} (layer, then gene) so SQL can explode them; wall-clock figures live only in
  * {@code *Millis} columns. Every table starts with the {@code variant} column; a table written before studies had
  * variants reads as the one variant {@code base}.
@@ -85,6 +87,23 @@ public final class ResultTables {
       .add("overlapRandom", DataTypes.DoubleType, true);
 
   /**
+   * The transfer map's cells: one row per (variant, pair) of a study with a map; column names are final
+   * (docs/RUNNING.md, "The transfer map", defines them and the Zeppelin note uses them).
+   */
+  public static final StructType TRANSFER_MAP_SCHEMA = new StructType()
+      .add("variant", DataTypes.StringType, false)
+      .add("pair", DataTypes.StringType, false)
+      .add("speedup", DataTypes.DoubleType, true)
+      .add("speedupLow", DataTypes.DoubleType, true)
+      .add("speedupHigh", DataTypes.DoubleType, true)
+      .add("correctedLow", DataTypes.DoubleType, true)
+      .add("correctedHigh", DataTypes.DoubleType, true)
+      .add("familyLevel", DataTypes.DoubleType, false)
+      .add("marked", DataTypes.BooleanType, false)
+      .add("overlapMean", DataTypes.DoubleType, true)
+      .add("overlapSpearman", DataTypes.DoubleType, true);
+
+  /**
    * Rows per Spark task when a table is built from the driver's rows: they travel inside the task, and Spark warns
    * about a task over 1,000 KiB (a runs row is a few hundred bytes there).
    */
@@ -136,6 +155,11 @@ public final class ResultTables {
         r.speedupLow(), r.speedupHigh(), r.pValue(), r.overlapMean(), r.overlapRandom()), SUMMARY_SCHEMA);
   }
 
+  public static Dataset<Row> transferMap(SparkSession spark, TransferMap map) {
+    return table(spark, map.cells(), c -> RowFactory.create(c.variant(), c.pair(), c.speedup(), c.speedupLow(),
+        c.speedupHigh(), c.correctedLow(), c.correctedHigh(), c.familyLevel(), c.marked(), c.overlapMean(),
+        c.overlapSpearman()), TRANSFER_MAP_SCHEMA);
+  }
 
   /** The rows of a run directory's {@code runs} table, as the study returned them. */
   public static List<TaskOutcome> readRuns(SparkSession spark, String runDirectory) {

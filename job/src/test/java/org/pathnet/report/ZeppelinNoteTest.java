@@ -64,12 +64,18 @@ class ZeppelinNoteTest {
         "runs", "fraction", "overlapMean", "overlapRandom"));
     VIEWS.put("Module usage of the optimal paths across seeds", List.of("variant", "pair", "arm", "task", "layer",
         "module", "seeds"));
+    VIEWS.put("The transfer map", List.of("variant", "pair", "speedup", "speedupLow", "speedupHigh", "correctedLow",
+        "correctedHigh", "familyLevel", "marked", "overlapMean", "overlapSpearman"));
     VIEWS.put("Resolved settings", List.of("key", "value"));
   }
 
-  /** The views of the run directory's tables that the first paragraph defines, with the tables' own schemas. */
+  /**
+   * The views of the run directory's tables the note defines (the transfer map's in a paragraph of its own), with
+   * the tables' own schemas.
+   */
   private static final Map<String, StructType> TABLES = Map.of("runs", ResultTables.RUNS_SCHEMA, "generations",
-      ResultTables.GENERATIONS_SCHEMA, "summary", ResultTables.SUMMARY_SCHEMA);
+      ResultTables.GENERATIONS_SCHEMA, "summary", ResultTables.SUMMARY_SCHEMA, "transferMap",
+      ResultTables.TRANSFER_MAP_SCHEMA);
 
   private static JsonNode note;
   private static SparkSession spark;
