@@ -128,12 +128,13 @@ class BadInputIT {
 
   @Test
   void aDriverMemoryTooSmallForTheStudyIsRefusedBeforeAnyWork() throws Exception {
-    // a thousand seeds of denovo, every task to its cap of 1,000 generations: 1,001,000 rows of 352 B, followers of
-    // 2,176 B, and in local[1] a quarter of the state in play (8 shards, one played into a new one): at least 512 +
-    // 480.3 MB, rounded up
-    assertTrue(refused("--conf", "spark.pathnet.seeds=1000", "--conf", "spark.pathnet.maxGenerations=1000",
-        "--conf", "spark.pathnet.stopWhenSolved=false", "--driver-memory", "512m").startsWith("driver memory 512m (--driver-memory or PATHNET_DRIVER_MEMORY) is below the"
-        + " 993 MB this study's driver needs"));
+    // a thousand seeds of denovo, every task to its cap of 1,000 generations: 1,000 run rows and at most 65,536 + a
+    // round's 1,000 generation rows held, of 352 B, followers of 2,176 B, and in local[1] a quarter of the state in
+    // play (8 shards, one played into a new one): at least 512 + 166.9 MB, rounded up
+    String refusal = refused("--conf", "spark.pathnet.seeds=1000", "--conf", "spark.pathnet.maxGenerations=1000",
+        "--conf", "spark.pathnet.stopWhenSolved=false", "--driver-memory", "512m");
+    assertTrue(refusal.startsWith("driver memory 512m (--driver-memory or PATHNET_DRIVER_MEMORY) is below the 679 MB"
+        + " this study's driver needs"), refusal);
   }
 
   @Test
