@@ -73,6 +73,8 @@ class ReportInBrowserIT {
   /** The page's own headings around its sections, as ReportPage writes them (it has no constant for them). */
   private static final String TITLE = "PathNet study report";
   private static final String SETTINGS = "Resolved settings";
+  /** The transfer map's section, in a study of several variants on several pairs (the tiny study is one). */
+  private static final String MAP = "The transfer map";
   /** The summary table's columns, as ReportPage heads them. */
   private static final List<String> SUMMARY_COLUMNS = List.of("arm", "task", "runs", "solved", "censored",
       "gen mean \u00b1 se", "gen median", "gen IQR", "speed-up [95% CI]", "p-value", "overlap (chance)");
@@ -168,6 +170,7 @@ class ReportInBrowserIT {
   void theHeadingsAreTheTitleASectionPerVariantAndPairOfTheStudyAndTheSettings() {
     List<String> expected = new ArrayList<>();
     expected.add("h1 " + TITLE);
+    expected.add("h2 " + MAP);
     sectionsOfTheTables.keySet().forEach(section -> expected.add("h2 " + section));
     expected.add("h2 " + SETTINGS);
     List<String> rendered = browser.findElements(By.cssSelector("h1, h2, h3, h4, h5, h6")).stream()
@@ -186,11 +189,53 @@ class ReportInBrowserIT {
     }
   }
 
-  /** Each table with a header row, under the heading of the section it is in: a line per row, cells joined. */
+  @Test
+  void theTransferMapsTableShowsTheTransferMapTable() {
+    List<List<String>> rendered = renderedTables(MAP).get(0);
+    assertEquals(List.of("variant", "pair", "speed-up", "95% CI", "corrected CI", "marked"),
+        rendered.get(0).subList(0, 6), "the cells table's first columns");
+    SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+    List<List<String>> expected = new ArrayList<>();
+    try {
+      for (Row r : spark.read().parquet(TinyStudy.directory() + "/" + RunDirectory.TRANSFER_MAP).collectAsList()) {
+        expected.add(List.of(r.getAs("variant"), r.getAs("pair"), twoDecimals(r.getAs("speedup")),
+            r.<Boolean>getAs("marked") ? "*" : ""));
+      }
+    } finally {
+      spark.stop();
+    }
+    assertEquals(expected, rendered.subList(1, rendered.size()).stream()
+        .map(row -> List.of(row.get(0), row.get(1), row.get(2), row.get(5))).toList(),
+        "a row per cell of the transferMap table, in its order: variant, pair, speed-up, marked");
+  }
+
+  private static String twoDecimals(Double value) {
+    return value == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", value);
+  }
+
+  /** The tables with a header row under {@code heading}, in the page's order: each a list of rows of cells. */
+  private static List<List<List<String>>> renderedTables(String heading) {
+    List<List<List<String>>> tables = new ArrayList<>();
+    for (WebElement table : browser.findElements(By.xpath("//table[.//th]"))) {
+      if (table.findElement(By.xpath("preceding-sibling::h2[1]")).getText().equals(heading)) {
+        tables.add(table.findElements(By.tagName("tr")).stream()
+            .map(row -> row.findElements(By.xpath("th|td")).stream().map(WebElement::getText).toList()).toList());
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * Each table with a header row, under the heading of the section it is in, but for the transfer map's (its own
+   * test reads them): a line per row, cells joined.
+   */
   private static Map<String, List<String>> renderedSummaryTables() {
     Map<String, List<String>> tables = new LinkedHashMap<>();
     for (WebElement table : browser.findElements(By.xpath("//table[.//th]"))) {
       String heading = table.findElement(By.xpath("preceding-sibling::h2[1]")).getText();
+      if (heading.equals(MAP)) {
+        continue;
+      }
       List<String> lines = new ArrayList<>();
       for (WebElement row : table.findElements(By.tagName("tr"))) {
         lines.add(line(row.findElements(By.xpath("th|td")).stream().map(WebElement::getText).toList()));
