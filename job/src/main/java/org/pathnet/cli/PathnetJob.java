@@ -150,12 +150,12 @@ public final class PathnetJob {
       Summary summary = Summary.of(results.runs(), settings);
       writeTable(directory, RunDirectory.SUMMARY, () -> ResultTables.write(ResultTables.summary(spark, summary),
           directory.uri(), RunDirectory.SUMMARY));
-      if (TransferMap.applies(settings)) {
-        TransferMap map = TransferMap.of(results.runs(), settings, summary);
+      TransferMap map = TransferMap.ifAny(results.runs(), settings, summary);
+      if (map != null) {
         writeTable(directory, RunDirectory.TRANSFER_MAP, () -> ResultTables.write(ResultTables.transferMap(spark,
             map), directory.uri(), RunDirectory.TRANSFER_MAP));
       }
-      writeReport(spark, directory, settings, summary, results);
+      writeReport(spark, directory, settings, summary, results, map);
       Instant finished = Instant.now();
       directory.writeManifest(manifest(settings, data, sc, started, finished, results, progress.memoryPeaks()));
       directory.removeCheckpoints();
@@ -216,11 +216,11 @@ public final class PathnetJob {
    * fonts on a cluster node, say) only warns, and the report can be rebuilt elsewhere from the finished directory.
    */
   private static void writeReport(SparkSession spark, RunDirectory directory, Settings settings, Summary summary,
-      Study.Results results) throws java.io.IOException {
+      Study.Results results, TransferMap map) throws java.io.IOException {
     Map<String, byte[]> report;
     try {
       FitnessBands bands = FitnessBandQuery.of(ResultTables.generationsTable(spark, directory.uri()));
-      report = Report.render(settings, summary, results.runs(), bands);
+      report = Report.render(settings, summary, results.runs(), bands, map);
     } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
       System.err.printf("pathnet: warning: report/ not drawn (%s); rebuild it with ./submit.sh report %s%n", e,
           directory.uri());

@@ -79,12 +79,12 @@ public final class ReportCommand {
       FitnessBands bands = read(directory, RunDirectory.GENERATIONS,
           () -> FitnessBandQuery.of(ResultTables.generationsTable(spark, directory.uri())));
       Summary summary = Summary.of(runs, settings);
-      if (TransferMap.applies(settings) && !directory.hasTable(RunDirectory.TRANSFER_MAP)) {
+      TransferMap map = TransferMap.ifAny(runs, settings, summary);
+      if (map != null && !directory.hasTable(RunDirectory.TRANSFER_MAP)) {
         // a study run before the map existed gains its table: the only table this command writes
-        ResultTables.write(ResultTables.transferMap(spark, TransferMap.of(runs, settings, summary)), directory.uri(),
-            RunDirectory.TRANSFER_MAP);
+        ResultTables.write(ResultTables.transferMap(spark, map), directory.uri(), RunDirectory.TRANSFER_MAP);
       }
-      directory.writeReport(Report.render(settings, summary, runs, bands));
+      directory.writeReport(Report.render(settings, summary, runs, bands, map));
       System.out.printf("pathnet: report rebuilt: %s/%s/%s%n", directory.uri(), RunDirectory.REPORT, Report.PAGE);
       return directory.uri();
     } catch (IOException e) {

@@ -39,9 +39,12 @@ public final class Report {
 
   private Report() {}
 
-  /** The report of a study's {@code runs} table, its {@code summary}, and the fitness {@code bands} of its generations. */
+  /**
+   * The report of a study's {@code runs} table, its {@code summary}, the fitness {@code bands} of its generations and
+   * its transfer {@code map} (null when it has none: {@link TransferMap#ifAny}).
+   */
   public static Map<String, byte[]> render(Settings settings, Summary summary, List<TaskOutcome> runs,
-      FitnessBands bands) {
+      FitnessBands bands, TransferMap map) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     ReportPage page = new ReportPage(settings);
     boolean variants = !settings.variants().equals(List.of(Variant.BASE));
@@ -58,8 +61,7 @@ public final class Report {
       page.overview(perVariant, "Mean generations to solve task A and task B per variant and pair, over solved "
           + "runs, with one standard error; the censored runs are in each section's table.");
     }
-    if (TransferMap.applies(settings)) {
-      TransferMap map = TransferMap.of(runs, settings, summary);
+    if (map != null) {
       List<TransferMap.Part> parts = map.parts();
       parts.forEach(p -> files.put(p.figure().name(), p.figure().png()));
       page.transferMap(map.readings(), parts);

@@ -69,6 +69,14 @@ public final class TransferMap {
         && settings.arms().containsAll(List.of(Arm.PATHNET, Arm.SCRATCH));
   }
 
+  /**
+   * The map of a study with {@code settings} from its {@code runs} rows and their {@code summary}, or null when the
+   * study has none ({@link #applies}): computed once for its table and its report.
+   */
+  public static TransferMap ifAny(List<TaskOutcome> runs, Settings settings, Summary summary) {
+    return applies(settings) ? of(runs, settings, summary) : null;
+  }
+
   /** The map of a study with {@code settings} from its {@code runs} rows and their {@code summary}. */
   public static TransferMap of(List<TaskOutcome> runs, Settings settings, Summary summary) {
     if (!applies(settings)) {

@@ -68,7 +68,8 @@ class ReportTest {
     Settings settings = StudyFixtures.settings("pairs", String.join(";", PAIRS), "seeds", "3", "maxGenerations",
         "8", "arms", arms);
     List<TaskOutcome> runs = runs(List.of(arms.split(",")));
-    return Report.render(settings, Summary.of(runs, settings), runs, bands(runs));
+    Summary summary = Summary.of(runs, settings);
+    return Report.render(settings, summary, runs, bands(runs), TransferMap.ifAny(runs, settings, summary));
   }
 
   private static Set<String> imageSources(String html) {
