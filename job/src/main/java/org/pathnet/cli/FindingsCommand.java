@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -28,7 +29,9 @@ import org.pathnet.spark.ResultTables;
 /**
  * {@code ./submit.sh findings [--out DIR] RUN_DIR...}: writes {@code FINDINGS.md} and its charts (default: the
  * project's {@code docs/}) from finished studies, each run directory named after its study file
- * ({@code runs/seed-profile} for {@code studies/seed-profile.properties}), whose comment says the question. The
+ * ({@code runs/seed-profile} for {@code studies/seed-profile.properties}), whose comment says the question, or
+ * after a folder of study files run in parts ({@code runs/transfer-map/adam} for
+ * {@code studies/transfer-map/adam.properties}), whose README says it. The
  * tables are only read, as {@code report} reads them; a directory that is not a complete study, or has no study
  * file, is refused with one line and exit code 2 before anything is written.
  */
@@ -36,6 +39,9 @@ public final class FindingsCommand {
   private static final String STUDIES = "studies";
   /** The line of a study file's comment where its question ends. */
   private static final String RUN_LINE = "Run:";
+  private static final String PROPERTIES = ".properties";
+  private static final String README = "README.md";
+  private static final String QUESTION = "Question:";
 
   private FindingsCommand() {}
 
@@ -62,10 +68,9 @@ public final class FindingsCommand {
       throw new InvalidInputException("findings needs the run directories of finished studies (usage: ./submit.sh"
           + " findings [--out DIR] RUN_DIR...)");
     }
-    List<RunDirectory> opened = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
     for (String directory : directories) {
-      opened.add(RunDirectory.open(directory, new Configuration(), List.of(RunDirectory.RUNS,
-          RunDirectory.GENERATIONS)));
+      sources.add(source(directory, home));
     }
     SparkSession spark = SparkSession.builder().config(sparkConf.setIfMissing("spark.master", "local[*]")
         .setIfMissing("spark.app.name", "pathnet-findings").setIfMissing("spark.ui.enabled", "false")).getOrCreate();
@@ -73,8 +78,8 @@ public final class FindingsCommand {
         .checksums();
     List<StudyResults> studies = new ArrayList<>();
     try {
-      for (RunDirectory directory : opened) {
-        studies.add(read(spark, directory, home, embedded));
+      for (Source source : sources) {
+        studies.add(source.read(spark, embedded));
       }
     } finally {
       spark.stop();
@@ -90,6 +95,10 @@ public final class FindingsCommand {
       throw new InvalidInputException("findings: cannot write " + out + " (" + e.getMessage() + ")", e);
     }
     for (StudyResults s : studies) {
+      for (StudyResults part : s.parts()) {
+        System.out.printf("pathnet: findings: %s, tables digest %s%n", part.name(), TableDigest.of(part.runs(),
+            part.generations()));
+      }
       System.out.printf("pathnet: findings: %s, tables digest %s%n", s.name(), TableDigest.of(s.runs(),
           s.generations()));
     }
@@ -98,31 +107,97 @@ public final class FindingsCommand {
     return page;
   }
 
-  private static StudyResults read(SparkSession spark, RunDirectory directory, Path home,
-      Map<String, String> embeddedChecksums) {
-    String uri = directory.uri().replaceAll("/+$", "");
-    String name = uri.substring(uri.lastIndexOf('/') + 1);
-    Path studyFile = home.resolve(STUDIES).resolve(name + ".properties");
-    if (!Files.isRegularFile(studyFile)) {
-      throw new InvalidInputException(directory.uri() + ": no study file " + studyFile + " (expected a run directory"
-          + " named after its study file in studies/)");
-    }
-    try {
-      Settings settings = Settings.fromSparkConf(directory.readConfig(), null);
-      Map<String, String> facts = new LinkedHashMap<>();
-      for (String field : List.of("commit", "master", "cores", "wallMillis")) {
-        facts.put(field, directory.manifestField(field));
+  /** A finished study to read: one run directory and its study file, or a folder of parts ({@code readme} set). */
+  private record Source(String name, Path readme, List<Part> parts) {
+    StudyResults read(SparkSession spark, Map<String, String> embeddedChecksums) {
+      List<StudyResults> read = new ArrayList<>();
+      for (Part part : parts) {
+        read.add(part.read(spark, embeddedChecksums));
       }
-      // by content, not by path: studies run in other clones (or worktrees) of the project read the same files
-      boolean embedded = directory.dataChecksums().equals(embeddedChecksums);
-      facts.put("data", embedded ? "the embedded MNIST subset (`data/`)" : "`" + settings.text(DATA) + "`");
-      List<TaskOutcome> runs = ReportCommand.read(directory, RunDirectory.RUNS,
-          () -> ResultTables.readRuns(spark, directory.uri()));
-      List<GenerationRecord> generations = ReportCommand.read(directory, RunDirectory.GENERATIONS,
-          () -> ResultTables.readGenerations(spark, directory.uri()));
-      return new StudyResults(name, question(studyFile), settings, facts, runs, generations);
+      return readme == null ? read.get(0) : StudyResults.joined(name, partsQuestion(readme), read);
+    }
+  }
+
+  /** One study file and the directory it ran into. */
+  private record Part(String name, RunDirectory directory, Path studyFile) {
+    StudyResults read(SparkSession spark, Map<String, String> embeddedChecksums) {
+      try {
+        Settings settings = Settings.fromSparkConf(directory.readConfig(), null);
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (String field : List.of("commit", "master", "cores", "wallMillis")) {
+          facts.put(field, directory.manifestField(field));
+        }
+        // by content, not by path: studies run in other clones (or worktrees) of the project read the same files
+        boolean embedded = directory.dataChecksums().equals(embeddedChecksums);
+        facts.put("data", embedded ? "the embedded MNIST subset (`data/`)" : "`" + settings.text(DATA) + "`");
+        List<TaskOutcome> runs = ReportCommand.read(directory, RunDirectory.RUNS,
+            () -> ResultTables.readRuns(spark, directory.uri()));
+        List<GenerationRecord> generations = ReportCommand.read(directory, RunDirectory.GENERATIONS,
+            () -> ResultTables.readGenerations(spark, directory.uri()));
+        return new StudyResults(name, question(studyFile), settings, facts, runs, generations);
+      } catch (IOException e) {
+        throw new InvalidInputException(directory.uri() + ": cannot be read (" + e.getMessage() + ")", e);
+      }
+    }
+  }
+
+  /**
+   * The run directory {@code uri} with its study: the file {@code studies/NAME.properties}, or a folder
+   * {@code studies/NAME/} of parts, each file {@code PART.properties} run into {@code uri/PART}; NAME is the
+   * directory's own name. Each directory is opened, so that one that is no finished study is refused before any
+   * is read.
+   */
+  private static Source source(String uri, Path home) {
+    String trimmed = uri.replaceAll("/+$", "");
+    String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    Path studyFile = home.resolve(STUDIES).resolve(name + ".properties");
+    Path folder = home.resolve(STUDIES).resolve(name);
+    if (Files.isRegularFile(studyFile)) {
+      return new Source(name, null, List.of(new Part(name, open(uri), studyFile)));
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new InvalidInputException(uri + ": no study file " + studyFile + " nor folder " + folder + " of parts"
+          + " (expected a run directory named after its study in studies/)");
+    }
+    List<Part> parts = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(PROPERTIES)).sorted().toList()) {
+        String part = file.getFileName().toString().replaceFirst("\\.properties$", "");
+        parts.add(new Part(name + "/" + part, open(trimmed + "/" + part), file));
+      }
     } catch (IOException e) {
-      throw new InvalidInputException(directory.uri() + ": cannot be read (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(folder + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+    if (parts.isEmpty()) {
+      throw new InvalidInputException(folder + ": no study files (expected the parts of " + name + ", PART"
+          + PROPERTIES + ")");
+    }
+    return new Source(name, folder.resolve(README), parts);
+  }
+
+  private static RunDirectory open(String uri) {
+    return RunDirectory.open(uri, new Configuration(), List.of(RunDirectory.RUNS, RunDirectory.GENERATIONS));
+  }
+
+  /** The question of a study in parts: the paragraph of its folder's README that starts with "Question:". */
+  static String partsQuestion(Path readme) {
+    try {
+      List<String> paragraph = new ArrayList<>();
+      for (String line : Files.readAllLines(readme)) {
+        if (paragraph.isEmpty() ? line.startsWith(QUESTION) : !line.isBlank()) {
+          paragraph.add(line.strip());
+        } else if (!paragraph.isEmpty()) {
+          break;
+        }
+      }
+      if (paragraph.isEmpty()) {
+        throw new InvalidInputException(readme + ": no paragraph starting \"" + QUESTION + "\" (expected the"
+            + " question the study's parts answer together)");
+      }
+      return String.join(" ", paragraph);
+    } catch (IOException e) {
+      throw new InvalidInputException(readme + ": cannot be read (" + e.getMessage() + "; expected the question"
+          + " the study's parts answer together)", e);
     }
   }
 

@@ -25,4 +25,9 @@ public record Variant(String label, Map<String, String> overrides) implements Se
     // a copy that keeps the order the label and config.properties follow
     overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
   }
+
+  /** The entry that names this variant's value of {@code key}, without the prefix: {@code variant.LABEL.KEY}. */
+  public String entry(String key) {
+    return Variants.ENTRY + label + "." + key;
+  }
 }

@@ -166,10 +166,6 @@ final class Variants implements Serializable {
     return setting;
   }
 
-  private static String entry(String name, String key) {
-    return PREFIX + ENTRY + name + "." + key;
-  }
-
   /** The variants, never empty: {@link Variant#BASE} alone when none were given. */
   List<Variant> list() {
     return list;
@@ -189,8 +185,8 @@ final class Variants implements Serializable {
 
   /** The entry that varies {@code key}. */
   private String origin(String key) {
-    return grid ? GRID : entry(list.stream().filter(v -> v.overrides().containsKey(key)).findFirst().orElseThrow()
-        .label(), key);
+    return grid ? GRID : PREFIX + list.stream().filter(v -> v.overrides().containsKey(key)).findFirst().orElseThrow()
+        .entry(key);
   }
 
   /** These variants' form with {@code variant} alone: what the settings of one of them record. */
@@ -213,7 +209,7 @@ final class Variants implements Serializable {
           .collect(joining(" x ")));
     } else {
       properties.put(GRID, "");
-      list.forEach(v -> v.overrides().forEach((k, value) -> properties.put(entry(v.label(), k), value)));
+      list.forEach(v -> v.overrides().forEach((k, value) -> properties.put(PREFIX + v.entry(k), value)));
     }
     return properties;
   }

@@ -64,12 +64,19 @@ public final class Findings {
     md.append("\n## ").append(s.name()).append("\n\n").append(s.question()).append("\n\n");
     long runGenerations = s.generations().size();
     long wallMillis = Long.parseLong(s.facts().getOrDefault("wallMillis", "0"));
-    md.append(String.format(Locale.ROOT, "- Study file `studies/%s.properties`; commit `%s`; %,d runs (%d variant(s) x"
-        + " %d pair(s) x %d seeds x %d arms), %,d run-generations in %s on %s core(s) (`%s`).%n", s.name(),
+    List<String> studyFiles = s.studyFiles();
+    md.append(String.format(Locale.ROOT, "- Study file%s `%s`; commit `%s`; %,d runs (%d variant(s) x"
+        + " %d pair(s) x %d seeds x %d arms), %,d run-generations in %s on %s core(s) (`%s`).%n",
+        studyFiles.size() > 1 ? "s, run one after another," : "", String.join("`, `", studyFiles),
         s.facts().getOrDefault("commit", "unknown"), runs(s), s.settings().variants().size(),
         s.settings().pairs().size(), s.settings().integer(SEEDS), s.settings().arms().size(), runGenerations,
         duration(wallMillis), s.facts().getOrDefault("cores", "?"), s.facts().getOrDefault("master", "?")));
-    md.append("- Digest of the tables: `").append(TableDigest.of(s.runs(), s.generations())).append("`\n");
+    md.append("- Digest of the tables: `").append(TableDigest.of(s.runs(), s.generations())).append("`");
+    if (!s.parts().isEmpty()) {
+      md.append(" (all parts; ").append(String.join(", ", s.parts().stream().map(part -> part.name() + " `"
+          + TableDigest.of(part.runs(), part.generations()) + "`").toList())).append(")");
+    }
+    md.append("\n");
     md.append("- Data: ").append(s.facts().getOrDefault("data", s.settings().text(DATA)))
         .append("; settings that differ from the defaults (`config.properties` has them all): ")
         .append(String.join(", ", changedSettings(s.settings()))).append("\n\n");

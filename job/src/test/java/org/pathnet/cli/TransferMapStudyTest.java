@@ -20,8 +20,8 @@ import org.pathnet.spark.ResultTables;
 
 /**
  * The transfer map of the tiny study (four variants of optimizer x learningRate on two pairs), end to end: the job
- * writes its table beside the summary, the report and the findings show it, and {@code report} writes the table of
- * a run directory that lacks it.
+ * writes its table beside the summary, the report shows it, and {@code report} writes the table of a run directory
+ * that lacks it ({@link StudyInPartsTest}: the findings' map).
  */
 class TransferMapStudyTest {
   private static final SparkConf CONF = new SparkConf().setMaster("local[1]").set("spark.ui.enabled", "false");
@@ -58,23 +58,6 @@ class TransferMapStudyTest {
     }
     assertTrue(html.contains("<td class=\"l\">optimizer</td><td class=\"l\">sgd</td><td class=\"l\">adam</td>"),
         "each factor's level against its reference: " + html);
-  }
-
-  @Test
-  void theFindingsGainTheTransferMapSection(@TempDir Path work) throws IOException {
-    Path run = TinyStudy.copyTo(work.resolve("transfer-map"));
-    Path out = work.resolve("docs");
-    String md = Files.readString(FindingsCommand.run(new String[] {"--out", out.toString(), run.toString()},
-        CONF.clone()));
-    assertTrue(md.contains("\n## transfer-map\n\nQuestion: where does PathNet transfer pay?"), md);
-    assertTrue(md.contains("\n## The transfer map\n\nFrom the study transfer-map.\n"), md);
-    assertTrue(md.contains("| variant | pair | speed-up | 95% CI | corrected CI | marked | overlap | Spearman |"), md);
-    assertTrue(md.contains("| factor | level | against | effect on log speed-up [95% CI] |"), md);
-    assertTrue(md.contains("| all cells | 8 | "), md);
-    for (String chart : List.of("transfer-map.png", "main-effects.png", "overlap-generations.png")) {
-      assertTrue(md.contains("](findings/transfer-map-" + chart + ")"), chart);
-      assertTrue(Files.size(out.resolve("findings/transfer-map-" + chart)) > 1000, chart);
-    }
   }
 
   @Test
