@@ -162,7 +162,7 @@ public final class BenchCommand {
         + " job%n", cores, empty.perSecond(), empty.jobs(), empty.tasks(), empty.millisPerJob());
     double perCore = 1000 / vector.cpuMillis();
     int runs = MODEL_RUNS_PER_CORE * MODEL_CORES;
-    double perShard = (double) runs / SparkRounds.shards(runs, MODEL_CORES, 0);
+    double perShard = (double) runs / SparkRounds.shards(runs, MODEL_CORES, 0, 0);
     System.out.printf(Locale.ROOT, "scale model: one executor core plays %.0f run-gen/s (%.2f ms each); %d runs a"
         + " core, %.0f a shard; executor cores one driver feeds, by bound:%n", perCore, vector.cpuMillis(),
         MODEL_RUNS_PER_CORE, perShard);

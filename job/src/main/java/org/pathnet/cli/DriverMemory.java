@@ -26,7 +26,7 @@ import org.pathnet.InvalidInputException;
 import org.pathnet.experiment.Arm;
 import org.pathnet.experiment.GenerationLog;
 import org.pathnet.experiment.Settings;
-import org.pathnet.experiment.Study;
+import org.pathnet.experiment.StudyRuns;
 import org.pathnet.experiment.TrainingPlan;
 import org.pathnet.experiment.Variant;
 import org.pathnet.network.Architecture;
@@ -39,7 +39,7 @@ import org.pathnet.spark.SparkRounds;
  * study whose driver cannot fit, in one line naming the setting that fixes it. The driver keeps every run's follower
  * and its runs table's rows, and the generation rows it has not yet written out ({@link Kept}): nothing that grows
  * with the generations a study plays. On a local master its JVM is the executor too and also keeps the runs' state
- * (the runs' float arrays, {@link Study#stateBytes}) in Spark's storage, which spills what does not fit to disk. On
+ * (the runs' float arrays, {@link StudyRuns#stateBytes}) in Spark's storage, which spills what does not fit to disk. On
  * any other master the state lives in executors (docs/DESIGN.md, "Data flow"). Settings it cannot read give the
  * smallest heap: the job then refuses them itself, in one line.
  */
@@ -153,8 +153,8 @@ public final class DriverMemory {
       if (cores == null) {
         return new Need(BASE_MB + mb(HEADROOM * kept.bytes), LEAST_BASE_MB + mb(kept.bytes), what);
       }
-      long state = Study.stateBytes(settings);
-      int shards = SparkRounds.shards(runs, cores, settings.integer(PARTITIONS));
+      long state = StudyRuns.of(settings, 28 * 28).stateBytes();
+      int shards = SparkRounds.shards(runs, cores, settings.integer(PARTITIONS), 0);
       // each core plays a shard into a new one, which shares only the modules the round did not train
       long inPlay = Math.min(state, 2L * Math.min(cores, shards) * (state / shards));
       what += String.format(Locale.ROOT, ", and on %s the runs' state, %,d MB, %,d MB of it in play",

@@ -2,6 +2,7 @@ package org.pathnet.cli;
 
 import static org.pathnet.experiment.SettingKey.DATA;
 import static org.pathnet.experiment.SettingKey.MAX_GENERATIONS;
+import static org.pathnet.experiment.SettingKey.PARTITIONS;
 import static org.pathnet.experiment.SettingKey.STOP_WHEN_SOLVED;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.pathnet.experiment.Study;
 import org.pathnet.experiment.StudyData;
 import org.pathnet.experiment.StudyRuns;
 import org.pathnet.rundir.RunDirectory;
+import org.pathnet.spark.ExecutorMemory;
 
 /**
  * How a job begins, everything checked before Spark starts: a new study in a claimed directory, or a study
@@ -43,6 +45,11 @@ final class StudyStart {
       Configuration hadoop) {
     Settings settings = Settings.fromSparkConf(conf, home);
     StudyData data = StudyData.load(settings, hadoop);
+    ExecutorMemory executors = ExecutorMemory.of(conf, null);
+    if (executors != null) {
+      StudyRuns runs = StudyRuns.of(settings, data.inputSize());
+      executors.check(runs.count(), runs.stateBytes(), runs.largestRunBytes(), settings.integer(PARTITIONS));
+    }
     RunDirectory directory = RunDirectory.claim(out, overwrite, hadoop);
     GenerationLog rows;
     try {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import org.pathnet.network.Architecture;
 
 /**
  * The whole study, driven from one place: every run (variant x pair x seed x arm) advances in lockstep, a round at
@@ -50,29 +49,6 @@ public final class Study {
     for (int index = 0; index < unhosted.count(); index++) {
       runs.add(unhosted.follower(index));
     }
-  }
-
-  /**
-   * Bytes of float data the study's runs hold at most, on MNIST-format images of 28 x 28 pixels: every module of a
-   * PathNet arm's run, the fixed pathway's modules of a control's ({@code ModuleStore#initialisedOn}), and two heads,
-   * each with its optimiser moments. What sizes the driver's heap.
-   */
-  public static long stateBytes(Settings settings) {
-    StudyRuns runs = StudyRuns.of(settings, 28 * 28);
-    long bytes = 0;
-    for (int index = 0; index < runs.count(); index++) {
-      RunId id = runs.id(index);
-      TrainingPlan plan = runs.plan(id.variant());
-      Architecture arch = plan.architecture();
-      int vectors = 1 + plan.optimizer().stateVectors();
-      int modules = id.arm().evolves() ? arch.modulesPerLayer() : arch.activePerLayer();
-      long floats = 2L * arch.headParameters();
-      for (int l = 0; l < arch.layers(); l++) {
-        floats += (long) modules * arch.moduleParameters(l);
-      }
-      bytes += 4L * vectors * floats;
-    }
-    return bytes;
   }
 
   /** Where a resumed study's unfinished runs' parameters are: the checkpoint's shard files. */

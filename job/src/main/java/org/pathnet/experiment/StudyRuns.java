@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.pathnet.network.Architecture;
 
 /**
@@ -82,6 +83,34 @@ public final class StudyRuns implements Serializable {
   public Run follower(int index) {
     RunId id = id(index);
     return Run.follower(index, id, settings(id.variant()), plan(id.variant()), streams);
+  }
+
+  /** Bytes of float data the runs hold at most, between them ({@link #runBytes}). */
+  public long stateBytes() {
+    return IntStream.range(0, count()).mapToLong(this::runBytes).sum();
+  }
+
+  /** The most bytes of float data one run holds ({@link #runBytes}). */
+  public long largestRunBytes() {
+    return IntStream.range(0, count()).mapToLong(this::runBytes).max().orElse(0);
+  }
+
+  /**
+   * Bytes of float data run {@code index} holds at most: every module of a PathNet arm's run, the fixed pathway's
+   * modules of a control's ({@code ModuleStore#initialisedOn}), and two heads, each with its optimiser moments. What
+   * sizes a local driver's heap and a cluster's shards.
+   */
+  public long runBytes(int index) {
+    RunId id = id(index);
+    TrainingPlan plan = plan(id.variant());
+    Architecture arch = plan.architecture();
+    int vectors = 1 + plan.optimizer().stateVectors();
+    int modules = id.arm().evolves() ? arch.modulesPerLayer() : arch.activePerLayer();
+    long floats = 2L * arch.headParameters();
+    for (int l = 0; l < arch.layers(); l++) {
+      floats += (long) modules * arch.moduleParameters(l);
+    }
+    return 4L * vectors * floats;
   }
 
   /** The settings the runs of {@code variant} train under; null for a label the study has not. */

@@ -128,11 +128,12 @@ public final class SparkRounds implements Rounds, AutoCloseable {
 
   /**
    * The shards {@code runs} runs are dealt into on {@code cores} cores: {@code partitions}, or with 0 two per core,
-   * or one per 128 runs if that is more; at most one per run.
+   * one per 128 runs, or {@code leastShards} (what executors can play, {@link ExecutorMemory#leastShards}; 0 on a
+   * local master), whichever is most; at most one per run.
    */
-  public static int shards(int runs, int cores, int partitions) {
-    int shards = partitions > 0 ? partitions
-        : Math.max(SHARDS_PER_CORE * cores, (runs + RUNS_PER_SHARD - 1) / RUNS_PER_SHARD);
+  public static int shards(int runs, int cores, int partitions, int leastShards) {
+    int shards = partitions > 0 ? partitions : Math.max(leastShards,
+        Math.max(SHARDS_PER_CORE * cores, (runs + RUNS_PER_SHARD - 1) / RUNS_PER_SHARD));
     return Math.max(1, Math.min(runs, shards));
   }
 
@@ -143,7 +144,10 @@ public final class SparkRounds implements Rounds, AutoCloseable {
    */
   @Override
   public void host(StudyRuns runs) {
-    int shards = shards(runs.count(), spark.defaultParallelism(), partitions);
+    int cores = spark.defaultParallelism();
+    ExecutorMemory executors = ExecutorMemory.of(confEntries(), coresPerExecutor(cores));
+    int shards = shards(runs.count(), cores, partitions, executors == null ? 0
+        : executors.leastShards(runs.count(), runs.stateBytes(), runs.largestRunBytes()));
     release();
     Shared<StudyRuns> shared = Shared.of(spark, runs);
     newRuns = shared;
@@ -151,6 +155,23 @@ public final class SparkRounds implements Rounds, AutoCloseable {
         .map(indices -> RunShard.start(shared.value(), indices)).persist(KEPT);
     startingBytes = Integer.BYTES * (long) runs.count() + serializedBytes(runs);
     traffic = traffic.plus(0, 0, startingBytes, 0);
+  }
+
+  private Map<String, String> confEntries() {
+    Map<String, String> entries = new HashMap<>();
+    for (scala.Tuple2<String, String> entry : spark.getConf().getAll()) {
+      entries.put(entry._1(), entry._2());
+    }
+    return entries;
+  }
+
+  /**
+   * The cores of each executor registered so far, of {@code cores} in all (the status tracker lists the driver
+   * too); null before any has registered.
+   */
+  private Integer coresPerExecutor(int cores) {
+    int executors = spark.sc().statusTracker().getExecutorInfos().length - 1;
+    return executors < 1 ? null : (cores + executors - 1) / executors;
   }
 
   /** Bytes of {@code value} in Java serialization: what a small value costs to send, counted once. */

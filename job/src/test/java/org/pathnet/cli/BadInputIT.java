@@ -127,6 +127,17 @@ class BadInputIT {
   }
 
   @Test
+  void shardsTooLargeForTheClustersExecutorsAreRefusedBeforeSparkStarts() throws Exception {
+    // 40 PathNet runs of about 1.9 MB in one shard, twice in play, against (512 - 300) MB x 0.6 a task: refused before
+    // the driver connects to the master (none listens there)
+    String refusal = refused("--master", "spark://127.0.0.1:7", "--executor-memory", "512m", "--conf",
+        "spark.pathnet.seeds=40", "--conf", "spark.pathnet.arms=pathnet", "--conf", "spark.pathnet.partitions=1");
+    assertTrue(refusal.startsWith("spark.pathnet.partitions=1 deals shards of up to "), refusal);
+    assertTrue(refusal.contains("spark.executor.memory 512m leaves 128 MB to each of its 1 tasks at once: set"
+        + " spark.pathnet.partitions to at least 2, or to 0 to let the job deal shards that fit"), refusal);
+  }
+
+  @Test
   void aDriverMemoryTooSmallForTheStudyIsRefusedBeforeAnyWork() throws Exception {
     // a thousand seeds of denovo, every task to its cap of 1,000 generations: 1,000 run rows and at most 65,536 + a
     // round's 1,000 generation rows held, of 352 B, followers of 2,176 B, and in local[1] a quarter of the state in

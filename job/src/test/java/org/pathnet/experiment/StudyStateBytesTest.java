@@ -8,7 +8,7 @@ import org.pathnet.fixtures.StudyFixtures;
 import org.pathnet.network.Architecture;
 
 /**
- * What sizes the driver's heap is what the runs hold: a fresh study's runs weigh what {@link Study#stateBytes}
+ * What sizes the driver's heap is what the runs hold: a fresh study's runs weigh what {@link StudyRuns#stateBytes}
  * says, less the task-B head none has yet; a fixed-path run keeps only its pathway's modules.
  */
 class StudyStateBytesTest {
@@ -29,7 +29,7 @@ class StudyStateBytesTest {
     }
     Architecture arch = TrainingPlan.of(settings, data.inputSize()).architecture();
     long head = 3L * 4 * arch.headParameters();
-    assertEquals(Study.stateBytes(settings), held + study.size() * head);
+    assertEquals(runs.stateBytes(), held + study.size() * head);
     long layerOne = 3L * 4 * arch.moduleParameters(0);
     assertTrue(fixedPath < 4 * layerOne, "a fixed-path run keeps 3 of its 10 layer-1 modules: " + fixedPath);
   }

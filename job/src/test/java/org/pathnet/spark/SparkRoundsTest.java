@@ -81,7 +81,7 @@ class SparkRoundsTest {
     assertEquals(ROUNDS, lineage.size(), "a round per generation");
     // a shard is kept again by the task that plays its next round, which then lets the one it played from go: at
     // most one more per core than there are shards, where the rounds on their way would otherwise keep theirs too
-    int shards = SparkRounds.shards(4, CORES, 0);
+    int shards = SparkRounds.shards(4, CORES, 0, 0);
     assertTrue(kept.most() <= shards + CORES, "shards kept at once, at most: " + kept.most());
     int deepest = SparkRounds.ROUNDS_PER_CUT + SparkRounds.ROUNDS_AHEAD + 1;
     assertTrue(deepest < ROUNDS, "the study outlasts a cut, so that its lineage would outgrow one without cuts");
