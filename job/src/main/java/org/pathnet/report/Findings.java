@@ -54,13 +54,13 @@ public final class Findings {
         + " censored runs ranked at the cap), or, for a speed-up of transfer (a control's mean generations /"
         + " pathnet's), when its 95% bootstrap interval excludes 1.\n");
     for (StudyResults s : studies) {
-      study(md, files, s);
+      study(md, files, s, studies);
     }
     files.put(PAGE, md.toString().getBytes(StandardCharsets.UTF_8));
     return files;
   }
 
-  private static void study(StringBuilder md, Map<String, byte[]> files, StudyResults s) {
+  private static void study(StringBuilder md, Map<String, byte[]> files, StudyResults s, List<StudyResults> all) {
     md.append("\n## ").append(s.name()).append("\n\n").append(s.question()).append("\n\n");
     long runGenerations = s.generations().size();
     long wallMillis = Long.parseLong(s.facts().getOrDefault("wallMillis", "0"));
@@ -93,26 +93,41 @@ public final class Findings {
     }
     md.append("\n**Verdict.** ").append(StudyVerdict.of(s)).append("\n");
     if (TransferMap.applies(s.settings())) {
-      transferMap(md, files, s);
+      transferMap(md, files, s, all);
     }
   }
 
   /**
-   * The section "The transfer map" of a study with one ({@link TransferMap#applies}): what its numbers say, then
-   * each chart with its table.
+   * The section "The transfer map" of a study with one ({@link TransferMap#applies}): its verdict, what its numbers
+   * say, each chart with its table, then the claims read in the map and the overlap region by region
+   * ({@link MapClaims}), the paper's own settings from {@code all} the studies when one ran them.
    */
-  private static void transferMap(StringBuilder md, Map<String, byte[]> files, StudyResults s) {
+  private static void transferMap(StringBuilder md, Map<String, byte[]> files, StudyResults s,
+      List<StudyResults> all) {
     TransferMap map = TransferMap.of(s.runs(), s.settings(), s.summary());
-    md.append("\n## The transfer map\n\nFrom the study ").append(s.name()).append(".\n\n");
+    MapClaims claims = new MapClaims(s, map);
+    md.append("\n## The transfer map\n\nFrom the study ").append(s.name()).append(".\n\n**Verdict.** ")
+        .append(claims.verdict()).append("\n\n");
     map.readings().forEach(r -> md.append("- ").append(r).append("\n"));
     for (TransferMap.Part part : map.parts()) {
       String chart = CHARTS + s.name() + "-" + part.figure().name();
       files.put(chart, part.figure().png());
-      md.append("\n![").append(part.figure().caption()).append("](").append(chart).append(")\n\n| ")
-          .append(String.join(" | ", part.table().columns())).append(" |\n|")
-          .append("---|".repeat(part.table().columns().size())).append("\n");
-      part.table().rows().forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+      md.append("\n![").append(part.figure().caption()).append("](").append(chart).append(")\n\n");
+      table(md, part.table());
     }
+    md.append("\n### The claims, read in the map\n\nEach implementation's own settings are found among the map's"
+        + " variants by their values. A claim about transfer counts where a cell's corrected interval excludes 1, a"
+        + " comparison of two pairs at p < ").append(Comparison.ALPHA).append(" (Mann-Whitney).\n\n");
+    table(md, claims.claims(all));
+    md.append("\n### Overlap, region by region\n\nThe TensorFlow implementation saw task B's path share \"3 or 4\""
+        + " of 9 modules with task A's; here per optimiser and pair, pathnet's runs that solved task B.\n\n");
+    table(md, claims.overlap());
+  }
+
+  private static void table(StringBuilder md, TransferMap.Table table) {
+    md.append("| ").append(String.join(" | ", table.columns())).append(" |\n|")
+        .append("---|".repeat(table.columns().size())).append("\n");
+    table.rows().forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
   }
 
   /**

@@ -75,7 +75,12 @@ class StudyInPartsTest {
         + " `studies/transfer-map/sgd-0.01.properties`, `studies/transfer-map/sgd-0.05.properties`;"), md);
     assertTrue(md.contains("48 runs (4 variant(s) x 2 pair(s) x 3 seeds x 2 arms)"), md);
     assertTrue(md.contains("- Digest of the tables: `" + joined + "` (all parts; transfer-map/adam `"), md);
-    assertTrue(md.contains("\n## The transfer map\n\nFrom the study transfer-map.\n"), md);
+    assertTrue(md.contains("\n## The transfer map\n\nFrom the study transfer-map.\n\n**Verdict.** PathNet transfer"
+        + " pays "), md);
+    assertTrue(md.contains("\n### The claims, read in the map\n"), md);
+    assertTrue(md.contains("| the TensorFlow implementation's first version, claim 3 |"), md);
+    assertTrue(md.contains("\n### Overlap, region by region\n"), md);
+    assertTrue(md.contains("| sgd lr=0.05 | 4,5->6,7 | "), "a row per optimiser and pair: " + md);
     assertTrue(md.contains("| all cells | 8 | "), "every variant of every part is a cell of the map: " + md);
     for (String chart : List.of("transfer-map.png", "main-effects.png", "overlap-generations.png")) {
       assertTrue(md.contains("](findings/transfer-map-" + chart + ")"), chart);
