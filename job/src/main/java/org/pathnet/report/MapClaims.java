@@ -90,22 +90,19 @@ final class MapClaims {
 
   /**
    * The claims, each read in the map: its source, the claim, where it was read, its verdict and the numbers. The
-   * paper's own settings are read too in the first of {@code others}, the other studies, that ran them on the map's
-   * pairs (its SGD at 1e-4 is too slow for a level of the map).
+   * paper's own settings are read too where one of {@code others}, the other studies, ran them on a pair of the map
+   * (its SGD at 1e-4 is too slow for a level of the map).
    */
   TransferMap.Table claims(List<StudyResults> others) {
-    StudyResults paperRate = others.stream().filter(o -> o != study && o.settings().variants().size() == 1
-        && o.settings().pairs().equals(study.settings().pairs()) && PAPER.ranBy(o.settings())
-        && o.settings().arms().containsAll(study.settings().arms())).findFirst().orElse(null);
     List<List<String>> rows = new ArrayList<>();
-    rows.add(paper(paperRate));
+    rows.add(paper(others));
     rows.add(sharedClass());
     rows.add(later());
     return new TransferMap.Table(List.of("source", "claim", "read in", "verdict", "numbers"), rows);
   }
 
-  /** The paper: transfer faster than scratch, read in every cell and at its own settings (SGD 1e-4, apart). */
-  private List<String> paper(StudyResults paperRate) {
+  /** The paper: transfer faster than scratch, read in every cell and at its own settings where a study ran them. */
+  private List<String> paper(List<StudyResults> others) {
     List<TransferMap.Cell> cells = map.cells().stream().filter(c -> c.correctedLow() != null).toList();
     long faster = cells.stream().filter(c -> c.correctedLow() > 1).count();
     long slower = cells.stream().filter(c -> c.correctedHigh() < 1).count();
@@ -113,12 +110,20 @@ final class MapClaims {
         + " in %d (corrected intervals)", faster, cells.size(), slower));
     String verdict = faster > 0 ? Claims.REPRODUCED + " in " + faster + " cells"
         : slower > 0 ? Claims.REVERSED + " in " + slower + " cells, nowhere reproduced" : Claims.NOT_REPRODUCED;
-    if (paperRate != null) {
-      numbers.append("; at its own settings (").append(PAPER.describe()).append(", ").append(paperRate.name())
-          .append("): ").append(speedups(paperRate, paperRate.settings().variants().get(0).label()));
+    String readIn = "every cell";
+    for (StudyResults other : others) {
+      for (Variant v : other == study ? List.<Variant>of() : other.settings().variants()) {
+        boolean sharesAPair = other.settings().pairs().stream().anyMatch(study.settings().pairs()::contains);
+        if (readIn.equals("every cell") && sharesAPair && PAPER.ranBy(other.settings().of(v))) {
+          String where = other.name() + (other.settings().variants().size() > 1 ? " " + v.label() : "");
+          readIn += ", and " + where;
+          numbers.append("; at its own settings (").append(PAPER.describe()).append(", ").append(where)
+              .append("): ").append(speedups(other, v.label()));
+        }
+      }
     }
-    return List.of(PAPER.name, "Task B is learned faster after task A's path is frozen than from scratch.",
-        "every cell" + (paperRate == null ? "" : ", and " + paperRate.name()), verdict, numbers.toString());
+    return List.of(PAPER.name, "Task B is learned faster after task A's path is frozen than from scratch.", readIn,
+        verdict, numbers.toString());
   }
 
   /**

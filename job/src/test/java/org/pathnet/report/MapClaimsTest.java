@@ -1,6 +1,7 @@
 package org.pathnet.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -105,6 +106,22 @@ class MapClaimsTest {
     List<String> later = rows.get(2);
     assertEquals("later, every pair", later.get(2));
     assertEquals("reproduced on 3 of 3 pairs", later.get(3));
+  }
+
+  @Test
+  void thePapersSettingsAreFoundAsOneVariantOfAStudyOnOneOfTheMapsPairs() {
+    StudyResults map = study("map", MAP, BUILT);
+    Settings optimiserSettings = StudyFixtures.settings("pairs", "5,6->6,7", "seeds", Integer.toString(SEEDS), "arms",
+        "pathnet,scratch", "variant.adam.optimizer", "adam", "variant.paper.optimizer", "sgd",
+        "variant.paper.learningRate", "0.0001");
+    List<TaskOutcome> runs = study("optimiser", optimiserSettings, Map.of()).runs().stream()
+        .filter(r -> r.pair().equals("5,6->6,7")).toList();
+    StudyResults optimiser = new StudyResults("optimiser", "?", optimiserSettings, Map.of(), runs, List.of());
+    List<String> paper = claims(map).claims(List.of(optimiser, map)).rows().get(0);
+    assertEquals("every cell, and optimiser paper", paper.get(2));
+    assertTrue(paper.get(4).contains("; at its own settings (population 64, sgd 0.0001, sum, threshold 0.998,"
+        + " optimiser paper): 5,6->6,7 "), paper.get(4));
+    assertFalse(paper.get(4).contains("1,3->1,2 "), "only the pair it ran: " + paper.get(4));
   }
 
   @Test
