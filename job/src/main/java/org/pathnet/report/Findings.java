@@ -122,6 +122,14 @@ public final class Findings {
     md.append("\n### Overlap, region by region\n\nThe TensorFlow implementation saw task B's path share \"3 or 4\""
         + " of 9 modules with task A's; here per optimiser and pair, pathnet's runs that solved task B.\n\n");
     table(md, claims.overlap());
+    TransferMap.Table checks = claims.checks(all);
+    if (!checks.rows().isEmpty()) {
+      md.append("\n### Cells run again\n\nA study that ran one of the map's variants alone under another base seed"
+          + " (`seed`): every random number differs, so each of its cells is an independent replicate. A verdict"
+          + " holds when both 95% intervals say the same: transfer faster than scratch, slower, or no"
+          + " different.\n\n");
+      table(md, checks);
+    }
   }
 
   private static void table(StringBuilder md, TransferMap.Table table) {

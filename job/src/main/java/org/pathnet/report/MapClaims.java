@@ -2,17 +2,24 @@ package org.pathnet.report;
 
 import static org.pathnet.experiment.SettingKey.ACTIVE;
 import static org.pathnet.experiment.SettingKey.AGGREGATION;
+import static org.pathnet.experiment.SettingKey.DATA;
 import static org.pathnet.experiment.SettingKey.LAYERS;
 import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
 import static org.pathnet.experiment.SettingKey.OPTIMIZER;
+import static org.pathnet.experiment.SettingKey.PAIRS;
 import static org.pathnet.experiment.SettingKey.POPULATION;
+import static org.pathnet.experiment.SettingKey.SEED;
+import static org.pathnet.experiment.SettingKey.SEEDS;
 import static org.pathnet.experiment.SettingKey.THRESHOLD;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.pathnet.experiment.SettingKey;
 import org.pathnet.experiment.Settings;
 import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.experiment.TaskPair;
@@ -22,7 +29,8 @@ import org.pathnet.experiment.Variant;
  * The claims of the paper and of the TensorFlow implementation read against a transfer map: in which of its cells
  * each holds, and at each implementation's own settings, found among the map's variants by their values (population,
  * optimiser, learning rate, aggregation, threshold), not by their names. Then the map's verdict in words, and the
- * implementation's "overlap is 3 or 4" of 9 modules, region by region (optimiser x pair).
+ * implementation's "overlap is 3 or 4" of 9 modules, region by region (optimiser x pair), and the map's cells that
+ * another study ran again on other random numbers.
  */
 final class MapClaims {
   /** An implementation's settings, as a cell of the map may have them. */
@@ -188,6 +196,63 @@ final class MapClaims {
     String verdict = inRange > 0 ? Claims.REPRODUCED + " on " + inRange + " of " + cells.size() + " pairs"
         : slower > 0 ? Claims.REVERSED + " on " + slower + " of " + cells.size() + " pairs" : Claims.NOT_REPRODUCED;
     return List.of(LATER.name, statement, own.label() + ", every pair", verdict, speedups(study, own.label()));
+  }
+
+  /**
+   * The map's cells run again: each of {@code others} that ran one of the map's variants alone, under another base
+   * seed (so on other random numbers), compared cell by cell with the map, each by its 95% interval: faster, slower
+   * or no different from scratch.
+   */
+  TransferMap.Table checks(List<StudyResults> others) {
+    List<List<String>> rows = new ArrayList<>();
+    for (StudyResults other : others) {
+      if (other == study || other.settings().variants().size() != 1) {
+        continue;
+      }
+      Map<String, String> replicate = comparable(other.settings());
+      for (Variant v : study.settings().variants()) {
+        if (!comparable(study.settings().of(v)).equals(replicate)
+            || other.settings().longInteger(SEED) == study.settings().longInteger(SEED)) {
+          continue;
+        }
+        String rerun = other.settings().variants().get(0).label();
+        for (TaskPair pair : other.settings().pairs()) {
+          Summary.Row first = scratch(study, v.label(), pair.label());
+          Summary.Row again = scratch(other, rerun, pair.label());
+          if (first == null || again == null) {
+            continue;
+          }
+          rows.add(List.of(v.label(), pair.label(), withInterval(first), direction(first), other.name() + " (seed "
+              + other.settings().longInteger(SEED) + ")", withInterval(again), direction(again),
+              direction(first).equals(direction(again)) ? "yes" : "no"));
+        }
+      }
+    }
+    return new TransferMap.Table(List.of("variant", "pair", "map's speed-up [95% CI]", "map", "run again",
+        "speed-up [95% CI]", "again", "holds"), rows);
+  }
+
+  /** A variant's settings as a rerun must repeat them: all but the base seed, the seeds, the pairs and the data. */
+  private static Map<String, String> comparable(Settings s) {
+    Map<String, String> values = new TreeMap<>(s.withoutVariants());
+    for (SettingKey key : List.of(SEED, SEEDS, PAIRS, DATA)) {
+      values.remove(Settings.PREFIX + key.key());
+    }
+    return values;
+  }
+
+  private static Summary.Row scratch(StudyResults s, String variant, String pair) {
+    return s.summary().rows().stream().filter(r -> r.variant().equals(variant) && r.pair().equals(pair)
+        && r.arm().equals("scratch") && r.task().equals("B") && r.speedupLow() != null).findFirst().orElse(null);
+  }
+
+  private static String withInterval(Summary.Row r) {
+    return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", r.speedup(), r.speedupLow(), r.speedupHigh());
+  }
+
+  /** What a speed-up's 95% interval says of transfer against scratch. */
+  private static String direction(Summary.Row r) {
+    return r.speedupLow() > 1 ? "faster" : r.speedupHigh() < 1 ? "slower" : "no different";
   }
 
   /** "5,6->6,7 0.95 [0.87, 1.04]; ...": scratch's speed-up over pathnet on task B, per pair of {@code variant}. */

@@ -125,6 +125,26 @@ class MapClaimsTest {
   }
 
   @Test
+  void aVariantRunAgainUnderAnotherSeedIsComparedCellByCell() {
+    StudyResults map = study("map", MAP, BUILT);
+    String[] later = {"pairs", "5,6->6,7;4,5->6,7", "seeds", Integer.toString(SEEDS), "arms", "pathnet,scratch",
+        "optimizer", "sgd", "learningRate", "0.05", "population", "20", "aggregation", "mean", "threshold", "0.99"};
+    List<String> reseeded = new ArrayList<>(List.of(later));
+    reseeded.addAll(List.of("seed", "2"));
+    // faster again on 5,6->6,7; no faster on 4,5->6,7, where the map found it faster
+    StudyResults again = study("check", StudyFixtures.settings(reseeded.toArray(String[]::new)),
+        Map.of("base 5,6->6,7", g -> (int) Math.round(g / 1.8)));
+    StudyResults sameSeed = study("same", StudyFixtures.settings(later), Map.of());
+    TransferMap.Table checks = claims(map).checks(List.of(map, again, sameSeed));
+    assertEquals(2, checks.rows().size(), "the replicate's two pairs; a study under the map's own seed is none");
+    assertEquals(List.of("later", "5,6->6,7"), checks.rows().get(0).subList(0, 2));
+    assertEquals(List.of("faster", "check (seed 2)"), checks.rows().get(0).subList(3, 5));
+    assertEquals(List.of("faster", "yes"), checks.rows().get(0).subList(6, 8));
+    assertEquals(List.of("faster", "no different", "no"), List.of(checks.rows().get(1).get(3),
+        checks.rows().get(1).get(6), checks.rows().get(1).get(7)));
+  }
+
+  @Test
   void aClaimWhoseSettingsAreNotInTheMapIsNotTested() {
     Settings without = settings("variant.x.population", "20", "variant.y.population", "30");
     List<List<String>> rows = claims(study("map", without, Map.of())).claims(List.of()).rows();
