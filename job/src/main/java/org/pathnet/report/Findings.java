@@ -91,9 +91,10 @@ public final class Findings {
       files.put(chart, Charts.png(VariantGenerations.of(s.summary()), VariantGenerations.height(s.summary())));
       md.append("\n![generations per variant, ").append(s.name()).append("](").append(chart).append(")\n");
     }
-    md.append("\n**Verdict.** ").append(StudyVerdict.of(s)).append("\n");
     if (TransferMap.applies(s.settings())) {
-      transferMap(md, files, s, all);
+      transferMap(md, files, s, all); // whose verdict reads the map, not each variant against the first
+    } else {
+      md.append("\n**Verdict.** ").append(StudyVerdict.of(s)).append("\n");
     }
   }
 

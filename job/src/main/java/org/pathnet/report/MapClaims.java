@@ -65,35 +65,74 @@ final class MapClaims {
     this.map = map;
   }
 
-  /** The map's verdict in words: where transfer pays and by how much, or that it pays nowhere, with the numbers. */
+  /**
+   * The map's verdict in words: where transfer pays and by how much, or that it pays nowhere, where it is slower,
+   * and the main effects, with the numbers; the cells themselves are listed in the map's readings.
+   */
   String verdict() {
     List<TransferMap.Cell> withInterval = map.cells().stream().filter(c -> c.correctedLow() != null).toList();
     List<TransferMap.Cell> faster = withInterval.stream().filter(c -> c.correctedLow() > 1).toList();
     List<TransferMap.Cell> slower = withInterval.stream().filter(c -> c.correctedHigh() < 1).toList();
     double geometric = Math.exp(withInterval.stream().mapToDouble(c -> Math.log(c.speedup())).average().orElse(0));
-    TransferMap.Cell best = withInterval.stream().max((a, b) -> Double.compare(a.speedup(), b.speedup()))
-        .orElse(null);
     StringBuilder v = new StringBuilder();
     if (faster.isEmpty()) {
       v.append(String.format(Locale.ROOT, "PathNet transfer pays nowhere in the map: in none of its %d cells does"
           + " the corrected interval of the speed-up over scratch lie above 1", withInterval.size()));
     } else {
-      v.append(String.format(Locale.ROOT, "PathNet transfer pays in %d of the map's %d cells: %s",
-          faster.size(), withInterval.size(), cells(faster)));
+      TransferMap.Cell best = faster.stream().max((a, b) -> Double.compare(a.speedup(), b.speedup())).orElseThrow();
+      v.append(String.format(Locale.ROOT, "PathNet transfer pays in %d of the map's %d cells, %s, by %.2f to %.2f"
+          + " times scratch's speed (the largest %.2f [%.2f, %.2f corrected], %s on %s)", faster.size(),
+          withInterval.size(), region(faster), faster.stream().mapToDouble(TransferMap.Cell::speedup).min()
+          .orElseThrow(), best.speedup(), best.speedup(), best.correctedLow(), best.correctedHigh(), best.variant(),
+          best.pair()));
     }
-    v.append(String.format(Locale.ROOT, "; it is slower than scratch in %d (%s). Over all cells the geometric-mean"
-        + " speed-up is %.2f", slower.size(), slower.isEmpty() ? "none" : cells(slower), geometric));
-    if (best != null) {
-      v.append(String.format(Locale.ROOT, ", the largest %.2f [%.2f, %.2f corrected] (%s, %s)", best.speedup(),
-          best.correctedLow(), best.correctedHigh(), best.variant(), best.pair()));
-    }
+    v.append(slower.isEmpty() ? "; it is slower than scratch in none"
+        : String.format(Locale.ROOT, "; it is slower than scratch in %d, %s, by %.2f to %.2f", slower.size(),
+            region(slower), slower.stream().mapToDouble(TransferMap.Cell::speedup).min().orElseThrow(),
+            slower.stream().mapToDouble(TransferMap.Cell::speedup).max().orElseThrow()));
+    v.append(String.format(Locale.ROOT, ". Over all cells the geometric-mean speed-up is %.2f", geometric));
     List<MainEffects.Effect> strongest = map.effects().stream().filter(e -> e.effect() != null
         && (e.low() > 0 || e.high() < 0)).toList();
     v.append(strongest.isEmpty() ? ". No factor's main effect excludes 0."
-        : ". Main effects whose interval excludes 0: " + strongest.stream().map(e -> String.format(Locale.ROOT,
-            "%s against %s x%.2f [%.2f, %.2f]", e.level(), e.reference(), Math.exp(e.effect()), Math.exp(e.low()),
-            Math.exp(e.high()))).collect(Collectors.joining("; ")) + " (ratio of geometric-mean speed-ups).");
+        : ". Main effects whose interval excludes 0 (ratio of geometric-mean speed-ups): " + strongest.stream()
+            .map(e -> String.format(Locale.ROOT, "%s against %s x%.2f [%.2f, %.2f]", e.level(), e.reference(),
+                Math.exp(e.effect()), Math.exp(e.low()), Math.exp(e.high()))).collect(Collectors.joining("; "))
+            + ".");
     return v.toString();
+  }
+
+  /**
+   * Where {@code cells} lie, as the levels and pairs they share: "all with sgd lr=0.01 or sgd lr=0.05 and mean (22
+   * of the 24 cells there)", "all on 1,3->1,2 or 4,5->6,7 (...)"; "across every region" when they span every level
+   * of every factor and every pair.
+   */
+  private String region(List<TransferMap.Cell> cells) {
+    Factorial design = map.design();
+    List<String> shared = new ArrayList<>();
+    List<java.util.function.Predicate<TransferMap.Cell>> inside = new ArrayList<>();
+    for (int f = 0; f < design.factors().size(); f++) {
+      int factor = f;
+      Set<Integer> levels = cells.stream().map(c -> design.level(c.variant(), factor)).collect(Collectors.toSet());
+      List<String> names = design.factors().get(f).levels();
+      if (levels.size() < names.size()) {
+        shared.add(levels.stream().sorted().map(names::get).collect(Collectors.joining(" or ")));
+        inside.add(c -> levels.contains(design.level(c.variant(), factor)));
+      }
+    }
+    Set<String> pairs = cells.stream().map(TransferMap.Cell::pair).collect(Collectors.toSet());
+    String on = "";
+    if (pairs.size() < study.settings().pairs().size()) {
+      on = " on " + study.settings().pairs().stream().map(TaskPair::label).filter(pairs::contains)
+          .collect(Collectors.joining(" or "));
+      inside.add(c -> pairs.contains(c.pair()));
+    }
+    if (inside.isEmpty()) {
+      return "across every region";
+    }
+    long there = map.cells().stream().filter(c -> c.correctedLow() != null && inside.stream().allMatch(p -> p.test(c)))
+        .count();
+    return String.format(Locale.ROOT, "all%s%s (%d of the %d cells there)", shared.isEmpty() ? ""
+        : " with " + String.join(" and ", shared), on, cells.size(), there);
   }
 
   /**
@@ -303,11 +342,6 @@ final class MapClaims {
   private static boolean sharesClass(TaskPair p) {
     Set<Integer> a = Set.of(p.taskA().first(), p.taskA().second());
     return a.contains(p.taskB().first()) || a.contains(p.taskB().second());
-  }
-
-  private static String cells(List<TransferMap.Cell> cells) {
-    return cells.stream().map(c -> String.format(Locale.ROOT, "%s %s %.2f", c.variant(), c.pair(), c.speedup()))
-        .collect(Collectors.joining(", "));
   }
 
   private static String plain(double v) {
