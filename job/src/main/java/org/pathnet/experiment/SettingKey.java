@@ -45,7 +45,7 @@ public enum SettingKey {
       "`false`: every task trains exactly maxGenerations (the first solving generation is still recorded)",
       choice("true", "false"), "true"),
   PARTITIONS("partitions", Scope.STUDY, "shards the runs are dealt into, a Spark task each per round; 0 = two"
-      + " per core Spark offers, or one per 128 runs if that is more",
+      + " per core, or one per 128 runs, or what executors' memory needs, whichever is most",
       integer(0, 1_000_000), "0"),
   KERNEL("kernel", Scope.STUDY, "`vector` (JDK Vector API, production) or `reference` (plain ND4J ops, slow; for"
       + " checks)", choice("vector", "reference"), "vector"),
