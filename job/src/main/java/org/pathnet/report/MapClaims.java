@@ -2,6 +2,7 @@ package org.pathnet.report;
 
 import static org.pathnet.experiment.SettingKey.ACTIVE;
 import static org.pathnet.experiment.SettingKey.AGGREGATION;
+import static org.pathnet.experiment.SettingKey.ARMS;
 import static org.pathnet.experiment.SettingKey.DATA;
 import static org.pathnet.experiment.SettingKey.LAYERS;
 import static org.pathnet.experiment.SettingKey.LEARNING_RATE;
@@ -271,10 +272,13 @@ final class MapClaims {
         "speed-up [95% CI]", "again", "holds"), rows);
   }
 
-  /** A variant's settings as a rerun must repeat them: all but the base seed, the seeds, the pairs and the data. */
+  /**
+   * A variant's settings as a rerun must repeat them: all but the base seed, the seeds, the pairs, the arms (a rerun
+   * may add the controls) and the data.
+   */
   private static Map<String, String> comparable(Settings s) {
     Map<String, String> values = new TreeMap<>(s.withoutVariants());
-    for (SettingKey key : List.of(SEED, SEEDS, PAIRS, DATA)) {
+    for (SettingKey key : List.of(SEED, SEEDS, PAIRS, ARMS, DATA)) {
       values.remove(Settings.PREFIX + key.key());
     }
     return values;
