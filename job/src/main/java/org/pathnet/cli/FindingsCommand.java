@@ -23,6 +23,7 @@ import org.pathnet.experiment.TaskOutcome;
 import org.pathnet.report.Findings;
 import org.pathnet.report.StudyResults;
 import org.pathnet.report.TableDigest;
+import org.pathnet.report.TransferMap;
 import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
 
@@ -107,14 +108,34 @@ public final class FindingsCommand {
     return page;
   }
 
-  /** A finished study to read: one run directory and its study file, or a folder of parts ({@code readme} set). */
-  private record Source(String name, Path readme, List<Part> parts) {
+  /**
+   * A finished study to read: one run directory and its study file, or a folder of parts ({@code readme} set) at
+   * {@code uri}.
+   */
+  private record Source(String name, String uri, Path readme, List<Part> parts) {
+    /**
+     * The study's results; a study in parts whose map no part holds gets its {@code transferMap} table written into
+     * the folder, once, where Spark SQL and the Zeppelin note read a run directory's.
+     */
     StudyResults read(SparkSession spark, Map<String, String> embeddedChecksums) {
       List<StudyResults> read = new ArrayList<>();
       for (Part part : parts) {
         read.add(part.read(spark, embeddedChecksums));
       }
-      return readme == null ? read.get(0) : StudyResults.joined(name, partsQuestion(readme), read);
+      if (readme == null) {
+        return read.get(0);
+      }
+      StudyResults joined = StudyResults.joined(name, partsQuestion(readme), read);
+      TransferMap map = TransferMap.ifAny(joined.runs(), joined.settings(), joined.summary());
+      org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(uri, RunDirectory.TRANSFER_MAP);
+      try {
+        if (map != null && !table.getFileSystem(new Configuration()).exists(table)) {
+          ResultTables.write(ResultTables.transferMap(spark, map), uri, RunDirectory.TRANSFER_MAP);
+        }
+      } catch (IOException e) {
+        throw new InvalidInputException(uri + ": cannot write its transferMap table (" + e.getMessage() + ")", e);
+      }
+      return joined;
     }
   }
 
@@ -153,7 +174,7 @@ public final class FindingsCommand {
     Path studyFile = home.resolve(STUDIES).resolve(name + ".properties");
     Path folder = home.resolve(STUDIES).resolve(name);
     if (Files.isRegularFile(studyFile)) {
-      return new Source(name, null, List.of(new Part(name, open(uri), studyFile)));
+      return new Source(name, uri, null, List.of(new Part(name, open(uri), studyFile)));
     }
     if (!Files.isDirectory(folder)) {
       throw new InvalidInputException(uri + ": no study file " + studyFile + " nor folder " + folder + " of parts"
@@ -172,7 +193,7 @@ public final class FindingsCommand {
       throw new InvalidInputException(folder + ": no study files (expected the parts of " + name + ", PART"
           + PROPERTIES + ")");
     }
-    return new Source(name, folder.resolve(README), parts);
+    return new Source(name, trimmed, folder.resolve(README), parts);
   }
 
   private static RunDirectory open(String uri) {

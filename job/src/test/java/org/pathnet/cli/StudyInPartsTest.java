@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathnet.InvalidInputException;
 import org.pathnet.report.TableDigest;
+import org.pathnet.rundir.RunDirectory;
 import org.pathnet.spark.ResultTables;
 
 /**
@@ -82,6 +83,13 @@ class StudyInPartsTest {
     assertTrue(md.contains("\n### Overlap, region by region\n"), md);
     assertTrue(md.contains("| sgd lr=0.05 | 4,5->6,7 | "), "a row per optimiser and pair: " + md);
     assertTrue(md.contains("| all cells | 8 | "), "every variant of every part is a cell of the map: " + md);
+    SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      assertEquals(8, spark.read().schema(ResultTables.TRANSFER_MAP_SCHEMA).parquet(map.resolve(
+          RunDirectory.TRANSFER_MAP).toString()).count(), "the joined map's table, in the folder of its parts");
+    } finally {
+      spark.stop();
+    }
     for (String chart : List.of("transfer-map.png", "main-effects.png", "overlap-generations.png")) {
       assertTrue(md.contains("](findings/transfer-map-" + chart + ")"), chart);
       assertTrue(Files.size(out.resolve("findings/transfer-map-" + chart)) > 1000, chart);
