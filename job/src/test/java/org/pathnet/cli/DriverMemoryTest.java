@@ -153,13 +153,22 @@ class DriverMemoryTest {
       Settings settings = StudyFixtures.settings("seeds", "500", shape[0], shape[1], shape[2], shape[3],
           "maxGenerations", "64", "stopWhenSolved", "false", "generationsPerRound", "64");
       StudyData data = StudyData.load(settings, new Configuration());
-      long before = heapInUse();
       Study study = new Study(settings, data);
       Study.Results results = study.run(new MadeUpScores(64), round -> { });
-      long used = heapInUse() - before;
+      int runs = study.size();
+      long rows = results.generations().count();
+      // what the study and its results hold: the heap with them, less the heap once they are let go, so that
+      // garbage other tests leave behind, collected at either moment, counts in neither
+      long with = heapInUse();
+      java.lang.ref.Reference.reachabilityFence(study);
+      java.lang.ref.Reference.reachabilityFence(results);
+      study = null;
+      results = null;
+      long used = with - heapInUse();
       long counted = DriverMemory.Kept.of(settings).bytes();
       assertTrue(used <= counted && used > counted / 2, String.join(" ", shape) + ": " + used + " B used, "
-          + counted + " B counted for " + study.size() + " runs, " + results.generations().count() + " rows");
+          + counted + " B counted for " + runs + " runs, " + rows + " rows, images of " + data.inputSize()
+          + " pixels");
     }
   }
 
