@@ -189,7 +189,7 @@ public final class DriverMemory {
           taskRows += tasks;
           generationRows += tasks * s.integer(MAX_GENERATIONS);
           bytes += tasks * rowBytes(arch) + (long) runsPerArm * (FOLLOWER_BYTES
-              + (arm.evolves() ? s.integer(POPULATION) * (16 + pathBytes(arch)) : pathBytes(arch)));
+              + (arm.evolves() ? populationBytes(arch, s.integer(POPULATION)) : pathBytes(arch)));
         }
         largestRow = Math.max(largestRow, rowBytes(arch));
       }
@@ -202,6 +202,11 @@ public final class DriverMemory {
   /** A pathway's genes as the JVM lays them out: an array of L arrays of N ints, each with its header. */
   private static long pathBytes(Architecture arch) {
     return array(arch.layers()) + arch.layers() * array(arch.activePerLayer());
+  }
+
+  /** A population as {@code Population} packs it: its object, and one array of P x L x N shorts. */
+  private static long populationBytes(Architecture arch, int size) {
+    return 24 + (16 + 2L * size * arch.layers() * arch.activePerLayer() + 7) / 8 * 8;
   }
 
   /** A row of either table, as the driver holds it: its fields and its path (a table's rows are made in Spark tasks). */

@@ -40,25 +40,25 @@ class DriverMemoryTest {
   // 2 tasks, scratch and denovo 1, so 6,000 rows of the runs table and 6,000,000 generation rows, of which the log
   // holds at most 65,536 + a round's 4,000 = 69,536. A path of 3 x 3 genes: an array of 3 (32 B) and 3 of 3 ints
   // (32 B each), 128 B; a row 224 B + its path = 352 B: 75,536 rows, 26,588,672 B. Followers: pathnet and scratch
-  // 2,048 B + 64 pathways of 16 + 128 B = 11,264 B, denovo and finetune 2,048 + 128 = 2,176 B: 26,880,000 B.
-  // Together 53,468,672 B = 51.0 MB.
+  // 2,048 B + a population of 24 B and an array of 64 x 9 shorts (16 + 1,152 B) = 3,240 B, denovo and finetune
+  // 2,048 + 128 = 2,176 B: 10,832,000 B. Together 37,420,672 B = 35.7 MB.
 
   @Test
   void aClusterDriverHoldsTheFollowersAndRowsWithHeadroomButNoState() {
-    // 1.3 x 51.0 = 66.3 MB, rounded up; plus 1,024 MB
+    // 1.3 x 35.7 = 46.4 MB, rounded up; plus 1,024 MB
     DriverMemory.Heap heap = heap(LARGE, "--master", "spark://master:7077");
-    assertEquals(1_091, heap.megabytes());
-    assertEquals("1091m -XX:MaxNewSize=256m", heap.toString(),
+    assertEquals(1_071, heap.megabytes());
+    assertEquals("1071m -XX:MaxNewSize=256m", heap.toString(),
         "Spark's share is the cluster's to set, a driver keeps no state; its young generation stays small");
   }
 
   @Test
   void aLocalDriverAlsoHoldsTheState() {
     // the state: a PathNet run 1,985,808 B with Adam's moments, a fixed-path run 596,448 B; 1,000 x 2 of each:
-    // 5,164,512,000 B. 1.3 x (53,468,672 + 5,164,512,000) B = 6,469.1 MB, rounded up; plus 1,024 MB.
+    // 5,164,512,000 B. 1.3 x (37,420,672 + 5,164,512,000) B = 6,449.3 MB, rounded up; plus 1,024 MB.
     DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--conf", TO_THE_CAP);
-    assertEquals(7_494, heap.megabytes());
-    assertEquals("7494m", heap.toString(), "Spark's storage keeps the job's share of the heap");
+    assertEquals(7_474, heap.megabytes());
+    assertEquals("7474m", heap.toString(), "Spark's storage keeps the job's share of the heap");
   }
 
   @Test
@@ -71,15 +71,15 @@ class DriverMemoryTest {
 
   @Test
   void theMasterIsSparkMasterWhenNoMasterOptionSaysOtherwise() {
-    assertEquals(1_091, heap(LARGE, "--conf", "spark.master=spark://master:7077").megabytes());
-    assertEquals(1_091, heap(LARGE, "--conf", "spark.master=local[2]", "--master", "yarn").megabytes());
-    assertEquals(7_494, heap(LARGE, "--conf", "spark.master=yarn", "--master", "local[2]", "--conf",
+    assertEquals(1_071, heap(LARGE, "--conf", "spark.master=spark://master:7077").megabytes());
+    assertEquals(1_071, heap(LARGE, "--conf", "spark.master=local[2]", "--master", "yarn").megabytes());
+    assertEquals(7_474, heap(LARGE, "--conf", "spark.master=yarn", "--master", "local[2]", "--conf",
         TO_THE_CAP).megabytes());
   }
 
   @Test
   void aSparkShareTheUserSetIsTheirs() {
-    assertEquals("7494m", heap(LARGE, "--master", "local[2]", "--conf", "spark.memory.fraction=0.7", "--conf",
+    assertEquals("7474m", heap(LARGE, "--master", "local[2]", "--conf", "spark.memory.fraction=0.7", "--conf",
         TO_THE_CAP).toString());
   }
 
@@ -92,11 +92,11 @@ class DriverMemoryTest {
 
   @Test
   void aStudyWhoseDriverCannotFitOnThisMachineIsRefusedNamingTheSettingsThatShrinkIt() {
-    // 40,000 seeds: 160,000 runs' followers, 1,075,200,000 B; 240,000 rows of the runs table and 65,536 + 160,000
-    // generation rows held, 465,536 rows of 352 B. A cluster's driver needs at least 512 + 1,181.7 MB.
+    // 40,000 seeds: 160,000 runs' followers, 433,280,000 B; 240,000 rows of the runs table and 65,536 + 160,000
+    // generation rows held, 465,536 rows of 352 B, 163,868,672 B. A cluster's driver needs at least 512 + 569.5 MB.
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> heap(2_048, "--master", "spark://master:7077", "--conf", "spark.pathnet.seeds=40000"));
-    assertTrue(e.getMessage().startsWith("this study's driver needs at least 1,694 MB of heap (160,000 runs'"
+    assertTrue(e.getMessage().startsWith("this study's driver needs at least 1,082 MB of heap (160,000 runs'"
         + " followers and up to 465,536 rows), more than the 1,024 MB this machine has"), e.getMessage());
     assertTrue(e.getMessage().contains("lower spark.pathnet.seeds"), e.getMessage());
   }
@@ -106,19 +106,19 @@ class DriverMemoryTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> heap(LARGE, "--master", "spark://master:7077", "--driver-memory", "512m"));
     assertTrue(e.getMessage().startsWith("driver memory 512m (--driver-memory or PATHNET_DRIVER_MEMORY) is below"
-        + " the 563 MB this study's driver needs"), e.getMessage());
-    assertTrue(e.getMessage().contains("give at least 563m"), e.getMessage());
+        + " the 548 MB this study's driver needs"), e.getMessage());
+    assertTrue(e.getMessage().contains("give at least 548m"), e.getMessage());
   }
 
   @Test
   void aLocalDriverMemoryNeedsTheShardsInPlayNotTheWholeState() {
     // 32 shards of 125 runs (one per 128 runs, rounded up); two cores each play one into a new one: 4 x 1/32 of
-    // the state, 615.7 MB. 512 + 51.0 + 615.7 MB, rounded up: 1,179 MB.
-    assertThrows(InvalidInputException.class, () -> heap(LARGE, "--master", "local[2]", "--driver-memory", "1178m",
+    // the state, 615.7 MB. 512 + 35.7 + 615.7 MB, rounded up: 1,164 MB.
+    assertThrows(InvalidInputException.class, () -> heap(LARGE, "--master", "local[2]", "--driver-memory", "1163m",
         "--conf", TO_THE_CAP));
-    DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--driver-memory", "1179m", "--conf",
+    DriverMemory.Heap heap = heap(LARGE, "--master", "local[2]", "--driver-memory", "1164m", "--conf",
         TO_THE_CAP);
-    assertEquals("1179m", heap.toString());
+    assertEquals("1164m", heap.toString());
   }
 
   @Test
