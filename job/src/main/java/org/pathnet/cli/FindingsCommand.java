@@ -126,11 +126,13 @@ public final class FindingsCommand {
         return read.get(0);
       }
       StudyResults joined = StudyResults.joined(name, partsQuestion(readme), read);
-      TransferMap map = TransferMap.ifAny(joined.runs(), joined.settings(), joined.summary());
       org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(uri, RunDirectory.TRANSFER_MAP);
       try {
-        if (map != null && !table.getFileSystem(new Configuration()).exists(table)) {
-          ResultTables.write(ResultTables.transferMap(spark, map), uri, RunDirectory.TRANSFER_MAP);
+        if (!table.getFileSystem(new Configuration()).exists(table)) {
+          TransferMap map = TransferMap.ifAny(joined.runs(), joined.settings(), joined.summary());
+          if (map != null) {
+            ResultTables.write(ResultTables.transferMap(spark, map), uri, RunDirectory.TRANSFER_MAP);
+          }
         }
       } catch (IOException e) {
         throw new InvalidInputException(uri + ": cannot write its transferMap table (" + e.getMessage() + ")", e);
